@@ -1,0 +1,99 @@
+// The command-line shell: maps commands and flags onto the library and formats its results. No logic lives
+// here that a test of the library would miss; everything the user sees goes through `io`.
+import { cac } from 'cac';
+import { attachNegativeValues, declaredFlags, firstUnknownFlag } from './argv.js';
+import { resolveBrokers } from '../brokers.js';
+import { ExitCode, errors, isLoadgenError } from '../errors.js';
+import { ensureTopics } from '../kafka/admin.js';
+import type { ConnectionOptions } from '../kafka/client-config.js';
+import { fetchTopics } from '../kafka/metadata.js';
+import { parseDuration } from '../option-values.js';
+import { resolveTopicPlan } from '../topics.js';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+interface ConnectionFlags {
+  brokers?: unknown;
+  connectTimeout?: unknown;
+}
+
+const VERSION = '0.1.0';
+
+function connection(flags: ConnectionFlags, io: Io): ConnectionOptions {
+  return {
+    brokers: resolveBrokers(flags.brokers, io.env),
+    timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
+  };
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '));
+}
+
+async function topicsCommand(action: string, flags: ConnectionFlags & { partitions?: unknown; replicationFactor?: unknown }, io: Io): Promise<void> {
+  if (action === 'create') {
+    const plan = resolveTopicPlan(flags);
+    const outcomes = await ensureTopics(plan, connection(flags, io));
+    const rows = outcomes.map((o) => [o.status, o.name, `${o.partitions} partitions`, o.status === 'exists' ? (o.note ?? '') : '']);
+    for (const line of table(rows)) io.out(line.trimEnd());
+  } else if (action === 'list') {
+    const topics = await fetchTopics(connection(flags, io));
+    for (const line of table([['TOPIC', 'PARTITIONS'], ...topics.map((t) => [t.name, String(t.partitions)])])) io.out(line);
+  } else {
+    throw errors.usage(`unknown topics action '${action}' (expected create or list)`);
+  }
+}
+
+export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const cli = cac('loadgen');
+  cli
+    .command('topics <action>', 'Create the pipeline topics (create) or list topics with partition counts (list)')
+    .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
+    .option('--partitions <n>', 'Partitions per topic for create (default: 6)')
+    .option('--replication-factor <n>', 'Replication factor for create (default: 1)')
+    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .example('loadgen topics create --partitions 12')
+    .action((action: string, flags: ConnectionFlags) => topicsCommand(action, flags, io));
+  cli.help();
+  cli.version(VERSION);
+
+  try {
+    const args = attachNegativeValues(argv);
+    cli.parse(['node', 'loadgen', ...args], { run: false });
+    const command = cli.matchedCommand;
+    const known = declaredFlags([...cli.globalCommand.options, ...(command?.options ?? [])].map((o) => o.rawName));
+    const unknown = firstUnknownFlag(args, known);
+    const helpHint = command ? `loadgen ${command.name} --help` : 'loadgen --help';
+    if (unknown !== undefined) throw errors.usage(`unknown option ${unknown}; see ${helpHint}`);
+    if (cli.options['help'] || cli.options['version']) return ExitCode.ok;
+    if (!command) {
+      if (cli.args.length > 0) throw errors.usage(`unknown command '${cli.args[0]}'; see loadgen --help`);
+      cli.outputHelp();
+      return ExitCode.ok;
+    }
+    await cli.runMatchedCommand();
+    return ExitCode.ok;
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: Io): ExitCode {
+  if (isLoadgenError(err)) {
+    io.err(`loadgen: ${err.message}`);
+    return err.exitCode;
+  }
+  // cac's own parse errors (unknown option, missing value) are the user's input: exit 2 like ours.
+  if (err instanceof Error && err.name === 'CACError') {
+    io.err(`loadgen: ${err.message}`);
+    return ExitCode.usage;
+  }
+  io.err(`loadgen: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  if (io.env['LOADGEN_DEBUG'] && err instanceof Error && err.stack) io.err(err.stack);
+  return ExitCode.failure;
+}

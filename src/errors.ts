@@ -1,0 +1,44 @@
+// Every error loadgen shows a user is made here, so wording and exit codes stay consistent.
+// The CLI prints `loadgen: <message>` on one line and exits with `exitCode`; never a stack trace.
+
+export const ExitCode = {
+  ok: 0,
+  /** The run or command failed: broker unreachable, Kafka refused, data could not be delivered. */
+  failure: 1,
+  /** The user's input is wrong: a flag, a value, a file. Nothing was sent. */
+  usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class LoadgenError extends Error {
+  override readonly name = 'LoadgenError';
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+  }
+}
+
+export function isLoadgenError(value: unknown): value is LoadgenError {
+  return value instanceof LoadgenError;
+}
+
+export const errors = {
+  /** A flag's value cannot be used. `flag` is spelled as the user typed it, e.g. `--partitions`. */
+  invalidOption(flag: string, value: unknown, expected: string): LoadgenError {
+    return new LoadgenError(`invalid value for ${flag}: ${JSON.stringify(value)} (expected ${expected})`, ExitCode.usage);
+  },
+  usage(message: string): LoadgenError {
+    return new LoadgenError(message, ExitCode.usage);
+  },
+  brokerUnreachable(brokers: string, timeoutMs: number, detail: string): LoadgenError {
+    return new LoadgenError(
+      `cannot reach Kafka at ${brokers} within ${timeoutMs} ms (${detail}); is the broker up? (make up)`,
+      ExitCode.failure,
+    );
+  },
+  kafka(operation: string, detail: string): LoadgenError {
+    return new LoadgenError(`${operation} failed: ${detail}`, ExitCode.failure);
+  },
+};

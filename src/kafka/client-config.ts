@@ -1,0 +1,21 @@
+// The librdkafka properties every loadgen client shares. User-supplied properties (later: -X key=value and
+// config files) are merged last so they can override anything, exactly like kcat's -X.
+
+export interface ConnectionOptions {
+  /** Comma-separated bootstrap brokers, already validated by resolveBrokers(). */
+  readonly brokers: string;
+  /** How long to wait for the cluster to answer before giving up. */
+  readonly timeoutMs: number;
+  /** Extra librdkafka properties (security, tuning); they win over loadgen's defaults. */
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+export function clientConfig(options: ConnectionOptions, clientId: string): Record<string, string | number | boolean> {
+  return {
+    'metadata.broker.list': options.brokers,
+    'client.id': clientId,
+    // Fail a request rather than hang forever when the broker is gone.
+    'socket.timeout.ms': Math.max(options.timeoutMs, 1000),
+    ...options.properties,
+  };
+}
