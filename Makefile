@@ -1,0 +1,53 @@
+# loadgen: the local broker, the build and the tests. `make help` lists the targets.
+SHELL := bash
+.DEFAULT_GOAL := help
+
+KAFKA_PORT ?= 9092
+BROKERS ?= 127.0.0.1:$(KAFKA_PORT)
+PARTITIONS ?= 6
+export KAFKA_PORT
+# docker-compose.yml's topics-init reads KAFKA_PARTITIONS.
+export KAFKA_PARTITIONS := $(PARTITIONS)
+
+LOADGEN := node dist/src/cli/main.js
+
+.PHONY: help setup build up down status topics test test-unit test-integration clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
+
+# npm writes node_modules/.package-lock.json on every install: a stamp for "dependencies are current".
+node_modules/.package-lock.json: package.json package-lock.json
+	scripts/system-deps.sh
+	npm ci
+	@touch $@
+
+setup: node_modules/.package-lock.json ## install system packages (Debian, as root) and npm dependencies
+
+build: setup ## compile the TypeScript into dist/
+	npx tsc -p tsconfig.json
+
+up: build ## start the local Kafka broker (Docker if an engine answers, else the JVM) and create the topics
+	broker/kafka.sh up
+	$(LOADGEN) topics create --brokers $(BROKERS) --partitions $(PARTITIONS)
+
+down: ## stop the local broker that `make up` started
+	broker/kafka.sh down
+
+status: ## say whether the local broker is running
+	@broker/kafka.sh status || true
+
+topics: build ## list the broker's topics with their partition counts
+	$(LOADGEN) topics list --brokers $(BROKERS)
+
+test: up ## all tests: unit, then integration against the local broker (starts it if needed)
+	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/unit dist/test/integration
+
+test-unit: build ## unit tests only (no broker)
+	scripts/run-tests.sh dist/test/unit
+
+test-integration: up ## integration tests only, against the local broker
+	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/integration
+
+clean: ## remove build output (not the broker's data: `rm -rf .kafka` for that, after `make down`)
+	rm -rf dist
