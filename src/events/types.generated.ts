@@ -1,0 +1,251 @@
+/* Generated from schemas/*.schema.json by `npm run schemas`. Do not edit; CI fails when stale. */
+
+/**
+ * Any event loadgen produces (the value of a Kafka record; a catalog tombstone has no value).
+ */
+export type LoadgenEvent = ProductClick | CartAdd | CartRemove | Purchase | CatalogUpdate;
+
+/**
+ * A shopper viewed a product (clicked it in a list, or opened it directly). Topic product-clicks, key session_id.
+ */
+export interface ProductClick {
+  /**
+   * Unique, time-ordered event id: a UUIDv7 whose timestamp is event_time.
+   */
+  event_id: string;
+  event_type: 'product_click';
+  /**
+   * When the event was scheduled to be sent, RFC 3339 in UTC with milliseconds.
+   */
+  event_time: string;
+  /**
+   * Version of the event's schema (its 'version' keyword).
+   */
+  schema_version: '1.0.0';
+  /**
+   * The shopping session; the Kafka key of every session event, so a session stays in order in one partition.
+   */
+  session_id: string;
+  user_id: number;
+  /**
+   * Also the Kafka key of catalog updates.
+   */
+  product_id: number;
+  category_id: number;
+  /**
+   * Dotted category path, e.g. electronics.smartphone.
+   */
+  category_code: string;
+  brand: string;
+  /**
+   * Unit price in the currency, with cents.
+   */
+  price: number;
+  /**
+   * ISO 4217 code.
+   */
+  currency: 'USD';
+  /**
+   * Where the click came from.
+   */
+  source: 'search' | 'category' | 'recommendation' | 'home' | 'direct';
+  /**
+   * 1-based position in the list that was clicked; null for a direct visit.
+   */
+  position: number | null;
+}
+/**
+ * A product was added to the session's cart. Topic cart-adds, key session_id.
+ */
+export interface CartAdd {
+  /**
+   * Unique, time-ordered event id: a UUIDv7 whose timestamp is event_time.
+   */
+  event_id: string;
+  event_type: 'cart_add';
+  /**
+   * When the event was scheduled to be sent, RFC 3339 in UTC with milliseconds.
+   */
+  event_time: string;
+  /**
+   * Version of the event's schema (its 'version' keyword).
+   */
+  schema_version: '1.0.0';
+  /**
+   * The shopping session; the Kafka key of every session event, so a session stays in order in one partition.
+   */
+  session_id: string;
+  user_id: number;
+  /**
+   * Also the Kafka key of catalog updates.
+   */
+  product_id: number;
+  category_id: number;
+  /**
+   * Dotted category path, e.g. electronics.smartphone.
+   */
+  category_code: string;
+  brand: string;
+  /**
+   * Unit price in the currency, with cents.
+   */
+  price: number;
+  /**
+   * ISO 4217 code.
+   */
+  currency: 'USD';
+  cart_id: string;
+  quantity: number;
+}
+/**
+ * A product was removed from the session's cart; it was added earlier in the same session. Topic cart-removes, key session_id.
+ */
+export interface CartRemove {
+  /**
+   * Unique, time-ordered event id: a UUIDv7 whose timestamp is event_time.
+   */
+  event_id: string;
+  event_type: 'cart_remove';
+  /**
+   * When the event was scheduled to be sent, RFC 3339 in UTC with milliseconds.
+   */
+  event_time: string;
+  /**
+   * Version of the event's schema (its 'version' keyword).
+   */
+  schema_version: '1.0.0';
+  /**
+   * The shopping session; the Kafka key of every session event, so a session stays in order in one partition.
+   */
+  session_id: string;
+  user_id: number;
+  /**
+   * Also the Kafka key of catalog updates.
+   */
+  product_id: number;
+  category_id: number;
+  /**
+   * Dotted category path, e.g. electronics.smartphone.
+   */
+  category_code: string;
+  brand: string;
+  /**
+   * Unit price in the currency, with cents.
+   */
+  price: number;
+  /**
+   * ISO 4217 code.
+   */
+  currency: 'USD';
+  cart_id: string;
+  quantity: number;
+}
+/**
+ * An order: the session's cart at checkout, or a single viewed product bought at once (cart_id null). Topic purchases, key session_id.
+ */
+export interface Purchase {
+  /**
+   * Unique, time-ordered event id: a UUIDv7 whose timestamp is event_time.
+   */
+  event_id: string;
+  event_type: 'purchase';
+  /**
+   * When the event was scheduled to be sent, RFC 3339 in UTC with milliseconds.
+   */
+  event_time: string;
+  /**
+   * Version of the event's schema (its 'version' keyword).
+   */
+  schema_version: '1.0.0';
+  /**
+   * The shopping session; the Kafka key of every session event, so a session stays in order in one partition.
+   */
+  session_id: string;
+  user_id: number;
+  order_id: string;
+  cart_id: string | null;
+  /**
+   * ISO 4217 code.
+   */
+  currency: 'USD';
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  line_items: [LineItem, ...LineItem[]];
+  /**
+   * Sum of the line items' quantities.
+   */
+  item_count: number;
+  /**
+   * Sum of price x quantity over the line items.
+   */
+  subtotal: number;
+  shipping: number;
+  /**
+   * subtotal + shipping.
+   */
+  total: number;
+}
+export interface LineItem {
+  /**
+   * Also the Kafka key of catalog updates.
+   */
+  product_id: number;
+  category_id: number;
+  /**
+   * Dotted category path, e.g. electronics.smartphone.
+   */
+  category_code: string;
+  brand: string;
+  /**
+   * Unit price in the currency, with cents.
+   */
+  price: number;
+  quantity: number;
+}
+/**
+ * A product's catalog state changed: price, stock, or (re)listing. Topic catalog-updates (compacted), key product_id. A delisting is a tombstone (null value) with the product id as key, not an event of this schema.
+ */
+export interface CatalogUpdate {
+  /**
+   * Unique, time-ordered event id: a UUIDv7 whose timestamp is event_time.
+   */
+  event_id: string;
+  event_type: 'catalog_update';
+  /**
+   * When the event was scheduled to be sent, RFC 3339 in UTC with milliseconds.
+   */
+  event_time: string;
+  /**
+   * Version of the event's schema (its 'version' keyword).
+   */
+  schema_version: '1.0.0';
+  /**
+   * Also the Kafka key of catalog updates.
+   */
+  product_id: number;
+  category_id: number;
+  /**
+   * Dotted category path, e.g. electronics.smartphone.
+   */
+  category_code: string;
+  brand: string;
+  /**
+   * price_change: new_price differs from old_price; stock_change: only stock_level changed; listed: back on sale after a delisting (old_price null).
+   */
+  change: 'price_change' | 'stock_change' | 'listed';
+  old_price: number | null;
+  /**
+   * Unit price in the currency, with cents.
+   */
+  new_price: number;
+  /**
+   * ISO 4217 code.
+   */
+  currency: 'USD';
+  /**
+   * Units in stock after the change.
+   */
+  stock_level: number;
+}
