@@ -1,5 +1,4 @@
 /* Generated from schemas/*.schema.json by `npm run schemas`. Do not edit; CI fails when stale. */
-
 /**
  * Any event loadgen produces (the value of a Kafka record; a catalog tombstone has no value).
  */
@@ -36,6 +35,9 @@ export interface ProductClick {
    * Dotted category path, e.g. electronics.smartphone.
    */
   category_code: string;
+  /**
+   * Lower-case ASCII words.
+   */
   brand: string;
   /**
    * Unit price in the currency, with cents.
@@ -85,6 +87,9 @@ export interface CartAdd {
    * Dotted category path, e.g. electronics.smartphone.
    */
   category_code: string;
+  /**
+   * Lower-case ASCII words.
+   */
   brand: string;
   /**
    * Unit price in the currency, with cents.
@@ -128,6 +133,9 @@ export interface CartRemove {
    * Dotted category path, e.g. electronics.smartphone.
    */
   category_code: string;
+  /**
+   * Lower-case ASCII words.
+   */
   brand: string;
   /**
    * Unit price in the currency, with cents.
@@ -197,6 +205,9 @@ export interface LineItem {
    * Dotted category path, e.g. electronics.smartphone.
    */
   category_code: string;
+  /**
+   * Lower-case ASCII words.
+   */
   brand: string;
   /**
    * Unit price in the currency, with cents.
@@ -230,6 +241,9 @@ export interface CatalogUpdate {
    * Dotted category path, e.g. electronics.smartphone.
    */
   category_code: string;
+  /**
+   * Lower-case ASCII words.
+   */
   brand: string;
   /**
    * price_change: new_price differs from old_price; stock_change: only stock_level changed; listed: back on sale after a delisting (old_price null).
@@ -248,4 +262,116 @@ export interface CatalogUpdate {
    * Units in stock after the change.
    */
   stock_level: number;
+}
+
+/**
+ * Parameters of the session simulator. A scenario file (--scenario FILE) overrides any subset; the defaults reproduce the REES46 multi-category store log of October 2019 (see the README).
+ */
+export interface Scenario {
+  catalog: {
+    /**
+     * Products in the catalog (REES46: 166,794).
+     */
+    products: number;
+    /**
+     * Categories (REES46: 624).
+     */
+    categories: number;
+    /**
+     * Brands (REES46: about 3,400).
+     */
+    brands: number;
+    /**
+     * Zipf exponent of product views over popularity rank (REES46: about 0.88).
+     */
+    popularity_exponent: number;
+    /**
+     * Median list price, USD (REES46: about 163).
+     */
+    price_median: number;
+    /**
+     * 90th percentile list price, USD (REES46: about 743); with the median it fixes the log-normal.
+     */
+    price_p90: number;
+    /**
+     * No list price exceeds this (REES46: about 2,600); the log-normal is truncated, not clipped.
+     */
+    price_max: number;
+    /**
+     * Catalog changes happen at the start of time buckets of this length.
+     */
+    bucket_seconds: number;
+    /**
+     * Each product's catalog state changes every N minutes, N drawn per product uniformly from [min, max].
+     *
+     * @minItems 2
+     * @maxItems 2
+     */
+    change_period_minutes: [number, number];
+    /**
+     * Chance that a product is discounted in a period.
+     */
+    sale_probability: number;
+    /**
+     * Chance that a product is delisted in a period (a tombstone on catalog-updates; never viewed then).
+     */
+    delist_probability: number;
+  };
+  sessions: {
+    /**
+     * Session intents: a mixture that reproduces both the one-event share and the exit rate after a view, which one Markov chain cannot. view_exit replaces the view row's exit probability for sessions of that intent.
+     *
+     * @minItems 1
+     */
+    intents: [Intent, ...Intent[]];
+    /**
+     * Next-event probabilities in percent (REES46), from the row's event to view / cart / purchase / exit. Rows are normalised.
+     */
+    transitions: {
+      view: TransitionRow;
+      cart: TransitionRow;
+      purchase: TransitionRow;
+    };
+    /**
+     * Share of cart adds removed later in the session (REES46 cosmetics: 0.685).
+     */
+    cart_removals_per_add: number;
+    /**
+     * Chance that a view returns to a product the session viewed before.
+     */
+    revisit_probability: number;
+    /**
+     * Open sessions per generator stream; their events interleave.
+     */
+    concurrency: number;
+  };
+  users: {
+    /**
+     * Share of users with exactly one session (REES46: 0.488).
+     */
+    single_session_share: number;
+    /**
+     * Mean sessions per user (REES46: 9.24M sessions / 3.02M users = 3.06).
+     */
+    mean_sessions: number;
+    /**
+     * Pareto tail exponent of sessions per user among returning users (heavier tail when smaller).
+     */
+    tail_exponent: number;
+    /**
+     * At most this many users per stream wait for their next session (bounds memory).
+     */
+    returning_pool: number;
+  };
+}
+export interface Intent {
+  name: string;
+  weight: number;
+  view_exit: number;
+}
+export interface TransitionRow {
+  view: number;
+  cart: number;
+  purchase: number;
+  exit: number;
 }

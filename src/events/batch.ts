@@ -1,0 +1,99 @@
+// The batch format that carries encoded events from a generator thread to the producer: one ArrayBuffer
+// (transferable, so it moves between threads without a copy) holding records back to back.
+//
+//   batch  := u32 magic | u32 record count | u32 bytes used | u32 reserved | record*
+//   record := u32 value length (0xFFFFFFFF: null value, a tombstone) | u16 key length | u8 topic index
+//             | u8 invalid reason (0: valid; else an INVALID_REASONS index + 1) | f64 intended send time (Unix ms)
+//             | key bytes | value bytes
+//
+// Keys and values of valid events are ASCII (the schemas allow nothing else), so they are written as latin1,
+// the fastest Buffer encoding; injected invalid events are written as UTF-8.
+
+const MAGIC = 0x4c474231; // "LGB1"
+export const BATCH_HEADER_BYTES = 16;
+const RECORD_HEADER_BYTES = 16;
+const NULL_VALUE = 0xffffffff;
+
+export interface BatchRecord {
+  readonly topic: number;
+  /** 0 for a valid event, else 1 + index into INVALID_REASONS. */
+  readonly invalid: number;
+  readonly timeMs: number;
+  readonly key: Buffer;
+  /** null for a tombstone. */
+  readonly value: Buffer | null;
+}
+
+export class BatchWriter {
+  private readonly buffer: Buffer;
+  private readonly view: DataView;
+  private offset = BATCH_HEADER_BYTES;
+  private records = 0;
+
+  constructor(readonly capacity: number) {
+    this.buffer = Buffer.from(new ArrayBuffer(capacity));
+    this.view = new DataView(this.buffer.buffer);
+  }
+
+  get count(): number {
+    return this.records;
+  }
+
+  get bytes(): number {
+    return this.offset;
+  }
+
+  /** Appends a record; false (and nothing written) when it does not fit. */
+  append(topic: number, invalid: number, timeMs: number, key: string, value: string | null): boolean {
+    const ascii = invalid === 0;
+    const keyBytes = ascii ? key.length : Buffer.byteLength(key);
+    const valueBytes = value === null ? 0 : ascii ? value.length : Buffer.byteLength(value);
+    const end = this.offset + RECORD_HEADER_BYTES + keyBytes + valueBytes;
+    if (end > this.capacity) return false;
+    const v = this.view;
+    const at = this.offset;
+    v.setUint32(at, value === null ? NULL_VALUE : valueBytes, true);
+    v.setUint16(at + 4, keyBytes, true);
+    v.setUint8(at + 6, topic);
+    v.setUint8(at + 7, invalid);
+    v.setFloat64(at + 8, timeMs, true);
+    const encoding = ascii ? 'latin1' : 'utf8';
+    this.buffer.write(key, at + RECORD_HEADER_BYTES, keyBytes, encoding);
+    if (value !== null) this.buffer.write(value, at + RECORD_HEADER_BYTES + keyBytes, valueBytes, encoding);
+    this.offset = end;
+    this.records++;
+    return true;
+  }
+
+  /** The finished batch; the writer must not be used afterwards (the buffer may be transferred). */
+  finish(): ArrayBuffer {
+    this.view.setUint32(0, MAGIC, true);
+    this.view.setUint32(4, this.records, true);
+    this.view.setUint32(8, this.offset, true);
+    return this.buffer.buffer as ArrayBuffer;
+  }
+}
+
+/** The records of a finished batch; keys and values are views into it, not copies. */
+export function* readBatch(batch: ArrayBuffer): Generator<BatchRecord> {
+  const view = new DataView(batch);
+  if (view.byteLength < BATCH_HEADER_BYTES || view.getUint32(0, true) !== MAGIC) throw new Error('not a loadgen batch');
+  const count = view.getUint32(4, true);
+  const used = view.getUint32(8, true);
+  let at = BATCH_HEADER_BYTES;
+  for (let i = 0; i < count; i++) {
+    if (at + RECORD_HEADER_BYTES > used) throw new Error('truncated batch');
+    const valueLength = view.getUint32(at, true);
+    const keyLength = view.getUint16(at + 4, true);
+    const start = at + RECORD_HEADER_BYTES;
+    const valueBytes = valueLength === NULL_VALUE ? 0 : valueLength;
+    yield {
+      topic: view.getUint8(at + 6),
+      invalid: view.getUint8(at + 7),
+      timeMs: view.getFloat64(at + 8, true),
+      key: Buffer.from(batch, start, keyLength),
+      value: valueLength === NULL_VALUE ? null : Buffer.from(batch, start + keyLength, valueBytes),
+    };
+    at = start + keyLength + valueBytes;
+  }
+}

@@ -1,0 +1,205 @@
+// One generator stream: the events of many interleaved sessions plus this stream's share of catalog changes,
+// one event per send slot. Pure given (seed, stream, streams, scenario) and the slots' intended times, so the
+// same inputs give the same events however fast or slow they are pulled.
+import type { EventType } from '../events/event-types.js';
+import type { CartAdd, CartRemove, CatalogUpdate, LineItem, LoadgenEvent, ProductClick, Purchase } from '../events/types.generated.js';
+import { Catalog, round2, type CatalogChange } from './catalog.js';
+import { TimeFormatter, uuidv7 } from './ids.js';
+import { Random } from './random.js';
+import type { Scenario } from './scenario.js';
+import { SessionModel, type CartLine, type Decision, type OpenSession } from './session-model.js';
+import { UserPopulation } from './users.js';
+
+export const SCHEMA_VERSION = '1.0.0';
+const CURRENCY = 'USD';
+/** Orders below this pay flat shipping. */
+const FREE_SHIPPING_FROM = 50;
+const SHIPPING = 4.99;
+/** A stream that jumps further than this in time does not replay every catalog bucket it skipped. */
+const MAX_BUCKETS_PER_SLOT = 10_000;
+
+export interface StreamOptions {
+  readonly seed: number;
+  /** This stream's index in [0, streams); at most 4096 streams (the UUIDv7 layout). */
+  readonly stream: number;
+  readonly streams: number;
+  readonly scenario: Scenario;
+  /** Start at most this many sessions, then end when they have all finished (for `loadgen sample`). */
+  readonly maxSessions?: number;
+}
+
+export interface GeneratedEvent {
+  readonly type: EventType;
+  /** Kafka key: the session id, or the product id for catalog updates. */
+  readonly key: string;
+  /** null for a tombstone (a delisted product on the compacted catalog topic). */
+  readonly value: LoadgenEvent | null;
+  /** The slot's intended send time, Unix ms (also the event_time). */
+  readonly timeMs: number;
+}
+
+export class EventStream {
+  readonly catalog: Catalog;
+  private readonly random: Random;
+  private readonly sessions: SessionModel;
+  private readonly users: UserPopulation;
+  private readonly open: OpenSession[] = [];
+  private readonly concurrency: number;
+  private readonly times = new TimeFormatter();
+  private started = 0;
+  private counter = 0;
+  private lastBucket: number | undefined;
+  private catalogQueue: CatalogChange[] = [];
+  private catalogHead = 0;
+
+  constructor(private readonly options: StreamOptions) {
+    const { seed, stream, scenario } = options;
+    this.random = new Random(seed, stream);
+    this.catalog = new Catalog(scenario.catalog, seed);
+    this.sessions = new SessionModel(scenario.sessions, this.catalog, this.random);
+    this.users = new UserPopulation(scenario.users, stream, this.random);
+    this.concurrency = Math.min(scenario.sessions.concurrency, options.maxSessions ?? Infinity);
+  }
+
+  /** The event for a slot intended at `timeMs`; null once a stream with maxSessions has finished. */
+  next(timeMs: number): GeneratedEvent | null {
+    const bucket = this.catalog.bucketOf(timeMs);
+    this.queueCatalogChanges(bucket);
+    if (this.catalogHead < this.catalogQueue.length) {
+      const change = this.catalogQueue[this.catalogHead++];
+      if (change) return this.catalogEvent(change, timeMs);
+    }
+    while (this.open.length < this.concurrency && this.canStart()) this.open.push(this.startSession(timeMs));
+    for (;;) {
+      if (this.open.length === 0) return null;
+      const slot = this.random.int(this.open.length);
+      const session = this.open[slot] as OpenSession;
+      const decision = this.sessions.advance(session, bucket);
+      if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs);
+      // The session ended: a new one takes its place (it starts with a view), or the slot closes.
+      if (this.canStart()) this.open[slot] = this.startSession(timeMs);
+      else {
+        this.open[slot] = this.open[this.open.length - 1] as OpenSession;
+        this.open.pop();
+      }
+    }
+  }
+
+  /** Sessions started so far. */
+  get sessionsStarted(): number {
+    return this.started;
+  }
+
+  private canStart(): boolean {
+    return this.options.maxSessions === undefined || this.started < this.options.maxSessions;
+  }
+
+  private startSession(timeMs: number): OpenSession {
+    this.started++;
+    return this.sessions.start(this.id(timeMs), this.users.nextSessionUser());
+  }
+
+  private id(timeMs: number): string {
+    return uuidv7(timeMs, this.options.stream, this.counter++, this.random.u32() >>> 2);
+  }
+
+  private queueCatalogChanges(bucket: number): void {
+    if (this.lastBucket === undefined) this.lastBucket = bucket; // changes start at the first boundary crossed
+    if (bucket <= this.lastBucket) return;
+    if (this.catalogHead >= this.catalogQueue.length) {
+      this.catalogQueue = [];
+      this.catalogHead = 0;
+    }
+    const from = Math.max(this.lastBucket + 1, bucket - MAX_BUCKETS_PER_SLOT + 1);
+    for (let b = from; b <= bucket; b++) {
+      for (const change of this.catalog.changesAt(b, this.options.stream, this.options.streams)) this.catalogQueue.push(change);
+    }
+    this.lastBucket = bucket;
+  }
+
+  private catalogEvent(change: CatalogChange, timeMs: number): GeneratedEvent {
+    const p = change.product;
+    const key = String(p.id);
+    if (change.kind === 'delisted') return { type: 'catalog_update', key, value: null, timeMs };
+    const value: CatalogUpdate = {
+      event_id: this.id(timeMs),
+      event_type: 'catalog_update',
+      event_time: this.times.format(timeMs),
+      schema_version: SCHEMA_VERSION,
+      product_id: p.id,
+      category_id: p.categoryId,
+      category_code: p.categoryCode,
+      brand: p.brand,
+      change: change.kind,
+      old_price: change.oldPrice,
+      new_price: change.state.price,
+      currency: CURRENCY,
+      stock_level: change.state.stock,
+    };
+    return { type: 'catalog_update', key, value, timeMs };
+  }
+
+  // Events are built as literals in wire order (envelope first): readable JSON, and no spreads on the hot path.
+  private sessionEvent(session: OpenSession, decision: Exclude<Decision, { kind: 'exit' }>, timeMs: number): GeneratedEvent {
+    const bucket = this.catalog.bucketOf(timeMs);
+    const eventId = this.id(timeMs);
+    const eventTime = this.times.format(timeMs);
+    let value: LoadgenEvent;
+    if (decision.kind === 'view') {
+      const p = decision.product;
+      value = {
+        event_id: eventId, event_type: 'product_click', event_time: eventTime, schema_version: SCHEMA_VERSION,
+        session_id: session.id, user_id: session.userId,
+        product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand,
+        price: this.catalog.state(p, bucket).price, currency: CURRENCY,
+        source: decision.source, position: decision.position,
+      } satisfies ProductClick;
+    } else if (decision.kind === 'purchase') {
+      value = this.order(session, eventId, eventTime, decision.lines, decision.fromCart, bucket, timeMs);
+      session.cartId = null;
+    } else {
+      if (decision.kind === 'cart_add' && decision.newCart) session.cartId = this.id(timeMs);
+      const p = decision.line.product;
+      value = {
+        event_id: eventId, event_type: decision.kind, event_time: eventTime, schema_version: SCHEMA_VERSION,
+        session_id: session.id, user_id: session.userId,
+        product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand,
+        price: this.catalog.state(p, bucket).price, currency: CURRENCY,
+        cart_id: session.cartId ?? eventId, quantity: decision.line.quantity,
+      } satisfies CartAdd | CartRemove;
+    }
+    return { type: value.event_type, key: session.id, value, timeMs };
+  }
+
+  private order(session: OpenSession, eventId: string, eventTime: string, lines: readonly CartLine[], fromCart: boolean, bucket: number, timeMs: number): Purchase {
+    // One line per product, quantities summed, priced at checkout time.
+    const byProduct = new Map<number, LineItem>();
+    for (const line of lines) {
+      const existing = byProduct.get(line.product.id);
+      if (existing) existing.quantity += line.quantity;
+      else {
+        const p = line.product;
+        byProduct.set(p.id, { product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand, price: this.catalog.state(p, bucket).price, quantity: line.quantity });
+      }
+    }
+    const items = [...byProduct.values()] as [LineItem, ...LineItem[]];
+    const subtotal = round2(items.reduce((sum, item) => sum + item.price * item.quantity, 0));
+    const shipping = subtotal >= FREE_SHIPPING_FROM ? 0 : SHIPPING;
+    return {
+      event_id: eventId,
+      event_type: 'purchase',
+      event_time: eventTime,
+      schema_version: SCHEMA_VERSION,
+      session_id: session.id,
+      user_id: session.userId,
+      order_id: this.id(timeMs),
+      cart_id: fromCart ? session.cartId : null,
+      currency: CURRENCY,
+      line_items: items,
+      item_count: items.reduce((sum, item) => sum + item.quantity, 0),
+      subtotal,
+      shipping,
+      total: round2(subtotal + shipping),
+    };
+  }
+}

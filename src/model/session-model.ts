@@ -1,0 +1,170 @@
+// One shopping session as a small state machine. Pure: every choice comes from the stream's Random and
+// every product fact from the Catalog at the event's time, so a session replays exactly.
+//
+// The walk: a session starts with a view. After a view it exits with its intent's hazard (view_exit), else
+// moves to view / cart / purchase in the proportions of REES46's view row; after a cart or a purchase it
+// follows those rows as published. Cart removals are not part of the REES46 chain: when a product is added,
+// it is marked for removal with probability cart_removals_per_add, and removed a few steps later, or just
+// before the purchase or exit that would otherwise come first. So every removal follows its add, and a
+// purchase holds what is still in the cart (or, with an empty cart, the product just viewed).
+import type { Catalog, Product } from './catalog.js';
+import { cumulative, type Random } from './random.js';
+import type { Scenario } from './scenario.js';
+
+export const enum Move { View = 0, Cart = 1, Purchase = 2, Exit = 3, Start = 4 }
+
+export type ClickSource = 'search' | 'category' | 'recommendation' | 'home' | 'direct';
+const SOURCES: readonly ClickSource[] = ['search', 'category', 'recommendation', 'home', 'direct'];
+const SOURCE_WEIGHTS = cumulative([30, 30, 15, 10, 15]);
+const QUANTITY_WEIGHTS = cumulative([88, 9, 3]);
+const RECENT_LIMIT = 5;
+
+export interface CartLine {
+  readonly product: Product;
+  readonly quantity: number;
+  /** Chain step at which this line is removed; -1 when it stays. */
+  removeAtStep: number;
+}
+
+export interface OpenSession {
+  readonly id: string;
+  readonly userId: number;
+  readonly intent: number;
+  last: Move;
+  /** View, cart and purchase events so far (removals are not steps). */
+  steps: number;
+  /** Decided but not yet emitted because removals had to come first. */
+  pending: Move | -1;
+  cartId: string | null;
+  readonly cart: CartLine[];
+  /** The last few products viewed, newest last. */
+  readonly recent: Product[];
+}
+
+export type Decision =
+  | { readonly kind: 'view'; readonly product: Product; readonly source: ClickSource; readonly position: number | null }
+  | { readonly kind: 'cart_add'; readonly line: CartLine; readonly newCart: boolean }
+  | { readonly kind: 'cart_remove'; readonly line: CartLine }
+  | { readonly kind: 'purchase'; readonly lines: readonly CartLine[]; readonly fromCart: boolean }
+  | { readonly kind: 'exit' };
+
+export class SessionModel {
+  private readonly intentWeights: number[];
+  /** Per intent, cumulative [view, cart, purchase, exit] after a view. */
+  private readonly viewRows: number[][];
+  private readonly cartRow: number[];
+  private readonly purchaseRow: number[];
+
+  constructor(
+    private readonly config: Scenario['sessions'],
+    private readonly catalog: Catalog,
+    private readonly random: Random,
+  ) {
+    this.intentWeights = cumulative(config.intents.map((i) => i.weight));
+    const v = config.transitions.view;
+    const moves = v.view + v.cart + v.purchase;
+    this.viewRows = config.intents.map((intent) => {
+      const stay = 1 - intent.view_exit;
+      return cumulative([(stay * v.view) / moves, (stay * v.cart) / moves, (stay * v.purchase) / moves, intent.view_exit]);
+    });
+    const row = (r: Scenario['sessions']['transitions']['cart']) => cumulative([r.view, r.cart, r.purchase, r.exit]);
+    this.cartRow = row(config.transitions.cart);
+    this.purchaseRow = row(config.transitions.purchase);
+  }
+
+  start(id: string, userId: number): OpenSession {
+    const intent = this.random.pick(this.intentWeights);
+    return { id, userId, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: [] };
+  }
+
+  /** The session's next event, or exit. `bucket` is the catalog time bucket of the event. */
+  advance(session: OpenSession, bucket: number): Decision {
+    const due = session.cart.findIndex((line) => line.removeAtStep >= 0 && line.removeAtStep <= session.steps);
+    if (due >= 0) return this.remove(session, due);
+
+    const move = session.pending >= 0 ? session.pending : this.nextMove(session);
+    if (move === Move.Exit || move === Move.Purchase) {
+      // Whatever is marked for removal goes before checkout or leaving, so it is never lost or bought.
+      const marked = session.cart.findIndex((line) => line.removeAtStep >= 0);
+      if (marked >= 0) {
+        session.pending = move;
+        return this.remove(session, marked);
+      }
+    }
+    session.pending = -1;
+    if (move === Move.Exit) return { kind: 'exit' };
+
+    session.steps++;
+    if (move === Move.Cart && session.recent.length > 0) return this.addToCart(session, bucket);
+    if (move === Move.Purchase) {
+      const purchase = this.purchase(session, bucket);
+      if (purchase) return purchase;
+    }
+    return this.view(session, bucket);
+  }
+
+  private nextMove(session: OpenSession): Move {
+    switch (session.last) {
+      case Move.Start:
+        return Move.View;
+      case Move.View:
+        return this.random.pick(this.viewRows[session.intent] ?? []) as Move;
+      case Move.Cart:
+        return this.random.pick(this.cartRow) as Move;
+      default:
+        return this.random.pick(this.purchaseRow) as Move;
+    }
+  }
+
+  private view(session: OpenSession, bucket: number): Decision {
+    const r = this.random;
+    let product: Product | undefined;
+    if (session.recent.length > 0 && r.next() < this.config.revisit_probability) {
+      const candidate = session.recent[r.int(session.recent.length)];
+      if (candidate && this.catalog.state(candidate, bucket).listed) product = candidate;
+    }
+    // Delisted products are not on the site: draw again (delisting is rare, so this ends fast).
+    for (let tries = 0; product === undefined; tries++) {
+      const candidate = this.catalog.product(this.catalog.popularIndex(() => r.next()));
+      if (tries >= 50 || this.catalog.state(candidate, bucket).listed) product = candidate;
+    }
+    session.last = Move.View;
+    session.recent.push(product);
+    if (session.recent.length > RECENT_LIMIT) session.recent.shift();
+    const source = SOURCES[r.pick(SOURCE_WEIGHTS)] ?? 'direct';
+    const position = source === 'direct' ? null : Math.min(60, 1 + Math.floor(-Math.log(1 - r.next()) * 4));
+    return { kind: 'view', product, source, position };
+  }
+
+  private addToCart(session: OpenSession, bucket: number): Decision {
+    const r = this.random;
+    // From a view, the product just viewed; after a cart or purchase, one of the recent views.
+    const product = session.last === Move.View ? session.recent[session.recent.length - 1] : session.recent[r.int(session.recent.length)];
+    if (!product || !this.catalog.state(product, bucket).listed) return this.view(session, bucket);
+    const removeAtStep = r.next() < this.config.cart_removals_per_add ? session.steps + 1 + Math.floor(-Math.log(1 - r.next()) * 2) : -1;
+    const line: CartLine = { product, quantity: 1 + r.pick(QUANTITY_WEIGHTS), removeAtStep };
+    const newCart = session.cartId === null;
+    session.cart.push(line);
+    session.last = Move.Cart;
+    return { kind: 'cart_add', line, newCart };
+  }
+
+  private remove(session: OpenSession, index: number): Decision {
+    const [line] = session.cart.splice(index, 1);
+    return line ? { kind: 'cart_remove', line } : { kind: 'exit' };
+  }
+
+  /** An order of the cart's listed products, else of the product just viewed; undefined if neither exists. */
+  private purchase(session: OpenSession, bucket: number): Decision | undefined {
+    const lines = session.cart.filter((line) => this.catalog.state(line.product, bucket).listed);
+    session.cart.length = 0;
+    const fromCart = lines.length > 0;
+    if (!fromCart) {
+      const product = session.recent[session.recent.length - 1];
+      if (!product || !this.catalog.state(product, bucket).listed) return undefined;
+      lines.push({ product, quantity: 1, removeAtStep: -1 });
+    }
+    session.last = Move.Purchase;
+    return { kind: 'purchase', lines, fromCart };
+  }
+}

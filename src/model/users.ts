@@ -1,0 +1,70 @@
+// Who a session belongs to. Each user is given a number of sessions K when first seen: K = 1 with the
+// configured single-session share, otherwise 2 + a discrete Pareto-tailed amount whose mean makes E[K] the
+// configured mean. A new session is a new user's with probability 1/E[K] (the steady state of "each user has
+// K sessions"), else the next session of a waiting (returning) user. The waiting pool is bounded, so state
+// stays compact however long a run lasts.
+import type { Random } from './random.js';
+import type { Scenario } from './scenario.js';
+
+export class UserPopulation {
+  private readonly ids: Float64Array;
+  private readonly remaining: Uint32Array;
+  private size = 0;
+  private created = 0;
+  private readonly newUserProbability: number;
+  private readonly tailScale: number;
+
+  constructor(
+    private readonly config: Scenario['users'],
+    private readonly stream: number,
+    private readonly random: Random,
+  ) {
+    this.ids = new Float64Array(config.returning_pool);
+    this.remaining = new Uint32Array(config.returning_pool);
+    this.newUserProbability = 1 / config.mean_sessions;
+    // For K >= 2, K = 2 + floor(Y), Y ~ Lomax(shape a, scale λ) with mean λ/(a-1); E[floor(Y)] ≈ E[Y] - 0.5.
+    const meanIfReturning = (config.mean_sessions - config.single_session_share) / Math.max(1e-9, 1 - config.single_session_share);
+    const a = config.tail_exponent;
+    this.tailScale = Math.max(0, meanIfReturning - 2 + 0.5) * (a - 1);
+  }
+
+  /** The user id of the next session. */
+  nextSessionUser(): number {
+    const r = this.random;
+    if (this.size > 0 && (this.size === this.ids.length || r.next() >= this.newUserProbability)) {
+      const slot = r.int(this.size);
+      const id = this.ids[slot] ?? 0;
+      const left = (this.remaining[slot] ?? 1) - 1;
+      if (left > 0) this.remaining[slot] = left;
+      else this.removeSlot(slot);
+      return id;
+    }
+    return this.newUser();
+  }
+
+  /** Sessions a new user will have in all (K). */
+  drawSessionCount(): number {
+    const r = this.random;
+    if (r.next() < this.config.single_session_share) return 1;
+    const y = this.tailScale * ((1 - r.next()) ** (-1 / this.config.tail_exponent) - 1);
+    return 2 + Math.min(Math.floor(y), 100_000);
+  }
+
+  private newUser(): number {
+    // Ids are unique per stream: stream s owns ids s * 2^32 + 1 ... (s + 1) * 2^32.
+    const id = this.stream * 4_294_967_296 + ++this.created;
+    const k = this.drawSessionCount();
+    if (k > 1 && this.size < this.ids.length) {
+      this.ids[this.size] = id;
+      this.remaining[this.size] = k - 1;
+      this.size++;
+    }
+    return id;
+  }
+
+  private removeSlot(slot: number): void {
+    this.size--;
+    this.ids[slot] = this.ids[this.size] ?? 0;
+    this.remaining[slot] = this.remaining[this.size] ?? 0;
+  }
+}
