@@ -77,6 +77,7 @@ export class EventStream {
       const decision = this.sessions.advance(session, bucket);
       if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
+      this.users.endSession(session.user);
       if (this.canStart()) this.open[slot] = this.startSession(timeMs);
       else {
         this.open[slot] = this.open[this.open.length - 1] as OpenSession;
@@ -96,7 +97,7 @@ export class EventStream {
 
   private startSession(timeMs: number): OpenSession {
     this.started++;
-    return this.sessions.start(this.id(timeMs), this.users.nextSessionUser());
+    return this.sessions.start(this.id(timeMs), this.users.startSession());
   }
 
   private id(timeMs: number): string {
@@ -149,7 +150,7 @@ export class EventStream {
       const p = decision.product;
       value = {
         event_id: eventId, event_type: 'product_click', event_time: eventTime, schema_version: SCHEMA_VERSION,
-        session_id: session.id, user_id: session.userId,
+        session_id: session.id, user_id: session.user.id,
         product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand,
         price: this.catalog.state(p, bucket).price, currency: CURRENCY,
         source: decision.source, position: decision.position,
@@ -162,7 +163,7 @@ export class EventStream {
       const p = decision.line.product;
       value = {
         event_id: eventId, event_type: decision.kind, event_time: eventTime, schema_version: SCHEMA_VERSION,
-        session_id: session.id, user_id: session.userId,
+        session_id: session.id, user_id: session.user.id,
         product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand,
         price: this.catalog.state(p, bucket).price, currency: CURRENCY,
         cart_id: session.cartId ?? eventId, quantity: decision.line.quantity,
@@ -191,7 +192,7 @@ export class EventStream {
       event_time: eventTime,
       schema_version: SCHEMA_VERSION,
       session_id: session.id,
-      user_id: session.userId,
+      user_id: session.user.id,
       order_id: this.id(timeMs),
       cart_id: fromCart ? session.cartId : null,
       currency: CURRENCY,

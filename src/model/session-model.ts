@@ -10,6 +10,7 @@
 import type { Catalog, Product } from './catalog.js';
 import { cumulative, type Random } from './random.js';
 import type { Scenario } from './scenario.js';
+import type { SessionUser } from './users.js';
 
 export const enum Move { View = 0, Cart = 1, Purchase = 2, Exit = 3, Start = 4 }
 
@@ -28,7 +29,7 @@ export interface CartLine {
 
 export interface OpenSession {
   readonly id: string;
-  readonly userId: number;
+  readonly user: SessionUser;
   readonly intent: number;
   last: Move;
   /** View, cart and purchase events so far (removals are not steps). */
@@ -72,9 +73,9 @@ export class SessionModel {
     this.purchaseRow = row(config.transitions.purchase);
   }
 
-  start(id: string, userId: number): OpenSession {
+  start(id: string, user: SessionUser): OpenSession {
     const intent = this.random.pick(this.intentWeights);
-    return { id, userId, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: [] };
+    return { id, user, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: [] };
   }
 
   /** The session's next event, or exit. `bucket` is the catalog time bucket of the event. */

@@ -1,10 +1,17 @@
 // Who a session belongs to. Each user is given a number of sessions K when first seen: K = 1 with the
 // configured single-session share, otherwise 2 + a discrete Pareto-tailed amount whose mean makes E[K] the
 // configured mean. A new session is a new user's with probability 1/E[K] (the steady state of "each user has
-// K sessions"), else the next session of a waiting (returning) user. The waiting pool is bounded, so state
+// K sessions"), else the next session of a waiting (returning) user. A user waits in the pool only between
+// sessions, never during one, and the pool is bounded (a user who finds it full does not return), so state
 // stays compact however long a run lasts.
 import type { Random } from './random.js';
 import type { Scenario } from './scenario.js';
+
+export interface SessionUser {
+  readonly id: number;
+  /** Sessions this user has after the current one. */
+  readonly remaining: number;
+}
 
 export class UserPopulation {
   private readonly ids: Float64Array;
@@ -28,18 +35,25 @@ export class UserPopulation {
     this.tailScale = Math.max(0, meanIfReturning - 2 + 0.5) * (a - 1);
   }
 
-  /** The user id of the next session. */
-  nextSessionUser(): number {
+  /** The user of a new session, and how many sessions that user has left after this one. */
+  startSession(): SessionUser {
     const r = this.random;
     if (this.size > 0 && (this.size === this.ids.length || r.next() >= this.newUserProbability)) {
       const slot = r.int(this.size);
-      const id = this.ids[slot] ?? 0;
-      const left = (this.remaining[slot] ?? 1) - 1;
-      if (left > 0) this.remaining[slot] = left;
-      else this.removeSlot(slot);
-      return id;
+      const user = { id: this.ids[slot] ?? 0, remaining: (this.remaining[slot] ?? 1) - 1 };
+      this.removeSlot(slot);
+      return user;
     }
-    return this.newUser();
+    // Ids are unique per stream: stream s owns ids s * 2^32 + 1 ... (s + 1) * 2^32.
+    return { id: this.stream * 4_294_967_296 + ++this.created, remaining: this.drawSessionCount() - 1 };
+  }
+
+  /** A session ended: its user waits for the next one, if any is left and the pool has room. */
+  endSession(user: SessionUser): void {
+    if (user.remaining <= 0 || this.size >= this.ids.length) return;
+    this.ids[this.size] = user.id;
+    this.remaining[this.size] = user.remaining;
+    this.size++;
   }
 
   /** Sessions a new user will have in all (K). */
@@ -48,18 +62,6 @@ export class UserPopulation {
     if (r.next() < this.config.single_session_share) return 1;
     const y = this.tailScale * ((1 - r.next()) ** (-1 / this.config.tail_exponent) - 1);
     return 2 + Math.min(Math.floor(y), 100_000);
-  }
-
-  private newUser(): number {
-    // Ids are unique per stream: stream s owns ids s * 2^32 + 1 ... (s + 1) * 2^32.
-    const id = this.stream * 4_294_967_296 + ++this.created;
-    const k = this.drawSessionCount();
-    if (k > 1 && this.size < this.ids.length) {
-      this.ids[this.size] = id;
-      this.remaining[this.size] = k - 1;
-      this.size++;
-    }
-    return id;
   }
 
   private removeSlot(slot: number): void {
