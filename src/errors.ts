@@ -38,6 +38,10 @@ export const errors = {
       ExitCode.failure,
     );
   },
+  /** The generator made events that fail their own schemas: a bug in loadgen or the scenario, never sent. */
+  generation(detail: string): LoadgenError {
+    return new LoadgenError(detail, ExitCode.failure);
+  },
   kafka(operation: string, detail: string): LoadgenError {
     return new LoadgenError(`${operation} failed: ${detail}`, ExitCode.failure);
   },

@@ -8,12 +8,21 @@ import { ensureTopics } from '../kafka/admin.js';
 import type { ConnectionOptions } from '../kafka/client-config.js';
 import { fetchTopics } from '../kafka/metadata.js';
 import { parseDuration } from '../option-values.js';
+import type { SampleFlags } from '../sample.js';
+import { sampleCommand } from './sample-command.js';
 import { resolveTopicPlan } from '../topics.js';
 
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Bulk output with backpressure: resolves when the chunk may be followed by another, false once the reader
+   * has gone away (e.g. `| head`), after which the command should stop producing.
+   */
+  write(chunk: string): Promise<boolean>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Unix ms now; injectable so tests are exact. */
+  now(): number;
 }
 
 interface ConnectionFlags {
@@ -59,6 +68,20 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
     .example('loadgen topics create --partitions 12')
     .action((action: string, flags: ConnectionFlags) => topicsCommand(action, flags, io));
+  cli
+    .command('sample', 'Print the events of N complete sessions as JSON Lines (no broker needed)')
+    .option('--sessions <n>', 'Complete sessions to generate (default: 1000)')
+    .option('--seed <n>', 'Seed, 0 to 4294967295 (default: random, printed on stderr)')
+    .option('--format <format>', 'jsonl: event values; records: topic, key, timestamp, headers and value (default: jsonl)')
+    .option('--stats', 'Print statistics of the sample beside the REES46 reference instead of the events')
+    .option('--scenario <file>', 'JSON file overriding simulator parameters (see schemas/scenario.schema.json)')
+    .option('--rate <n>', 'Events per second that space the event times (default: 1000)')
+    .option('--start <time>', 'Time of the first event, RFC 3339 or Unix ms (default: now)')
+    .option('--inject-invalid <fraction>', 'Replace this fraction of events with marked invalid ones (default: 0)')
+    .option('--schemas <dir>', 'Directory of the event schemas (default: the package\'s schemas/)')
+    .example('loadgen sample --sessions 1000 --seed 1')
+    .example('loadgen sample --sessions 100000 --stats')
+    .action((flags: SampleFlags) => sampleCommand(flags, io));
   cli.help();
   cli.version(VERSION);
 

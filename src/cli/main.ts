@@ -2,9 +2,32 @@
 // The `loadgen` executable: real process I/O in, an exit code out. Everything else is in app.ts.
 import { runCli } from './app.js';
 
+let stdoutClosed = false;
+// A reader that goes away (`loadgen sample | head`) is a normal end, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  stdoutClosed = true;
+});
+
+function write(chunk: string): Promise<boolean> {
+  if (stdoutClosed) return Promise.resolve(false);
+  if (process.stdout.write(chunk)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('error', done);
+      resolve(!stdoutClosed);
+    };
+    process.stdout.once('drain', done);
+    process.stdout.once('error', done);
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  write,
   env: process.env,
+  now: () => Date.now(),
 });
 process.exitCode = code;

@@ -7,6 +7,7 @@ import type { BatchWriter } from './batch.js';
 import { EVENT_TYPES, ROUTES, type EventType } from './event-types.js';
 import { INVALID_REASONS, mutate, type InvalidReason } from './invalid-injection.js';
 import type { SchemaRegistry } from './schema-registry.js';
+import type { LoadgenEvent } from './types.generated.js';
 import { serializeEvent } from './serializers.js';
 
 export interface PipelineOptions extends StreamOptions {
@@ -24,6 +25,8 @@ export interface PipelineRecord {
   /** JSON text, or null for a tombstone. */
   readonly value: string | null;
   readonly timeMs: number;
+  /** The event as generated (before any deliberate breakage); null for a tombstone. */
+  readonly event: LoadgenEvent | null;
   /** Set on deliberately injected invalid events: which rule was broken, and the validator's message. */
   readonly injected?: { readonly reason: string; readonly message: string };
 }
@@ -61,7 +64,7 @@ export class GenerationPipeline {
       if (!event) return null;
       const topicIndex = TOPIC_INDEX[event.type];
       const topic = ROUTES[event.type].topic;
-      if (event.value === null) return { type: event.type, topic, topicIndex, key: event.key, value: null, timeMs };
+      if (event.value === null) return { type: event.type, topic, topicIndex, key: event.key, value: null, timeMs, event: null };
       const problem = this.registry.validateEvent(event.type, event.value);
       if (problem) {
         const reason = `${event.type}: ${problem}`;
@@ -73,9 +76,9 @@ export class GenerationPipeline {
         const broken = mutate(event.value, reason);
         const message = this.registry.validateEvent(event.type, broken) ?? 'mutation did not break the schema';
         this.injected.set(reason, (this.injected.get(reason) ?? 0) + 1);
-        return { type: event.type, topic, topicIndex, key: event.key, value: JSON.stringify(broken), timeMs, injected: { reason, message } };
+        return { type: event.type, topic, topicIndex, key: event.key, value: JSON.stringify(broken), timeMs, event: event.value, injected: { reason, message } };
       }
-      return { type: event.type, topic, topicIndex, key: event.key, value: serializeEvent(event.value), timeMs };
+      return { type: event.type, topic, topicIndex, key: event.key, value: serializeEvent(event.value), timeMs, event: event.value };
     }
     throw new Error(`the generator produced ${MAX_CONSECUTIVE_INVALID} invalid events in a row: ${[...this.invalid.keys()].slice(-1)[0] ?? ''}`);
   }

@@ -70,7 +70,8 @@ export class StatisticsCollector {
   private readonly brands = new Set<string>();
   private readonly sessionsByUser = new Map<number, number>();
 
-  add(event: GeneratedEvent): void {
+  /** Adds a generated event (its value is null for a tombstone). */
+  add(event: Pick<GeneratedEvent, 'type' | 'value'>): void {
     this.events++;
     this.byType.set(event.type, (this.byType.get(event.type) ?? 0) + 1);
     const value = event.value;
@@ -97,6 +98,11 @@ export class StatisticsCollector {
       this.categories.add(value.category_id);
       this.brands.add(value.brand);
     }
+  }
+
+  /** Adds a pipeline record by the event it was generated from. */
+  addRecord(record: { readonly type: GeneratedEvent['type']; readonly event: GeneratedEvent['value'] }): void {
+    this.add({ type: record.type, value: record.event });
   }
 
   /** Statistics of everything added; every session seen is taken as complete (it exits after its last event). */
