@@ -11,7 +11,7 @@ export KAFKA_PARTITIONS := $(PARTITIONS)
 
 LOADGEN := node dist/src/cli/main.js
 
-.PHONY: help setup build up down status topics test test-unit test-integration clean
+.PHONY: help setup build up down status topics sample test test-unit test-integration schemas bench-generation clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -40,11 +40,22 @@ status: ## say whether the local broker is running
 topics: build ## list the broker's topics with their partition counts
 	$(LOADGEN) topics list --brokers $(BROKERS)
 
-test: up ## all tests: unit, then integration against the local broker (starts it if needed)
+sample: build ## print 10 sample sessions as JSON Lines (no broker needed)
+	$(LOADGEN) sample --sessions 10
+
+schemas: setup ## regenerate src/events/types.generated.ts from schemas/
+	npm run -s schemas
+
+test: up ## all tests: generated types current, unit, then integration against the local broker (starts it)
+	npm run -s schemas:check
 	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/unit dist/test/integration
 
 test-unit: build ## unit tests only (no broker)
+	npm run -s schemas:check
 	scripts/run-tests.sh dist/test/unit
+
+bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
+	node dist/bench/generation.bench.js
 
 test-integration: up ## integration tests only, against the local broker
 	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/integration

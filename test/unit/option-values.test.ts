@@ -1,17 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LoadgenError, parseDuration, parseInteger } from '../../src/index.js';
+import { parseDuration, parseInteger } from '../../src/index.js';
+import { usageErrorOf } from '../support/errors.js';
 
-function usageMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, LoadgenError);
-    assert.is((err as LoadgenError).exitCode, 2);
-    return (err as LoadgenError).message;
-  }
-  throw new Error('expected a usage error');
-}
 
 test('parseInteger accepts whole numbers in range, from strings or numbers', () => {
   assert.is(parseInteger('--n', '6', 1), 6);
@@ -34,7 +25,7 @@ test('parseInteger rejects anything else, naming the flag', () => {
     ['11', 'above max'],
   ];
   for (const [input, why] of cases) {
-    const message = usageMessage(() => parseInteger('--partitions', input, 1, 10));
+    const message = usageErrorOf(() => parseInteger('--partitions', input, 1, 10));
     assert.match(message, '--partitions', why);
   }
 });
@@ -54,7 +45,7 @@ test('parseDuration converts units to milliseconds; a bare number is seconds', (
 
 test('parseDuration rejects zero, negatives, unknown units and junk', () => {
   for (const input of ['0s', '-5s', '10x', 's', '1 0s', '', true]) {
-    assert.match(usageMessage(() => parseDuration('--connect-timeout', input)), '--connect-timeout');
+    assert.match(usageErrorOf(() => parseDuration('--connect-timeout', input)), '--connect-timeout');
   }
 });
 

@@ -1,0 +1,41 @@
+// Generated events for tests: a bounded sample through the real pipeline (validation included).
+import { GenerationPipeline, type PipelineRecord } from '../../src/events/pipeline.js';
+import { loadSchemaRegistry, type SchemaRegistry } from '../../src/events/schema-registry.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../src/model/scenario.js';
+
+export const START = Date.UTC(2026, 0, 1);
+let sharedRegistry: SchemaRegistry | undefined;
+
+export function registry(): SchemaRegistry {
+  return (sharedRegistry ??= loadSchemaRegistry());
+}
+
+export interface GenerateOptions {
+  sessions: number;
+  seed?: number;
+  stream?: number;
+  streams?: number;
+  scenario?: Scenario;
+  /** Milliseconds between slots (default 1). */
+  intervalMs?: number;
+  injectInvalid?: number;
+}
+
+export function generate(options: GenerateOptions): { records: PipelineRecord[]; pipeline: GenerationPipeline } {
+  const pipeline = new GenerationPipeline({
+    seed: options.seed ?? 1,
+    stream: options.stream ?? 0,
+    streams: options.streams ?? 1,
+    scenario: options.scenario ?? DEFAULT_SCENARIO,
+    maxSessions: options.sessions,
+    registry: registry(),
+    injectInvalid: options.injectInvalid ?? 0,
+  });
+  const records: PipelineRecord[] = [];
+  for (let slot = 0; ; slot++) {
+    const record = pipeline.next(START + slot * (options.intervalMs ?? 1));
+    if (!record) break;
+    records.push(record);
+  }
+  return { records, pipeline };
+}
