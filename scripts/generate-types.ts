@@ -18,12 +18,15 @@ const root = {
   oneOf: EVENT_TYPES.map((type) => ({ $ref: `${type}.schema.json` })),
 } as JSONSchema;
 
-const generated = await compile(root, 'LoadgenEvent', {
+const options = {
   cwd: schemasDir,
-  bannerComment: '/* Generated from schemas/*.schema.json by `npm run schemas`. Do not edit; CI fails when stale. */',
+  bannerComment: '',
   additionalProperties: false,
   style: { singleQuote: true, printWidth: 120 },
-});
+};
+const banner = '/* Generated from schemas/*.schema.json by `npm run schemas`. Do not edit; CI fails when stale. */\n';
+const scenario = JSON.parse(readFileSync(join(schemasDir, 'scenario.schema.json'), 'utf8')) as JSONSchema;
+const generated = banner + (await compile(root, 'LoadgenEvent', options)) + '\n' + (await compile(scenario, 'Scenario', options));
 
 if (process.argv.includes('--check')) {
   const committed = readFileSync(target, 'utf8');
