@@ -1,0 +1,175 @@
+// `loadgen run` options: what the user typed (RunFlags, from flags and an optional --config JSON file) and
+// the frozen RunConfig resolved from it in one pure step, so every rule is tested without I/O. Flags win over
+// the config file, which wins over KAFKA_BROKERS and the defaults.
+import { resolveBrokers } from '../brokers.js';
+import { errors } from '../errors.js';
+import { parseDuration, parseInteger } from '../option-values.js';
+import type { Schedule } from './pacer.js';
+
+/** Options as typed: strings from the command line, or JSON values from a --config file. */
+export interface RunFlags {
+  readonly rate?: unknown;
+  readonly ramp?: unknown;
+  readonly workers?: unknown;
+  readonly duration?: unknown;
+  readonly count?: unknown;
+  readonly brokers?: unknown;
+  /** -X key=value, repeatable (a string or an array of strings). */
+  readonly X?: unknown;
+  /** From a config file: { "key": "value" } librdkafka properties. */
+  readonly properties?: unknown;
+  readonly seed?: unknown;
+  readonly out?: unknown;
+  readonly connectTimeout?: unknown;
+  /** false for --no-consumer. */
+  readonly consumer?: unknown;
+  readonly quiet?: unknown;
+  readonly scenario?: unknown;
+  readonly injectInvalid?: unknown;
+  readonly compression?: unknown;
+}
+
+/** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
+export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
+  'rate', 'ramp', 'workers', 'duration', 'count', 'brokers', 'properties', 'seed', 'out', 'connectTimeout',
+  'consumer', 'quiet', 'scenario', 'injectInvalid', 'compression',
+];
+
+export interface RunConfig {
+  readonly runId: string;
+  readonly schedule: Schedule;
+  readonly workers: number;
+  readonly brokers: string;
+  /** librdkafka properties: loadgen's defaults, then the user's (-X and config file), user last. */
+  readonly properties: Readonly<Record<string, string>>;
+  /** The user's own properties, for error messages and the summary. */
+  readonly userProperties: Readonly<Record<string, string>>;
+  readonly seed: number;
+  readonly seedDrawn: boolean;
+  readonly outDir: string;
+  readonly connectTimeoutMs: number;
+  readonly consumer: boolean;
+  readonly quiet: boolean;
+  readonly scenarioFile: string | undefined;
+  readonly injectInvalid: number;
+}
+
+export interface RunContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly nowMs: number;
+  /** A random 32-bit seed (and run-id suffix) when none is given; injectable for exact tests. */
+  readonly randomU32: () => number;
+}
+
+/**
+ * Producer defaults: safe for data (acks=all with idempotence: no loss, no duplicates, order kept per
+ * partition) and suited to benchmarking (a small linger so batches form without adding much latency).
+ */
+export const PRODUCER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
+  acks: 'all',
+  'enable.idempotence': 'true',
+  'linger.ms': '5',
+  'compression.type': 'lz4',
+  'queue.buffering.max.messages': '500000',
+  'queue.buffering.max.kbytes': '262144',
+  'message.timeout.ms': '30000',
+});
+
+const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+/** Property names whose values are secrets: masked wherever a config is shown. */
+const SECRET = /password|secret|token|\.key$|key\.pem|oauthbearer\.config|private/i;
+
+export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
+  const rate = flags.rate === undefined ? 1000 : parseRate(flags.rate);
+  const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
+  if (rate === Infinity && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
+  const duration = flags.duration === undefined ? Infinity : parseDuration('--duration', flags.duration) / 1000;
+  const count = flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1);
+  const workers = parseInteger('--workers', flags.workers ?? 2, 1, 64);
+  const seedDrawn = flags.seed === undefined;
+  const seed = seedDrawn ? context.randomU32() : parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const userProperties = { ...parseProperties('properties', flags.properties), ...parseX(flags.X) };
+  if (flags.compression !== undefined) {
+    if (!(COMPRESSION as readonly unknown[]).includes(flags.compression)) throw errors.invalidOption('--compression', flags.compression, COMPRESSION.join(', '));
+    userProperties['compression.type'] = String(flags.compression);
+  }
+  const injectInvalid = flags.injectInvalid === undefined ? 0 : parseFraction('--inject-invalid', flags.injectInvalid);
+  const runId = makeRunId(context.nowMs, context.randomU32());
+  if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
+  if (flags.scenario !== undefined && typeof flags.scenario !== 'string') throw errors.invalidOption('--scenario', flags.scenario, 'a JSON file');
+  return Object.freeze({
+    runId,
+    schedule: Object.freeze({ rate, ramp, count, duration }),
+    workers,
+    brokers: resolveBrokers(flags.brokers, context.env),
+    properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
+    userProperties: Object.freeze(userProperties),
+    seed,
+    seedDrawn,
+    outDir: typeof flags.out === 'string' ? flags.out : `results/${runId}`,
+    connectTimeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
+    consumer: flags.consumer !== false,
+    quiet: flags.quiet === true,
+    scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,
+    injectInvalid,
+  });
+}
+
+/** A config file's options under the flags the user typed: flags win. */
+export function mergeConfigFile(flags: RunFlags, file: unknown, path: string): RunFlags {
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) throw errors.usage(`--config ${path}: must be a JSON object`);
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(file)) {
+    // Both spellings work: "connect-timeout" (as the flag) and "connectTimeout".
+    const name = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (!(CONFIG_FILE_KEYS as readonly string[]).includes(name)) throw errors.usage(`--config ${path}: unknown option "${key}" (known: ${CONFIG_FILE_KEYS.join(', ')})`);
+    merged[name] = value;
+  }
+  for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
+  return merged as RunFlags;
+}
+
+/** The config as shown to people and stored in summary.json: secrets masked. */
+export function maskSecrets(properties: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, SECRET.test(k) ? '*****' : v]));
+}
+
+function parseRate(raw: unknown): number {
+  if (raw === 'max') return Infinity;
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isFinite(value) || value <= 0 || value > 10_000_000) throw errors.invalidOption('--rate', raw, 'events per second (up to 10,000,000) or max');
+  return value;
+}
+
+function parseFraction(flag: string, raw: unknown): number {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw errors.invalidOption(flag, raw, 'a fraction from 0 to 1');
+  return value;
+}
+
+function parseX(raw: unknown): Record<string, string> {
+  const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const out: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = typeof entry === 'string' ? /^([A-Za-z0-9._-]+)=(.*)$/s.exec(entry) : null;
+    if (!match?.[1] || match[2] === undefined) throw errors.invalidOption('-X', entry, 'key=value, a librdkafka property');
+    out[match[1]] = match[2];
+  }
+  return out;
+}
+
+function parseProperties(source: string, raw: unknown): Record<string, string> {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw errors.invalidOption(source, raw, 'an object of librdkafka properties');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw errors.invalidOption(`${source}.${k}`, v, 'a string, number or boolean');
+    out[k] = String(v);
+  }
+  return out;
+}
+
+function makeRunId(nowMs: number, random: number): string {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${(random >>> 0).toString(16).padStart(8, '0').slice(0, 6)}`;
+}
