@@ -1,0 +1,109 @@
+// Delivery accounting: every event handed to the producer ends acked or failed, exactly once, and nothing
+// is left in flight after the final flush. Records waiting for their delivery report are kept in one FIFO
+// per (topic, partition): librdkafka reports a partition's messages in the order they were produced, so a
+// report is matched to its record without a per-message opaque.
+import type { Delivery } from './producer.js';
+
+interface InFlight {
+  readonly topic: number;
+  readonly intendedUs: number;
+  readonly actualUs: number;
+  readonly bytes: number;
+}
+
+export interface TopicCounts {
+  produced: number;
+  acked: number;
+  failed: number;
+  bytes: number;
+}
+
+/** What a settled delivery reports back to the caller, for latency recording. */
+export interface Settled {
+  readonly topic: number;
+  readonly intendedUs: number;
+  readonly actualUs: number;
+  readonly acked: boolean;
+}
+
+export class DeliveryAccounting {
+  private readonly queues = new Map<string, { items: InFlight[]; head: number }>();
+  readonly topics: TopicCounts[];
+  produced = 0;
+  acked = 0;
+  failed = 0;
+  bytes = 0;
+  /** Failures by librdkafka error message. */
+  readonly failures = new Map<string, number>();
+  /** Acks per whole second since the start (index = second). */
+  readonly perSecond: number[] = [];
+
+  constructor(
+    private readonly topicNames: readonly string[],
+    private readonly startUs: number,
+  ) {
+    this.topics = topicNames.map(() => ({ produced: 0, acked: 0, failed: 0, bytes: 0 }));
+  }
+
+  topicName(index: number): string {
+    return this.topicNames[index] ?? `topic-${index}`;
+  }
+
+  get inFlight(): number {
+    return this.produced - this.acked - this.failed;
+  }
+
+  produce(topic: number, partition: number, intendedUs: number, actualUs: number, bytes: number): void {
+    const key = `${topic}:${partition}`;
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = { items: [], head: 0 }));
+    queue.items.push({ topic, intendedUs, actualUs, bytes });
+    this.produced++;
+    (this.topics[topic] as TopicCounts).produced++;
+  }
+
+  /** Settles the oldest record of the delivery's partition; undefined for a report that matches none. */
+  deliver(delivery: Delivery, ackUs: number): Settled | undefined {
+    const topic = this.topicNames.indexOf(delivery.topic);
+    const queue = this.queues.get(`${topic}:${delivery.partition}`);
+    if (!queue || queue.head >= queue.items.length) return undefined;
+    const record = queue.items[queue.head++] as InFlight;
+    if (queue.head > 4096 && queue.head * 2 > queue.items.length) {
+      queue.items = queue.items.slice(queue.head);
+      queue.head = 0;
+    }
+    const counts = this.topics[record.topic] as TopicCounts;
+    if (delivery.error) {
+      this.fail(counts, delivery.error.message);
+      return { ...record, acked: false };
+    }
+    this.acked++;
+    counts.acked++;
+    this.bytes += record.bytes;
+    counts.bytes += record.bytes;
+    const second = Math.max(0, Math.floor((ackUs - this.startUs) / 1e6));
+    while (this.perSecond.length <= second) this.perSecond.push(0);
+    this.perSecond[second] = (this.perSecond[second] ?? 0) + 1;
+    return { ...record, acked: true };
+  }
+
+  /** Counts everything still in flight as failed (after the final flush timed out), so nothing is lost silently. */
+  abandonInFlight(reason: string): number {
+    let abandoned = 0;
+    for (const queue of this.queues.values()) {
+      for (let i = queue.head; i < queue.items.length; i++) {
+        this.fail(this.topics[(queue.items[i] as InFlight).topic] as TopicCounts, reason);
+        abandoned++;
+      }
+      queue.items = [];
+      queue.head = 0;
+    }
+    return abandoned;
+  }
+
+  private fail(counts: TopicCounts, reason: string): void {
+    this.failed++;
+    counts.failed++;
+    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+  }
+}
