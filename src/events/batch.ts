@@ -25,14 +25,22 @@ export interface BatchRecord {
 }
 
 export class BatchWriter {
-  private readonly buffer: Buffer;
-  private readonly view: DataView;
+  private buffer: Buffer;
+  private view: DataView;
   private offset = BATCH_HEADER_BYTES;
   private records = 0;
 
-  constructor(readonly capacity: number) {
-    this.buffer = Buffer.from(new ArrayBuffer(capacity));
+  /** With `grow`, a record that does not fit doubles the buffer instead of being refused. */
+  constructor(
+    private capacityBytes: number,
+    private readonly grow = false,
+  ) {
+    this.buffer = Buffer.from(new ArrayBuffer(capacityBytes));
     this.view = new DataView(this.buffer.buffer);
+  }
+
+  get capacity(): number {
+    return this.capacityBytes;
   }
 
   get count(): number {
@@ -49,7 +57,10 @@ export class BatchWriter {
     const keyBytes = ascii ? key.length : Buffer.byteLength(key);
     const valueBytes = value === null ? 0 : ascii ? value.length : Buffer.byteLength(value);
     const end = this.offset + RECORD_HEADER_BYTES + keyBytes + valueBytes;
-    if (end > this.capacity) return false;
+    if (end > this.capacityBytes) {
+      if (!this.grow) return false;
+      this.resize(Math.max(end, this.capacityBytes * 2));
+    }
     const v = this.view;
     const at = this.offset;
     v.setUint32(at, value === null ? NULL_VALUE : valueBytes, true);
@@ -65,6 +76,14 @@ export class BatchWriter {
     return true;
   }
 
+  private resize(bytes: number): void {
+    const next = Buffer.from(new ArrayBuffer(bytes));
+    this.buffer.copy(next, 0, 0, this.offset);
+    this.buffer = next;
+    this.view = new DataView(next.buffer);
+    this.capacityBytes = bytes;
+  }
+
   /** The finished batch; the writer must not be used afterwards (the buffer may be transferred). */
   finish(): ArrayBuffer {
     this.view.setUint32(0, MAGIC, true);
@@ -74,26 +93,53 @@ export class BatchWriter {
   }
 }
 
-/** The records of a finished batch; keys and values are views into it, not copies. */
-export function* readBatch(batch: ArrayBuffer): Generator<BatchRecord> {
-  const view = new DataView(batch);
-  if (view.byteLength < BATCH_HEADER_BYTES || view.getUint32(0, true) !== MAGIC) throw new Error('not a loadgen batch');
-  const count = view.getUint32(4, true);
-  const used = view.getUint32(8, true);
-  let at = BATCH_HEADER_BYTES;
-  for (let i = 0; i < count; i++) {
-    if (at + RECORD_HEADER_BYTES > used) throw new Error('truncated batch');
-    const valueLength = view.getUint32(at, true);
-    const keyLength = view.getUint16(at + 4, true);
+/**
+ * Walks a finished batch record by record without allocating per record (the sender's hot path); key and
+ * value are views into the batch.
+ */
+export class BatchCursor {
+  private readonly view: DataView;
+  private readonly count: number;
+  private index = 0;
+  private at = BATCH_HEADER_BYTES;
+  topic = 0;
+  invalid = 0;
+  timeMs = 0;
+  key: Buffer = Buffer.alloc(0);
+  value: Buffer | null = null;
+
+  constructor(private readonly batch: ArrayBuffer) {
+    this.view = new DataView(batch);
+    if (this.view.byteLength < BATCH_HEADER_BYTES || this.view.getUint32(0, true) !== MAGIC) throw new Error('not a loadgen batch');
+    this.count = this.view.getUint32(4, true);
+  }
+
+  /** Loads the next record into the fields; false when there are no more. */
+  next(): boolean {
+    if (this.index >= this.count) return false;
+    const v = this.view;
+    const at = this.at;
+    const valueLength = v.getUint32(at, true);
+    const keyLength = v.getUint16(at + 4, true);
     const start = at + RECORD_HEADER_BYTES;
     const valueBytes = valueLength === NULL_VALUE ? 0 : valueLength;
-    yield {
-      topic: view.getUint8(at + 6),
-      invalid: view.getUint8(at + 7),
-      timeMs: view.getFloat64(at + 8, true),
-      key: Buffer.from(batch, start, keyLength),
-      value: valueLength === NULL_VALUE ? null : Buffer.from(batch, start + keyLength, valueBytes),
-    };
-    at = start + keyLength + valueBytes;
+    this.topic = v.getUint8(at + 6);
+    this.invalid = v.getUint8(at + 7);
+    this.timeMs = v.getFloat64(at + 8, true);
+    this.key = Buffer.from(this.batch, start, keyLength);
+    this.value = valueLength === NULL_VALUE ? null : Buffer.from(this.batch, start + keyLength, valueBytes);
+    this.at = start + keyLength + valueBytes;
+    this.index++;
+    return true;
   }
+
+  get remaining(): number {
+    return this.count - this.index;
+  }
+}
+
+/** The records of a finished batch; keys and values are views into it, not copies. */
+export function* readBatch(batch: ArrayBuffer): Generator<BatchRecord> {
+  const cursor = new BatchCursor(batch);
+  while (cursor.next()) yield { topic: cursor.topic, invalid: cursor.invalid, timeMs: cursor.timeMs, key: cursor.key, value: cursor.value };
 }

@@ -26,6 +26,15 @@ test('a record that does not fit is refused whole', () => {
   assert.is([...readBatch(writer.finish())].length, 1);
 });
 
+test('a growing writer never refuses a record', () => {
+  const writer = new BatchWriter(64, true);
+  for (let i = 0; i < 100; i++) assert.ok(writer.append(1, 0, i, `k${i}`, 'v'.repeat(i * 10)));
+  const records = [...readBatch(writer.finish())];
+  assert.is(records.length, 100);
+  assert.is(records[99]?.value?.length, 990);
+  assert.ok(writer.capacity >= 100 * 16);
+});
+
 test('fill() carries a record that did not fit into the next batch: nothing generated is lost', () => {
   const make = () => new GenerationPipeline({ seed: 6, stream: 0, streams: 1, scenario: DEFAULT_SCENARIO, maxSessions: 500, registry: registry() });
   const time = (slot: number) => START + slot;

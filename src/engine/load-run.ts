@@ -1,0 +1,215 @@
+// One load run, start to finish: connect the producer (failing fast on an unreachable cluster or a missing
+// topic), start one generator task per worker thread, hand out a budget of chunks (look-ahead bounded by
+// time, by chunks waiting to be sent and by records in flight), send on schedule, then flush so that every
+// produced event ends acked or failed.
+import { MessageChannel } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { TOPICS } from '../events/event-types.js';
+import { errors } from '../errors.js';
+import type { Scenario } from '../model/scenario.js';
+import { DeliveryAccounting } from './accounting.js';
+import { LatencyRecorder } from './histograms.js';
+import { dueBy, totalSlots } from './pacer.js';
+import { NodeRdkafkaProducer, type EventProducer } from './producer.js';
+import { Control, chunkSlotsFor, type GeneratorReport, type GeneratorTask, type WorkerMessage } from './protocol.js';
+import type { RunConfig } from './run-config.js';
+import { Sender, systemClock, type Clock } from './sender.js';
+
+const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
+/** How far ahead of the schedule generators may work. */
+const LOOKAHEAD_S = 0.25;
+/** Stop raising the budget while this many records await their delivery report. */
+const IN_FLIGHT_HIGH_WATER = 200_000;
+/** A second whose publish-delay p99 exceeds this means the generator (or client) cannot keep the schedule. */
+export const SATURATION_MS = 100;
+
+export interface ProgressSample {
+  readonly t: number;
+  readonly targetRate: number | null;
+  readonly ackedRate: number;
+  readonly acked: number;
+  readonly failed: number;
+  readonly inFlight: number;
+  readonly publishDelayP99: number | null;
+  readonly ackP99: number | null;
+  readonly saturated: boolean;
+}
+
+export interface RunOutcome {
+  readonly status: 'complete' | 'interrupted';
+  readonly startedAtMs: number;
+  readonly durationS: number;
+  readonly accounting: DeliveryAccounting;
+  readonly latency: LatencyRecorder;
+  readonly sender: Pick<Sender, 'sent' | 'stalls' | 'queueFull'>;
+  readonly generators: readonly GeneratorReport[];
+  readonly progress: readonly ProgressSample[];
+  readonly abandoned: number;
+}
+
+export interface LoadRun {
+  /** Graceful stop (first signal): stop sending, flush, finish. */
+  stop(): void;
+  /** What is known now, for a partial summary (second signal). */
+  snapshot(): RunOutcome;
+  readonly done: Promise<RunOutcome>;
+}
+
+export interface LoadRunOptions {
+  readonly config: RunConfig;
+  readonly scenario: Scenario;
+  readonly schemasDir: string;
+  readonly onProgress: (sample: ProgressSample) => void;
+  readonly clock?: Clock;
+  /** Another producer design (default: node-rdkafka on the main thread). */
+  readonly producer?: EventProducer;
+}
+
+export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
+  const { config, clock = systemClock } = options;
+  const producer = options.producer ?? new NodeRdkafkaProducer(config.brokers, config.properties, config.connectTimeoutMs);
+  await producer.connect(TOPICS);
+
+  const control = new SharedArrayBuffer(Control.bytes);
+  const cells = new Int32Array(control, 0, 2);
+  const startMs = new Float64Array(control, Control.startMsOffset, 1);
+  const chunkSlots = chunkSlotsFor(config.schedule.rate);
+  const total = totalSlots(config.schedule);
+  const pool = new Piscina({ filename: GENERATOR, minThreads: config.workers, maxThreads: config.workers, atomics: 'async', idleTimeout: 1000 });
+
+  let ready = 0;
+  let onReady = () => undefined as void;
+  const allReady = new Promise<void>((resolve) => (onReady = resolve));
+  let sender: Sender | undefined;
+  const tasks = Array.from({ length: config.workers }, (_, worker) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'batch') sender?.accept(message);
+      else if (message.kind === 'end') port1.close();
+      else if (++ready === config.workers) onReady();
+    });
+    const task: GeneratorTask = {
+      worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
+      injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
+    };
+    return pool.run(task, { transferList: [port2] }) as Promise<GeneratorReport>;
+  });
+  // A worker that fails before it is ready must not leave the run waiting forever.
+  const failed = Promise.race(tasks.map((t) => t.then(() => new Promise<never>(() => undefined))));
+  await Promise.race([allReady, failed]);
+
+  // A generator that fails mid-run ends the run with its error rather than leaving the sender waiting.
+  let generatorError: unknown;
+  for (const task of tasks) {
+    task.catch((err: unknown) => {
+      generatorError ??= err;
+      sender?.stop();
+    });
+  }
+
+  // The clock starts now that every generator is warm: slot 0 is due in 50 ms.
+  const t0Us = clock.nowUs() + 50_000;
+  startMs[0] = t0Us / 1000;
+  const accounting = new DeliveryAccounting(TOPICS, t0Us);
+  const latency = new LatencyRecorder();
+  const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock }));
+  producer.onDelivery((delivery) => {
+    const now = clock.nowUs();
+    const settled = accounting.deliver(delivery, now);
+    if (settled?.acked) {
+      latency.record('ack', delivery.topic, now - settled.intendedUs);
+      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs);
+    }
+  });
+
+  const maxBuffered = Math.max(4, 2 * config.workers);
+  const raiseBudget = () => {
+    if (accounting.inFlight > IN_FLIGHT_HIGH_WATER) return;
+    const elapsed = (clock.nowUs() - t0Us) / 1e6;
+    const due = Math.ceil(dueBy(config.schedule, elapsed + LOOKAHEAD_S) / chunkSlots);
+    const allowed = Math.min(due, s.nextChunk + maxBuffered, 2 ** 31 - 1);
+    if (allowed > Atomics.load(cells, Control.allowedChunks)) {
+      Atomics.store(cells, Control.allowedChunks, allowed);
+      Atomics.notify(cells, Control.allowedChunks);
+    }
+  };
+  raiseBudget();
+  const budgetTimer = setInterval(raiseBudget, 5);
+
+  const progress: ProgressSample[] = [];
+  let lastAcked = 0;
+  const progressTimer = setInterval(() => {
+    const publishDelayP99 = latency.takeIntervalP99('publish_delay');
+    latency.takeIntervalP99('ack_uncorrected');
+    const sample: ProgressSample = {
+      t: Math.round((clock.nowUs() - t0Us) / 1e6),
+      targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
+      ackedRate: accounting.acked - lastAcked,
+      acked: accounting.acked,
+      failed: accounting.failed,
+      inFlight: accounting.inFlight,
+      publishDelayP99,
+      ackP99: latency.takeIntervalP99('ack'),
+      saturated: publishDelayP99 !== null && publishDelayP99 > SATURATION_MS,
+    };
+    lastAcked = accounting.acked;
+    progress.push(sample);
+    options.onProgress(sample);
+  }, 1000);
+
+  let abandoned = 0;
+  let status: RunOutcome['status'] = 'complete';
+  let signalled = false;
+  let endUs = t0Us;
+  const generators: GeneratorReport[] = [];
+  const snapshot = (): RunOutcome => ({
+    status, startedAtMs: t0Us / 1000, durationS: Math.max(1e-3, ((endUs > t0Us ? endUs : clock.nowUs()) - t0Us) / 1e6),
+    accounting, latency, sender: s, generators, progress, abandoned,
+  });
+
+  const done = (async (): Promise<RunOutcome> => {
+    const duration = config.schedule.rate === Infinity ? config.schedule.duration : Infinity;
+    const deadline = duration === Infinity ? undefined : setTimeout(() => s.stop(), duration * 1000 + 50);
+    try {
+      await s.run(total);
+    } finally {
+      if (deadline) clearTimeout(deadline);
+      Atomics.store(cells, Control.stop, 1);
+      Atomics.notify(cells, Control.allowedChunks);
+      clearInterval(budgetTimer);
+    }
+    if (signalled) status = 'interrupted';
+    if (generatorError !== undefined) {
+      await Promise.allSettled(tasks);
+      await pool.destroy();
+      await producer.disconnect();
+      throw errors.generation(`a generator thread failed: ${generatorError instanceof Error ? generatorError.message : String(generatorError)}`);
+    }
+    // Flush: librdkafka settles every queued record within message.timeout.ms (acked or failed); anything
+    // still unreported a little after that is counted as failed, so nothing is left in flight.
+    const flushDeadline = clock.nowUs() + (Number(config.properties['message.timeout.ms'] ?? 30_000) + 5_000) * 1000;
+    while (accounting.inFlight > 0 && clock.nowUs() < flushDeadline) {
+      await producer.flush(500);
+      producer.poll();
+      await clock.sleep(0);
+    }
+    abandoned = accounting.abandonInFlight('not delivered before shutdown');
+    endUs = clock.nowUs();
+    clearInterval(progressTimer);
+    generators.push(...(await Promise.all(tasks)));
+    await pool.destroy();
+    await producer.disconnect();
+    return snapshot();
+  })();
+  done.catch(() => undefined);
+
+  return {
+    stop: () => {
+      signalled = true;
+      s.stop();
+    },
+    snapshot,
+    done,
+  };
+}

@@ -1,0 +1,122 @@
+// The producer behind one small interface, so the load engine does not care which client library sends or
+// on which thread it lives. NodeRdkafkaProducer is node-rdkafka on the main thread.
+import Kafka from 'node-rdkafka';
+import { errors } from '../errors.js';
+import { describe } from '../kafka/metadata.js';
+
+export interface Delivery {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** null when acknowledged; else librdkafka's error (the event counts as failed). */
+  readonly error: { readonly code: number; readonly message: string } | null;
+}
+
+export type Header = Record<string, string>;
+
+export interface EventProducer {
+  /** Connects and reads metadata; fails with a clear error if a topic in `topics` does not exist. */
+  connect(topics: readonly string[]): Promise<void>;
+  /** Partition count of a topic, from the metadata read at connect. */
+  partitions(topic: string): number;
+  /** Hands a record to the client: 'queue_full' is backpressure (poll and retry); other failures throw. */
+  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full';
+  /** Serves delivery reports; call often. */
+  poll(): void;
+  onDelivery(handler: (delivery: Delivery) => void): void;
+  /** Waits until every queued record is delivered or failed, or the timeout passes. */
+  flush(timeoutMs: number): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+const QUEUE_FULL = Kafka.CODES.ERRORS.ERR__QUEUE_FULL;
+
+export class NodeRdkafkaProducer implements EventProducer {
+  private readonly producer: Kafka.Producer;
+  private readonly partitionCounts = new Map<string, number>();
+
+  constructor(
+    private readonly brokers: string,
+    properties: Readonly<Record<string, string>>,
+    private readonly connectTimeoutMs: number,
+  ) {
+    this.producer = new Kafka.Producer({ 'metadata.broker.list': brokers, 'client.id': 'loadgen', dr_cb: true, ...properties });
+    // Connection errors are retried by librdkafka and surface as failed deliveries; connect() reports the first.
+    this.producer.on('event.error', () => undefined);
+  }
+
+  async connect(topics: readonly string[]): Promise<void> {
+    const metadata = await new Promise<Kafka.Metadata>((resolve, reject) => {
+      this.producer.connect({ timeout: this.connectTimeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data)));
+    }).catch((err: unknown) => {
+      throw errors.brokerUnreachable(this.brokers, this.connectTimeoutMs, describe(err));
+    });
+    for (const topic of metadata.topics) this.partitionCounts.set(topic.name, topic.partitions.length);
+    // Delivery reports reach JavaScript only when poll() is called. The sender polls on every turn, but it
+    // sleeps between slots at low rates, and an ack seen late is an ack measured late (at 50 events/s the ack
+    // p50 read 18.6 ms with polling only from the sender). Poll every millisecond regardless.
+    this.producer.setPollInterval(1);
+    const missing = topics.filter((t) => !this.partitionCounts.get(t));
+    if (missing.length > 0) {
+      await this.disconnect();
+      throw errors.kafka('checking topics', `topic ${missing.join(', ')} does not exist on ${this.brokers}; create the pipeline topics with: loadgen topics create`);
+    }
+  }
+
+  partitions(topic: string): number {
+    return this.partitionCounts.get(topic) ?? 1;
+  }
+
+  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full' {
+    try {
+      this.producer.produce(topic, partition, value, key, timestampMs, undefined, headers);
+      return 'queued';
+    } catch (err) {
+      if (typeof err === 'object' && err !== null && 'code' in err && err.code === QUEUE_FULL) return 'queue_full';
+      throw err;
+    }
+  }
+
+  poll(): void {
+    this.producer.poll();
+  }
+
+  onDelivery(handler: (delivery: Delivery) => void): void {
+    this.producer.on('delivery-report', (err, report) => {
+      handler({
+        topic: report.topic,
+        partition: report.partition,
+        offset: report.offset,
+        error: err ? { code: err.code, message: err.message } : null,
+      });
+    });
+  }
+
+  flush(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      // A flush that times out is not an error here: what is still in flight is counted as failed.
+      this.producer.flush(timeoutMs, () => resolve());
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.producer.isConnected()) return;
+    this.producer.setPollInterval(0);
+    await new Promise<void>((resolve) => this.producer.disconnect(5000, () => resolve()));
+  }
+}
+
+/**
+ * Rejects librdkafka properties it does not know or cannot use, one at a time so the message names the
+ * user's own -X key (librdkafka reports aliases under their canonical name). Constructing a client
+ * validates its configuration without any network I/O.
+ */
+export function checkProperties(properties: Readonly<Record<string, string>>): void {
+  for (const [key, value] of Object.entries(properties)) {
+    try {
+      new Kafka.Producer({ 'metadata.broker.list': '127.0.0.1:9', [key]: value });
+    } catch (err) {
+      throw errors.usage(`-X ${key}=${value}: ${describe(err)}`);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// The sending side of a run: takes generated chunks in slot order, hands each record to the producer when
+// its intended time has come (at once for --rate max), and records its publish delay (actual - intended).
+// A slot is never skipped: a late one goes as soon as possible and its lateness is measured, so a stalled
+// generator or client shows up in the numbers instead of being hidden (coordinated omission).
+import { BatchCursor } from '../events/batch.js';
+import { INVALID_REASONS } from '../events/invalid-injection.js';
+import type { DeliveryAccounting } from './accounting.js';
+import type { LatencyRecorder } from './histograms.js';
+import type { Schedule } from './pacer.js';
+import { partitionFor } from './partitioner.js';
+import type { EventProducer, Header } from './producer.js';
+import type { BatchMessage } from './protocol.js';
+
+/** Wall-clock time and waiting, injectable for tests. */
+export interface Clock {
+  /** Microseconds since the Unix epoch (performance.timeOrigin + performance.now(): one clock for all threads). */
+  nowUs(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  nowUs: () => (performance.timeOrigin + performance.now()) * 1000,
+  sleep: (ms) => new Promise((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms))),
+};
+
+/** Records handed to the producer per turn before it polls and yields to the event loop. */
+const TURN = 512;
+
+export interface SenderOptions {
+  readonly producer: EventProducer;
+  readonly accounting: DeliveryAccounting;
+  readonly latency: LatencyRecorder;
+  readonly topics: readonly string[];
+  readonly schedule: Schedule;
+  readonly runId: string;
+  /** Identifies this sender in the record headers (with the slot number it makes loss and duplicates visible). */
+  readonly producerId: number;
+  readonly clock: Clock;
+}
+
+export class Sender {
+  private readonly chunks = new Map<number, ArrayBuffer>();
+  private cursor: BatchCursor | null = null;
+  private wake: (() => void) | null = null;
+  private readonly max: boolean;
+  /** The next chunk to send. */
+  nextChunk = 0;
+  /** Slots handed to the producer (the next slot's number). */
+  sent = 0;
+  /** Times the sender found the next chunk not yet generated. */
+  stalls = 0;
+  /** QUEUE_FULL answers from the client (backpressure). */
+  queueFull = 0;
+  stopRequested = false;
+
+  constructor(private readonly options: SenderOptions) {
+    this.max = options.schedule.rate === Infinity;
+  }
+
+  /** A chunk arrived from a generator thread. */
+  accept(message: BatchMessage): void {
+    this.chunks.set(message.chunk, message.buffer);
+    this.wake?.();
+  }
+
+  get bufferedChunks(): number {
+    return this.chunks.size;
+  }
+
+  /** Sends slots until `total` were sent or stop() was called. */
+  async run(total: number): Promise<void> {
+    const { producer, clock } = this.options;
+    while (this.sent < total && !this.stopRequested) {
+      if (!this.cursor && !this.openNextChunk()) {
+        this.stalls++;
+        await this.waitForChunk(50);
+        continue;
+      }
+      const blocked = this.sendDue();
+      producer.poll();
+      if (blocked) {
+        await clock.sleep(1); // the client's queue is full: give librdkafka time to drain it
+      } else if (this.cursor && !this.max) {
+        const waitMs = (this.cursor.timeMs * 1000 - clock.nowUs()) / 1000;
+        await clock.sleep(waitMs > 2 ? Math.min(waitMs - 1, 20) : 0);
+      } else {
+        await clock.sleep(0);
+      }
+    }
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.wake?.();
+  }
+
+  private openNextChunk(): boolean {
+    const buffer = this.chunks.get(this.nextChunk);
+    if (!buffer) return false;
+    this.chunks.delete(this.nextChunk++);
+    const cursor = new BatchCursor(buffer);
+    this.cursor = cursor.next() ? cursor : null;
+    return true;
+  }
+
+  /** Sends the due records of the current chunk, up to a turn's worth; true if the client pushed back. */
+  private sendDue(): boolean {
+    const { producer, accounting, latency, topics, clock, runId, producerId } = this.options;
+    for (let n = 0; n < TURN && this.cursor; n++) {
+      const c = this.cursor;
+      const now = clock.nowUs();
+      const intendedUs = this.max ? now : c.timeMs * 1000;
+      if (intendedUs > now) return false;
+      const topic = topics[c.topic] as string;
+      const partition = partitionFor(c.key, producer.partitions(topic));
+      // One header, ASCII: node-rdkafka sends header values as C strings (a NUL would cut them), and each
+      // header object costs in produce(). run / producer / slot / intended us / actual us.
+      const headers: Header[] = [{ lg: `${runId}/${producerId}/${this.sent}/${Math.round(intendedUs)}/${Math.round(now)}` }];
+      if (c.invalid > 0) headers.push({ 'loadgen-invalid': INVALID_REASONS[c.invalid - 1] ?? 'unknown' });
+      if (producer.send(topic, partition, c.value, c.key, Math.floor(c.timeMs), headers) === 'queue_full') {
+        this.queueFull++;
+        return true;
+      }
+      accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0);
+      latency.record('publish_delay', topic, now - intendedUs);
+      this.sent++;
+      if (!c.next()) this.cursor = null;
+    }
+    return false;
+  }
+
+  private waitForChunk(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
