@@ -1,4 +1,5 @@
-// Generates src/events/types.generated.ts from the event schemas with json-schema-to-typescript.
+// Generates src/events/types.generated.ts from the event, scenario and run-summary schemas with
+// json-schema-to-typescript.
 //   node dist/scripts/generate-types.js          write the file (npm run schemas)
 //   node dist/scripts/generate-types.js --check  exit 1 when the committed file is stale (npm run schemas:check)
 // All event schemas are compiled through one in-memory root that references them by file name, so each shared
@@ -25,8 +26,14 @@ const options = {
   style: { singleQuote: true, printWidth: 120 },
 };
 const banner = '/* Generated from schemas/*.schema.json by `npm run schemas`. Do not edit; CI fails when stale. */\n';
-const scenario = JSON.parse(readFileSync(join(schemasDir, 'scenario.schema.json'), 'utf8')) as JSONSchema;
-const generated = banner + (await compile(root, 'LoadgenEvent', options)) + '\n' + (await compile(scenario, 'Scenario', options));
+const schema = (file: string) => JSON.parse(readFileSync(join(schemasDir, file), 'utf8')) as JSONSchema;
+const generated =
+  banner +
+  (await compile(root, 'LoadgenEvent', options)) +
+  '\n' +
+  (await compile(schema('scenario.schema.json'), 'Scenario', options)) +
+  '\n' +
+  (await compile(schema('summary.schema.json'), 'RunSummary', options));
 
 if (process.argv.includes('--check')) {
   const committed = readFileSync(target, 'utf8');

@@ -18,6 +18,7 @@ export interface SchemaRegistry {
   /** Returns null when valid, else the first violation as "path message", e.g. "/price must be >= 0". */
   validateEvent(type: EventType, event: unknown): string | null;
   validateScenario(scenario: unknown): string | null;
+  validateSummary(summary: unknown): string | null;
 }
 
 export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMAS_DIR): SchemaRegistry {
@@ -40,12 +41,14 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMAS_DIR): SchemaReg
   };
   const eventValidators = new Map(EVENT_TYPES.map((type) => [type, compile(`${type}.schema.json`)]));
   const scenarioValidator = compile('scenario.schema.json');
+  const summaryValidator = compile('summary.schema.json');
 
   return {
     dir,
     schemas,
     validateEvent: (type, event) => firstError(eventValidators.get(type), event),
     validateScenario: (scenario) => firstError(scenarioValidator, scenario),
+    validateSummary: (summary) => firstError(summaryValidator, summary),
   };
 }
 

@@ -375,3 +375,183 @@ export interface TransitionRow {
   purchase: number;
   exit: number;
 }
+
+export type Latency = null | {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+};
+
+/**
+ * summary.json of a loadgen run: the resolved configuration (secrets masked), what was sent and what happened to it, and latency percentiles in milliseconds. Reports are rendered from it.
+ */
+export interface RunSummary {
+  run_id: string;
+  loadgen_version: string;
+  /**
+   * complete: ran to its end; interrupted: stopped by a signal, then drained; partial: a second signal ended it without draining (counts may be incomplete).
+   */
+  status: 'complete' | 'interrupted' | 'partial';
+  /**
+   * Intended send time of the first slot, RFC 3339.
+   */
+  started_at: string;
+  config: {
+    brokers: string;
+    rate: number | 'max';
+    ramp_s: number;
+    workers: number;
+    duration_s: number | null;
+    count: number | null;
+    seed: number;
+    scenario: string | null;
+    inject_invalid: number;
+    /**
+     * librdkafka properties in effect; secret values are masked.
+     */
+    properties: {
+      [k: string]: string;
+    };
+  };
+  /**
+   * Events per second asked for; null for --rate max.
+   */
+  target_rate: number | null;
+  /**
+   * From the first slot's intended time to the last delivery settled.
+   */
+  duration_s: number;
+  events: {
+    /**
+     * Handed to the producer; always acked + failed.
+     */
+    produced: number;
+    acked: number;
+    failed: number;
+    /**
+     * Generated events that failed their schema: never sent.
+     */
+    invalid: number;
+    /**
+     * Deliberately invalid events sent (--inject-invalid); included in produced.
+     */
+    injected_invalid: number;
+    /**
+     * Value bytes of acked events.
+     */
+    bytes: number;
+  };
+  /**
+   * Failed events by error.
+   */
+  failures: {
+    [k: string]: number;
+  };
+  /**
+   * acked / duration_s.
+   */
+  achieved_rate: number;
+  /**
+   * Acks in each whole second after the start.
+   */
+  per_second: {
+    t: number;
+    acked: number;
+  }[];
+  latency_ms: {
+    /**
+     * Actual - intended send time.
+     */
+    publish_delay: null | {
+      count: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      p999: number;
+      max: number;
+    };
+    /**
+     * Ack - intended send time (corrected for coordinated omission).
+     */
+    ack: null | {
+      count: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      p999: number;
+      max: number;
+    };
+    /**
+     * Ack - actual send time.
+     */
+    ack_uncorrected: null | {
+      count: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      p999: number;
+      max: number;
+    };
+    /**
+     * Receive - intended send time (the companion consumer).
+     */
+    e2e: null | {
+      count: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      p999: number;
+      max: number;
+    };
+    /**
+     * Receive - actual send time.
+     */
+    e2e_uncorrected: null | {
+      count: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      p999: number;
+      max: number;
+    };
+  };
+  /**
+   * The companion consumer's integrity checks; null when it did not run.
+   */
+  consumer: null | {
+    received: number;
+    lost: number;
+    duplicates: number;
+    out_of_order: number;
+  };
+  topics: {
+    [k: string]: {
+      produced: number;
+      acked: number;
+      failed: number;
+      bytes: number;
+      latency_ms: {
+        [k: string]: Latency;
+      };
+    };
+  };
+  generator: {
+    /**
+     * Some second's publish-delay p99 exceeded 100 ms: the schedule was not kept.
+     */
+    saturated: boolean;
+    saturated_seconds: number;
+    /**
+     * Times the sender waited for a chunk that was not generated yet.
+     */
+    stalls: number;
+    /**
+     * Times the client pushed back (QUEUE_FULL) and the sender retried.
+     */
+    queue_full: number;
+    max_publish_delay_ms: number | null;
+  };
+}

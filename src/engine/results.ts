@@ -1,0 +1,26 @@
+// A run's results directory: the raw results every report is rendered from.
+//   summary.json     the run summary (schemas/summary.schema.json)
+//   histograms.json  every latency histogram, per metric and topic, as compressed HdrHistogram encodings
+//   progress.ndjson  one line per second of the run
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errors } from '../errors.js';
+import { METRICS, encode } from './histograms.js';
+import type { RunOutcome } from './load-run.js';
+import type { RunSummary } from './summary.js';
+
+/** Writes the results synchronously (also used on a second signal, just before the process exits). */
+export function writeResults(dir: string, summary: RunSummary, outcome: RunOutcome): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    const histograms: Record<string, Record<string, string>> = {};
+    for (const metric of METRICS) {
+      histograms[metric] = Object.fromEntries([...outcome.latency.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
+    }
+    writeFileSync(join(dir, 'histograms.json'), JSON.stringify({ unit: 'microseconds', histograms }, null, 2) + '\n');
+    writeFileSync(join(dir, 'progress.ndjson'), outcome.progress.map((p) => JSON.stringify(p)).join('\n') + (outcome.progress.length ? '\n' : ''));
+  } catch (err) {
+    throw errors.usage(`--out ${dir}: cannot write results (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
