@@ -5,13 +5,17 @@ SHELL := bash
 KAFKA_PORT ?= 9092
 BROKERS ?= 127.0.0.1:$(KAFKA_PORT)
 PARTITIONS ?= 6
+# make simulate: a continuous producer against the local broker (DURATION empty: until Ctrl-C).
+RATE ?= 1000
+WORKERS ?= 2
+DURATION ?=
 export KAFKA_PORT
 # docker-compose.yml's topics-init reads KAFKA_PARTITIONS.
 export KAFKA_PARTITIONS := $(PARTITIONS)
 
 LOADGEN := node dist/src/cli/main.js
 
-.PHONY: help setup build up down status topics sample test test-unit test-integration schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate test test-unit test-integration schemas bench-generation clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -39,6 +43,9 @@ status: ## say whether the local broker is running
 
 topics: build ## list the broker's topics with their partition counts
 	$(LOADGEN) topics list --brokers $(BROKERS)
+
+simulate: up ## produce sessions to the local broker: make simulate RATE=5000 WORKERS=2 DURATION=60s
+	$(LOADGEN) run --rate $(RATE) --workers $(WORKERS) --brokers $(BROKERS) $(if $(DURATION),--duration $(DURATION),)
 
 sample: build ## print 10 sample sessions as JSON Lines (no broker needed)
 	$(LOADGEN) sample --sessions 10

@@ -10,6 +10,8 @@ import { fetchTopics } from '../kafka/metadata.js';
 import { parseDuration } from '../option-values.js';
 import type { SampleFlags } from '../sample.js';
 import { sampleCommand } from './sample-command.js';
+import { runCommand } from './run-command.js';
+import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
 
 export interface Io {
@@ -23,6 +25,14 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Unix ms now; injectable so tests are exact. */
   now(): number;
+  /** The once-a-second progress line: rewritten in place on a terminal, one line each otherwise. */
+  progress(line: string): void;
+  /** Ends in-place progress output (a newline on a terminal). */
+  progressEnd(): void;
+  /** Subscribes to SIGINT and SIGTERM; returns the unsubscribe function. */
+  onSignal(handler: (name: string) => void): () => void;
+  /** Ends the process at once (the second signal). */
+  exit(code: number): void;
 }
 
 interface ConnectionFlags {
@@ -82,11 +92,35 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen sample --sessions 1000 --seed 1')
     .example('loadgen sample --sessions 100000 --stats')
     .action((flags: SampleFlags) => sampleCommand(flags, io));
+  cli
+    .command('run', 'Produce realistic sessions to Kafka at an exact rate and measure what happens (the default command)')
+    .option('--rate <n>', 'Events per second over all topics, or max (default: 1000)')
+    .option('--workers <n>', 'Generator threads (default: 2)')
+    .option('--duration <duration>', 'Stop after this long, e.g. 60s or 5m (default: until interrupted)')
+    .option('--count <n>', 'Stop after this many events')
+    .option('--ramp <duration>', 'Rise linearly from 0 to --rate over this long')
+    .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
+    .option('-X <key=value>', 'A librdkafka property; repeatable (like kcat)')
+    .option('--compression <codec>', 'none, gzip, snappy, lz4 or zstd (default: lz4)')
+    .option('--config <file>', 'JSON file with any of these options; flags win')
+    .option('--seed <n>', 'Seed, 0 to 4294967295 (default: random)')
+    .option('--scenario <file>', 'JSON file overriding simulator parameters')
+    .option('--inject-invalid <fraction>', 'Send this fraction of events deliberately invalid, marked by a header')
+    .option('--out <dir>', 'Results directory (default: results/<run-id>)')
+    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .option('--no-consumer', 'Do not run the companion consumer')
+    .option('--quiet', 'No progress lines')
+    .example('loadgen --rate 50000 --workers 8 --duration 60s')
+    .example('loadgen --count 500 --rate 50')
+    .action((flags: RunFlags & { config?: unknown }) => runCommand(flags, io));
   cli.help();
   cli.version(VERSION);
 
   try {
-    const args = attachNegativeValues(argv);
+    // `loadgen --rate 100 ...` means `loadgen run --rate 100 ...`: run is the default command.
+    const first = argv[0];
+    const implicitRun = first !== undefined && first.startsWith('-') && !['-h', '--help', '-v', '--version'].includes(first);
+    const args = attachNegativeValues(implicitRun ? ['run', ...argv] : argv);
     cli.parse(['node', 'loadgen', ...args], { run: false });
     const command = cli.matchedCommand;
     const known = declaredFlags([...cli.globalCommand.options, ...(command?.options ?? [])].map((o) => o.rawName));
@@ -99,8 +133,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
       cli.outputHelp();
       return ExitCode.ok;
     }
-    await cli.runMatchedCommand();
-    return ExitCode.ok;
+    const code = (await cli.runMatchedCommand()) as unknown;
+    return typeof code === 'number' ? (code as ExitCode) : ExitCode.ok;
   } catch (err) {
     return report(err, io);
   }

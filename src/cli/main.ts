@@ -29,5 +29,20 @@ const code = await runCli(process.argv.slice(2), {
   write,
   env: process.env,
   now: () => Date.now(),
+  progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`),
+  progressEnd: () => {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+  },
+  onSignal: (handler) => {
+    const onInt = () => handler('SIGINT');
+    const onTerm = () => handler('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    return () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    };
+  },
+  exit: (code) => process.exit(code),
 });
 process.exitCode = code;

@@ -4,6 +4,10 @@ import type { Io } from '../../src/cli/app.js';
 export interface RecordingIo extends Io {
   readonly stdout: string[];
   readonly stderr: string[];
+  readonly progressLines: string[];
+  /** Delivers a signal to the subscribed handler, as the process would. */
+  signal(name: string): void;
+  readonly exits: number[];
 }
 
 /** stdout collects lines from out() and from write() (split on newlines), so tests read both the same way. */
@@ -11,9 +15,22 @@ export function recordingIo(env: Record<string, string | undefined> = {}, nowMs 
   const stdout: string[] = [];
   const stderr: string[] = [];
   let partial = '';
+  const progressLines: string[] = [];
+  const exits: number[] = [];
+  let handler: ((name: string) => void) | undefined;
   return {
     stdout,
     stderr,
+    progressLines,
+    exits,
+    signal: (name) => handler?.(name),
+    progress: (line) => progressLines.push(line),
+    progressEnd: () => undefined,
+    onSignal: (h) => {
+      handler = h;
+      return () => (handler = undefined);
+    },
+    exit: (code) => exits.push(code),
     env,
     out: (line) => stdout.push(line),
     err: (line) => stderr.push(line),

@@ -1,0 +1,92 @@
+// `loadgen run` (also `loadgen --rate ...`): resolve options, check them before any network I/O, run, print
+// progress each second and the table at the end, and write the results directory.
+// Signals: the first SIGINT/SIGTERM stops sending and drains (status "interrupted"); a second exits at once
+// with a partial summary (status "partial", exit code 130).
+import { readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { errors, type ExitCode } from '../errors.js';
+import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
+import { startLoad, type ProgressSample } from '../engine/load-run.js';
+import { checkProperties } from '../engine/producer.js';
+import { writeResults } from '../engine/results.js';
+import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../engine/run-config.js';
+import { buildSummary, renderSummary } from '../engine/summary.js';
+import { DEFAULT_SCENARIO, loadScenarioFile } from '../model/scenario.js';
+import type { Io } from './app.js';
+
+export const INTERRUPTED_TWICE = 130;
+
+export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io): Promise<ExitCode | typeof INTERRUPTED_TWICE> {
+  const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
+  if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
+  const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1) });
+  checkProperties(config.userProperties);
+  const registry = loadSchemaRegistry();
+  const scenario = config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO;
+
+  const target = config.schedule.rate === Infinity ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
+  if (!config.quiet) io.err(`loadgen: run ${config.runId}: ${target} to ${config.brokers} with ${config.workers} generator thread(s), seed ${config.seed}`);
+  const run = await startLoad({
+    config,
+    scenario,
+    schemasDir: DEFAULT_SCHEMAS_DIR,
+    onProgress: (sample) => {
+      if (!config.quiet) io.progress(formatProgress(sample));
+    },
+  });
+
+  let signals = 0;
+  let exitCode: ExitCode | typeof INTERRUPTED_TWICE | undefined;
+  const unsubscribe = io.onSignal((name) => {
+    signals++;
+    if (signals === 1) {
+      io.err(`\nloadgen: ${name}: stopping, draining what is in flight (again to exit at once)`);
+      run.stop();
+      return;
+    }
+    const outcome = run.snapshot();
+    writeResults(config.outDir, buildSummary(config, outcome, 'partial'), outcome);
+    io.err(`loadgen: ${name} again: exiting with a partial summary in ${config.outDir}`);
+    exitCode = INTERRUPTED_TWICE;
+    io.exit(INTERRUPTED_TWICE);
+  });
+  try {
+    const outcome = await run.done;
+    if (exitCode !== undefined) return exitCode;
+    const summary = buildSummary(config, outcome);
+    const problem = registry.validateSummary(summary);
+    if (problem) io.err(`loadgen: warning: summary.json does not match its schema: ${problem}`);
+    writeResults(config.outDir, summary, outcome);
+    io.progressEnd();
+    for (const line of renderSummary(summary)) io.out(line);
+    io.out(`results: ${config.outDir}`);
+    return 0;
+  } finally {
+    unsubscribe();
+  }
+}
+
+function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw errors.usage(`--config: cannot read ${path}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw errors.usage(`--config: ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+const ms = (x: number | null) => (x === null ? '-' : `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`);
+
+export function formatProgress(p: ProgressSample): string {
+  const target = p.targetRate === null ? 'max' : `${p.targetRate.toLocaleString('en-US')}/s`;
+  return (
+    `[${String(p.t).padStart(5)}s] target ${target}  acked ${p.ackedRate.toLocaleString('en-US')}/s  total ${p.acked.toLocaleString('en-US')}` +
+    `  failed ${p.failed.toLocaleString('en-US')}  in flight ${p.inFlight.toLocaleString('en-US')}` +
+    `  publish-delay p99 ${ms(p.publishDelayP99)}  ack p99 ${ms(p.ackP99)}${p.saturated ? '  GENERATOR SATURATED' : ''}`
+  );
+}

@@ -1,0 +1,47 @@
+// `loadgen run` fails fast and clearly before sending anything: bad input is exit 2, an unreachable cluster
+// exit 1 within --connect-timeout, naming the brokers. No broker is needed (127.0.0.1:1 is closed).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../../src/cli/app.js';
+import { recordingIo } from '../support/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'loadgen-run-errors-'));
+writeFileSync(join(dir, 'bad.json'), '{"rate": ');
+writeFileSync(join(dir, 'unknown.json'), '{"speed": 5}');
+
+test('invalid flag values and files: exit 2, one line, before any connection', async () => {
+  // [argv, text in the message]
+  const cases: [string[], string][] = [
+    [['--rate', '-5'], '--rate'],
+    [['--rate', 'abc'], '--rate'],
+    [['--workers', '0'], '--workers'],
+    [['--duration', 'forever'], '--duration'],
+    [['-X', 'no.such.property=1'], '-X no.such.property=1: No such configuration property'],
+    [['-X', 'linger.ms=soon'], '-X linger.ms=soon: Invalid value'],
+    [['--config', join(dir, 'bad.json')], 'is not valid JSON'],
+    [['--config', join(dir, 'unknown.json')], 'unknown option "speed"'],
+    [['--config', join(dir, 'missing.json')], 'cannot read'],
+    [['run', '--bogus'], 'unknown option --bogus'],
+  ];
+  for (const [argv, needle] of cases) {
+    const io = recordingIo();
+    const code = await runCli([...argv, '--brokers', '127.0.0.1:1', '--connect-timeout', '1s'], io);
+    assert.is(code, 2, `${argv.join(' ')}: ${io.stderr.join(' | ')}`);
+    assert.is(io.stderr.length, 1, io.stderr.join('\n'));
+    assert.match(io.stderr[0] ?? '', needle);
+  }
+});
+
+test('an unreachable cluster: exit 1 within --connect-timeout, naming the brokers', async () => {
+  const io = recordingIo();
+  const started = Date.now();
+  const code = await runCli(['--rate', '10', '--count', '5', '--brokers', '127.0.0.1:1', '--connect-timeout', '1s', '--quiet'], io);
+  assert.is(code, 1);
+  assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+  assert.match(io.stderr.join('\n'), 'cannot reach Kafka at 127.0.0.1:1 within 1000 ms');
+});
+
+test.run();
