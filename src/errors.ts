@@ -20,6 +20,12 @@ export class LoadgenError extends Error {
   }
 }
 
+/** The message of anything thrown (librdkafka errors are plain objects with a message). */
+export function describe(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'message' in err) return String(err.message);
+  return String(err);
+}
+
 export function isLoadgenError(value: unknown): value is LoadgenError {
   return value instanceof LoadgenError;
 }

@@ -3,6 +3,7 @@
 // Signals: the first SIGINT/SIGTERM stops sending and drains (status "interrupted"); a second exits at once
 // with a partial summary (status "partial", exit code 130).
 import { readFileSync } from 'node:fs';
+import Kafka from 'node-rdkafka';
 import { randomInt } from 'node:crypto';
 import { errors, type ExitCode } from '../errors.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
@@ -20,7 +21,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
   if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
   const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1) });
-  checkProperties(config.userProperties);
+  checkProperties(Kafka, config.userProperties);
   const registry = loadSchemaRegistry();
   const scenario = config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO;
 

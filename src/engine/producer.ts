@@ -1,8 +1,9 @@
 // The producer behind one small interface, so the load engine does not care which client library sends or
-// on which thread it lives. NodeRdkafkaProducer is node-rdkafka on the main thread.
-import Kafka from 'node-rdkafka';
-import { errors } from '../errors.js';
-import { describe } from '../kafka/metadata.js';
+// on which thread it lives. RdkafkaProducer wraps node-rdkafka's API; the module is passed in, because
+// node-rdkafka itself may only be loaded on the main thread, while an API-compatible fork that is
+// context-aware (@platformatic/rdkafka) can run inside workers.
+import type Kafka from 'node-rdkafka';
+import { describe, errors } from '../errors.js';
 
 export interface Delivery {
   readonly topic: string;
@@ -29,18 +30,23 @@ export interface EventProducer {
   disconnect(): Promise<void>;
 }
 
-const QUEUE_FULL = Kafka.CODES.ERRORS.ERR__QUEUE_FULL;
+/** librdkafka's RD_KAFKA_RESP_ERR__QUEUE_FULL. */
+const QUEUE_FULL = -184;
 
-export class NodeRdkafkaProducer implements EventProducer {
+/** node-rdkafka's module, or a module with the same API. */
+export type KafkaModule = Pick<typeof Kafka, 'Producer'>;
+
+export class RdkafkaProducer implements EventProducer {
   private readonly producer: Kafka.Producer;
   private readonly partitionCounts = new Map<string, number>();
 
   constructor(
+    kafka: KafkaModule,
     private readonly brokers: string,
     properties: Readonly<Record<string, string>>,
     private readonly connectTimeoutMs: number,
   ) {
-    this.producer = new Kafka.Producer({ 'metadata.broker.list': brokers, 'client.id': 'loadgen', dr_cb: true, ...properties });
+    this.producer = new kafka.Producer({ 'metadata.broker.list': brokers, 'client.id': 'loadgen', dr_cb: true, ...properties });
     // Connection errors are retried by librdkafka and surface as failed deliveries; connect() reports the first.
     this.producer.on('event.error', () => undefined);
   }
@@ -111,10 +117,10 @@ export class NodeRdkafkaProducer implements EventProducer {
  * user's own -X key (librdkafka reports aliases under their canonical name). Constructing a client
  * validates its configuration without any network I/O.
  */
-export function checkProperties(properties: Readonly<Record<string, string>>): void {
+export function checkProperties(kafka: KafkaModule, properties: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(properties)) {
     try {
-      new Kafka.Producer({ 'metadata.broker.list': '127.0.0.1:9', [key]: value });
+      new kafka.Producer({ 'metadata.broker.list': '127.0.0.1:9', [key]: value });
     } catch (err) {
       throw errors.usage(`-X ${key}=${value}: ${describe(err)}`);
     }

@@ -36,6 +36,9 @@ export interface SenderOptions {
   /** Identifies this sender in the record headers (with the slot number it makes loss and duplicates visible). */
   readonly producerId: number;
   readonly clock: Clock;
+  /** The chunks this sender sends: first, first + stride, ... (default 0, 1, 2, ...: all of them). */
+  readonly firstChunk?: number;
+  readonly chunkStride?: number;
 }
 
 export class Sender {
@@ -44,7 +47,8 @@ export class Sender {
   private wake: (() => void) | null = null;
   private readonly max: boolean;
   /** The next chunk to send. */
-  nextChunk = 0;
+  nextChunk: number;
+  private readonly stride: number;
   /** Slots handed to the producer (the next slot's number). */
   sent = 0;
   /** Times the sender found the next chunk not yet generated. */
@@ -55,6 +59,8 @@ export class Sender {
 
   constructor(private readonly options: SenderOptions) {
     this.max = options.schedule.rate === Infinity;
+    this.nextChunk = options.firstChunk ?? 0;
+    this.stride = options.chunkStride ?? 1;
   }
 
   /** A chunk arrived from a generator thread. */
@@ -97,7 +103,8 @@ export class Sender {
   private openNextChunk(): boolean {
     const buffer = this.chunks.get(this.nextChunk);
     if (!buffer) return false;
-    this.chunks.delete(this.nextChunk++);
+    this.chunks.delete(this.nextChunk);
+    this.nextChunk += this.stride;
     const cursor = new BatchCursor(buffer);
     this.cursor = cursor.next() ? cursor : null;
     return true;

@@ -1,10 +1,10 @@
 // Creating loadgen's topics through node-rdkafka's AdminClient. Idempotent: topics that exist are left
 // alone and reported (with a note when they differ from the plan), so `make up` can run it every time.
 import Kafka from 'node-rdkafka';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import type { TopicPlan } from '../topics.js';
 import { clientConfig, type ConnectionOptions } from './client-config.js';
-import { describe, fetchTopics, type TopicInfo } from './metadata.js';
+import { fetchTopics, type TopicInfo } from './metadata.js';
 
 export type TopicOutcome =
   | { readonly name: string; readonly status: 'created'; readonly partitions: number }

@@ -1,7 +1,7 @@
 // Cluster metadata through a short-lived producer: node-rdkafka's AdminClient has no metadata call, and a
 // producer's connect() is exactly "ask the cluster for metadata within a timeout".
 import Kafka from 'node-rdkafka';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import { clientConfig, type ConnectionOptions } from './client-config.js';
 
 export interface TopicInfo {
@@ -33,9 +33,4 @@ export async function fetchTopics(options: ConnectionOptions): Promise<TopicInfo
     // disconnect() throws on a client that never connected, which would mask the real error above.
     if (producer.isConnected()) await new Promise<void>((resolve) => producer.disconnect(() => resolve()));
   }
-}
-
-export function describe(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'message' in err) return String(err.message);
-  return String(err);
 }
