@@ -70,8 +70,9 @@ export const PRODUCER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze
   'enable.idempotence': 'true',
   'linger.ms': '5',
   'compression.type': 'lz4',
-  'queue.buffering.max.messages': '500000',
-  'queue.buffering.max.kbytes': '262144',
+  // Bounded client memory (peak RSS is a target): 100k messages or 64 MiB queued, whichever comes first.
+  'queue.buffering.max.messages': '100000',
+  'queue.buffering.max.kbytes': '65536',
   'message.timeout.ms': '30000',
 });
 
