@@ -1,0 +1,83 @@
+// The load engine's targets, against the local broker, measured as a user runs loadgen (a child process):
+//   1. --rate 50000 --workers 8 for 60 s: achieved rate within 1% of the target, every inner 1-second window
+//      within 5%, publish-delay p99 <= 5 ms, zero failed, peak RSS <= 300 MB;
+//   2. --rate max, and Kafka's own ProducerPerformance (from .kafka/lib) at loadgen's mean record size, acks
+//      and compression, in the same script, reported as a ratio (goal >= 0.9).
+// Usage: node dist/bench/load.bench.js [seconds] [rate] [workers]   (defaults 60 50000 8)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunSummary } from '../src/engine/summary.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const seconds = Number(process.argv[2] ?? 60);
+const rate = Number(process.argv[3] ?? 50_000);
+const workers = Number(process.argv[4] ?? 8);
+const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+
+/** Runs a command; returns its stdout and its peak RSS (VmHWM, sampled until it exits). */
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; peakRssMb: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const sample = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm?.[1]) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      } catch {
+        // exited between samples
+      }
+    }, 200);
+    child.on('close', (code) => {
+      clearInterval(sample);
+      resolve({ code, stdout, stderr, peakRssMb: peak });
+    });
+  });
+}
+
+async function loadgen(args: string[]): Promise<{ summary: RunSummary; peakRssMb: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'loadgen-bench-'));
+  const r = await run('node', ['dist/src/cli/main.js', ...args, '--workers', String(workers), '--brokers', brokers, '--quiet', '--seed', '1', '--out', out]);
+  if (r.code !== 0) throw new Error(`loadgen failed (${r.code}): ${r.stderr}`);
+  return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary, peakRssMb: r.peakRssMb };
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+// 1. The headline run.
+const headline = await loadgen(['--rate', String(rate), '--duration', `${seconds}s`]);
+const s = headline.summary;
+const inner = s.per_second.slice(1, -1);
+const windowsOk = inner.filter((w) => Math.abs(w.acked - rate) <= 0.05 * rate).length;
+const accuracy = s.achieved_rate / rate - 1;
+const publishP99 = s.latency_ms.publish_delay?.p99 ?? NaN;
+console.log(`headline: loadgen --rate ${rate} --workers ${workers} --duration ${seconds}s (run ${s.run_id})`);
+console.log(`  achieved ${Math.round(s.achieved_rate)}/s (${(accuracy * 100).toFixed(2)}%)            target within ±1%: ${verdict(Math.abs(accuracy) <= 0.01)}`);
+console.log(`  1-second windows within ±5%: ${windowsOk}/${inner.length}        target all: ${verdict(windowsOk === inner.length)}`);
+console.log(`  publish-delay p99 ${publishP99} ms                 target <= 5 ms: ${verdict(publishP99 <= 5)}`);
+console.log(`  failed ${s.events.failed}                              target 0: ${verdict(s.events.failed === 0)}`);
+console.log(`  peak RSS ${headline.peakRssMb.toFixed(0)} MB                      target <= 300 MB: ${verdict(headline.peakRssMb <= 300)}`);
+console.log(`  ack p50/p99 ${s.latency_ms.ack?.p50}/${s.latency_ms.ack?.p99} ms; generator saturated: ${s.generator.saturated} (${s.generator.saturated_seconds} s)`);
+
+// 2. Saturating throughput, loadgen and ProducerPerformance at the same record size, acks and compression.
+const maxSeconds = Math.min(seconds, 30);
+const max = await loadgen(['--rate', 'max', '--duration', `${maxSeconds}s`]);
+const recordSize = Math.round(max.summary.events.bytes / Math.max(1, max.summary.events.acked));
+const props = max.summary.config.properties;
+const records = Math.round(Math.max(max.summary.achieved_rate, 50_000) * maxSeconds);
+const pp = await run('java', [
+  '-Xmx512m', '-cp', join(root, '.kafka/lib/*'), `-Dlog4j2.configurationFile=${join(root, 'broker/log4j2.xml')}`, `-Dkafka.logs.dir=${tmpdir()}`,
+  'org.apache.kafka.tools.ProducerPerformance', '--topic', 'product-clicks', '--num-records', String(records), '--record-size', String(recordSize),
+  '--throughput', '-1', '--producer-props', `bootstrap.servers=${brokers}`, `acks=${props['acks']}`, `enable.idempotence=${props['enable.idempotence']}`,
+  `linger.ms=${props['linger.ms']}`, `compression.type=${props['compression.type']}`,
+]);
+const ppRate = Number(/([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency.*50th/.exec(pp.stdout)?.[1] ?? NaN);
+console.log(`max: loadgen --rate max --workers ${workers} for ${maxSeconds}s: ${Math.round(max.summary.achieved_rate)}/s, mean value ${recordSize} B, failed ${max.summary.events.failed}, peak RSS ${max.peakRssMb.toFixed(0)} MB`);
+console.log(`     ProducerPerformance ${records} records of ${recordSize} B, acks=${props['acks']}, ${props['compression.type']}: ${Math.round(ppRate)}/s, peak RSS ${pp.peakRssMb.toFixed(0)} MB`);
+console.log(`     loadgen / ProducerPerformance: ${(max.summary.achieved_rate / ppRate).toFixed(2)}x (goal >= 0.9)`);
