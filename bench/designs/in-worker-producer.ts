@@ -12,7 +12,7 @@ import { LatencyRecorder, METRICS, encode } from '../../src/engine/histograms.js
 import { scheduledAt, totalSlots } from '../../src/engine/pacer.js';
 import { RdkafkaProducer, type KafkaModule } from '../../src/engine/producer.js';
 import { Control, type GeneratorTask } from '../../src/engine/protocol.js';
-import { Sender, systemClock } from '../../src/engine/sender.js';
+import { Sender, settleDeliveries, systemClock } from '../../src/engine/sender.js';
 
 export interface InWorkerTask extends Omit<GeneratorTask, 'port'> {
   readonly kafkaModule: string;
@@ -49,14 +49,7 @@ export default async function inWorker(task: InWorkerTask): Promise<InWorkerRepo
     producer, accounting, latency, topics: TOPICS, schedule: task.schedule, runId: task.runId, producerId: task.worker,
     clock: systemClock, firstChunk: task.worker, chunkStride: task.workers,
   });
-  producer.onDelivery((d) => {
-    const now = systemClock.nowUs();
-    const s = accounting.deliver(d, now);
-    if (s?.acked) {
-      latency.record('ack', d.topic, now - s.intendedUs);
-      latency.record('ack_uncorrected', d.topic, now - s.actualUs);
-    }
-  });
+  settleDeliveries(producer, accounting, latency, systemClock);
 
   const total = totalSlots(task.schedule);
   const max = task.schedule.rate === Infinity;

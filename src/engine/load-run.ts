@@ -15,7 +15,7 @@ import Kafka from 'node-rdkafka';
 import { RdkafkaProducer, type EventProducer } from './producer.js';
 import { Control, chunkSlotsFor, type GeneratorReport, type GeneratorTask, type WorkerMessage } from './protocol.js';
 import type { RunConfig } from './run-config.js';
-import { Sender, systemClock, type Clock } from './sender.js';
+import { Sender, settleDeliveries, systemClock, type Clock } from './sender.js';
 
 const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
 /** How far ahead of the schedule generators may work. */
@@ -123,14 +123,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();
   const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock }));
-  producer.onDelivery((delivery) => {
-    const now = clock.nowUs();
-    const settled = accounting.deliver(delivery, now);
-    if (settled?.acked) {
-      latency.record('ack', delivery.topic, now - settled.intendedUs);
-      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs);
-    }
-  });
+  settleDeliveries(producer, accounting, latency, clock);
 
   const maxBuffered = Math.max(4, 2 * config.workers);
   const raiseBudget = () => {

@@ -23,6 +23,21 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms))),
 };
 
+/**
+ * Settles each delivery report in the accounting and records its ack latencies: ack - intended
+ * (corrected) and ack - actual (uncorrected), both at the moment JavaScript sees the report.
+ */
+export function settleDeliveries(producer: EventProducer, accounting: DeliveryAccounting, latency: LatencyRecorder, clock: Clock): void {
+  producer.onDelivery((delivery) => {
+    const now = clock.nowUs();
+    const settled = accounting.deliver(delivery, now);
+    if (settled?.acked) {
+      latency.record('ack', delivery.topic, now - settled.intendedUs);
+      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs);
+    }
+  });
+}
+
 /** Records handed to the producer per turn before it polls and yields to the event loop. */
 const TURN = 512;
 
