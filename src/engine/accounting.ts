@@ -26,8 +26,14 @@ export interface Settled {
   readonly acked: boolean;
 }
 
+/** Partitions per topic that the FIFO index can address (queues are found by topic * this + partition). */
+const MAX_PARTITIONS = 65_536;
+
 export class DeliveryAccounting {
-  private readonly queues = new Map<string, { items: InFlight[]; head: number }>();
+  // An array indexed by topic and partition: a Map keyed by "topic:partition" strings cost a string and a
+  // hash lookup per produce and per delivery on the main thread's hot path.
+  private readonly queues: ({ items: InFlight[]; head: number } | undefined)[] = [];
+  private readonly topicIndex: Map<string, number>;
   readonly topics: TopicCounts[];
   produced = 0;
   acked = 0;
@@ -43,6 +49,7 @@ export class DeliveryAccounting {
     private readonly startUs: number,
   ) {
     this.topics = topicNames.map(() => ({ produced: 0, acked: 0, failed: 0, bytes: 0 }));
+    this.topicIndex = new Map(topicNames.map((name, i) => [name, i]));
   }
 
   topicName(index: number): string {
@@ -54,9 +61,9 @@ export class DeliveryAccounting {
   }
 
   produce(topic: number, partition: number, intendedUs: number, actualUs: number, bytes: number): void {
-    const key = `${topic}:${partition}`;
-    let queue = this.queues.get(key);
-    if (!queue) this.queues.set(key, (queue = { items: [], head: 0 }));
+    const key = topic * MAX_PARTITIONS + partition;
+    let queue = this.queues[key];
+    if (!queue) this.queues[key] = queue = { items: [], head: 0 };
     queue.items.push({ topic, intendedUs, actualUs, bytes });
     this.produced++;
     (this.topics[topic] as TopicCounts).produced++;
@@ -64,8 +71,8 @@ export class DeliveryAccounting {
 
   /** Settles the oldest record of the delivery's partition; undefined for a report that matches none. */
   deliver(delivery: Delivery, ackUs: number): Settled | undefined {
-    const topic = this.topicNames.indexOf(delivery.topic);
-    const queue = this.queues.get(`${topic}:${delivery.partition}`);
+    const topic = this.topicIndex.get(delivery.topic);
+    const queue = topic === undefined ? undefined : this.queues[topic * MAX_PARTITIONS + delivery.partition];
     if (!queue || queue.head >= queue.items.length) return undefined;
     const record = queue.items[queue.head++] as InFlight;
     if (queue.head > 4096 && queue.head * 2 > queue.items.length) {
@@ -90,7 +97,8 @@ export class DeliveryAccounting {
   /** Counts everything still in flight as failed (after the final flush timed out), so nothing is lost silently. */
   abandonInFlight(reason: string): number {
     let abandoned = 0;
-    for (const queue of this.queues.values()) {
+    for (const queue of this.queues) {
+      if (!queue) continue;
       for (let i = queue.head; i < queue.items.length; i++) {
         this.fail(this.topics[(queue.items[i] as InFlight).topic] as TopicCounts, reason);
         abandoned++;
