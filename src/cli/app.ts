@@ -11,6 +11,7 @@ import { parseDuration } from '../option-values.js';
 import type { SampleFlags } from '../sample.js';
 import { sampleCommand } from './sample-command.js';
 import { runCommand } from './run-command.js';
+import { consumeCommand, type ConsumeFlags } from './consume-command.js';
 import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
 
@@ -92,6 +93,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen sample --sessions 1000 --seed 1')
     .example('loadgen sample --sessions 100000 --stats')
     .action((flags: SampleFlags) => sampleCommand(flags, io));
+  cli
+    .command('consume', 'Print a topic\'s records as JSON Lines, each validated against its event schema (--print)')
+    .option('--print', 'Print each record: topic, partition, offset, key, headers, valid, error, event')
+    .option('--topic <name>', 'The topic to read')
+    .option('--count <n>', 'Stop after this many records (default: until interrupted)')
+    .option('--from-beginning', 'Start at the oldest record (default: only new ones)')
+    .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
+    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .example('loadgen consume --print --topic product-clicks --count 10')
+    .action((flags: ConsumeFlags) => consumeCommand(flags, io));
   cli
     .command('run', 'Produce realistic sessions to Kafka at an exact rate and measure what happens (the default command)')
     .option('--rate <n>', 'Events per second over all topics, or max (default: 1000)')
