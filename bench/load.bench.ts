@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunSummary } from '../src/engine/summary.js';
+import { ensureTopics, resolveTopicPlan } from '../src/index.js';
+
+/** ProducerPerformance's random payloads go here, never into the pipeline's topics (consumers would choke). */
+const PEER_TOPIC = 'loadgen-bench-peer';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seconds = Number(process.argv[2] ?? 60);
@@ -71,9 +75,10 @@ const max = await loadgen(['--rate', 'max', '--duration', `${maxSeconds}s`]);
 const recordSize = Math.round(max.summary.events.bytes / Math.max(1, max.summary.events.acked));
 const props = max.summary.config.properties;
 const records = Math.round(Math.max(max.summary.achieved_rate, 50_000) * maxSeconds);
+await ensureTopics(resolveTopicPlan({}, [{ name: PEER_TOPIC, config: {}, description: 'ProducerPerformance payloads' }]), { brokers, timeoutMs: 15_000 });
 const pp = await run('java', [
   '-Xmx512m', '-cp', join(root, '.kafka/lib/*'), `-Dlog4j2.configurationFile=${join(root, 'broker/log4j2.xml')}`, `-Dkafka.logs.dir=${tmpdir()}`,
-  'org.apache.kafka.tools.ProducerPerformance', '--topic', 'product-clicks', '--num-records', String(records), '--record-size', String(recordSize),
+  'org.apache.kafka.tools.ProducerPerformance', '--topic', PEER_TOPIC, '--num-records', String(records), '--record-size', String(recordSize),
   '--throughput', '-1', '--producer-props', `bootstrap.servers=${brokers}`, `acks=${props['acks']}`, `enable.idempotence=${props['enable.idempotence']}`,
   `linger.ms=${props['linger.ms']}`, `compression.type=${props['compression.type']}`,
 ]);
