@@ -23,3 +23,17 @@ export function parseDuration(flag: string, raw: unknown): number {
   if (!Number.isFinite(ms) || ms <= 0) throw errors.invalidOption(flag, raw, 'a duration such as 500ms, 10s, 5m or 1h');
   return Math.round(ms);
 }
+
+/** A finite number > 0, from a number or a decimal string. */
+export function parsePositiveNumber(flag: string, raw: unknown): number {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(value) || value <= 0) throw errors.invalidOption(flag, raw, 'a positive number');
+  return value;
+}
+
+/** A fraction in [0, 1], from a number or a decimal string. */
+export function parseFraction(flag: string, raw: unknown): number {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw errors.invalidOption(flag, raw, 'a fraction from 0 to 1, e.g. 0.01');
+  return value;
+}

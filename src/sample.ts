@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { errors } from './errors.js';
 import { GenerationPipeline, type PipelineRecord } from './events/pipeline.js';
 import { loadSchemaRegistry, type SchemaRegistry } from './events/schema-registry.js';
-import { parseInteger } from './option-values.js';
+import { parseFraction, parseInteger, parsePositiveNumber } from './option-values.js';
 import { DEFAULT_SCENARIO, loadScenarioFile, type Scenario } from './model/scenario.js';
 
 /** What the user typed; every field optional. */
@@ -79,17 +79,6 @@ export function* sampleRecords(config: SampleConfig): Generator<PipelineRecord, 
   }
 }
 
-function parsePositiveNumber(flag: string, raw: unknown): number {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(value) || value <= 0) throw errors.invalidOption(flag, raw, 'a positive number');
-  return value;
-}
-
-function parseFraction(flag: string, raw: unknown): number {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw errors.invalidOption(flag, raw, 'a fraction from 0 to 1, e.g. 0.01');
-  return value;
-}
 
 function parseStart(raw: unknown): number {
   const text = String(raw);

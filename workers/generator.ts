@@ -2,8 +2,7 @@
 // chunks assigned to this worker, as fast as the coordinator's budget allows. It never touches Kafka
 // (node-rdkafka can only live on the main thread) and never blocks: it waits with Atomics.waitAsync.
 import { BatchWriter } from '../src/events/batch.js';
-import { INVALID_REASONS, type InvalidReason } from '../src/events/invalid-injection.js';
-import { GenerationPipeline } from '../src/events/pipeline.js';
+import { GenerationPipeline, appendRecord } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
 import { scheduledAt, totalSlots } from '../src/engine/pacer.js';
 import { Control, type BatchMessage, type EndMessage, type GeneratorReport, type GeneratorTask, type ReadyMessage } from '../src/engine/protocol.js';
@@ -20,7 +19,7 @@ function warmUp(task: GeneratorTask, registry: ReturnType<typeof loadSchemaRegis
   const t = Date.now();
   for (let i = 0; i < 5_000; i++) {
     const record = pipeline.next(t + i);
-    if (record) writer.append(record.topicIndex, 0, record.timeMs, record.key, record.value);
+    if (record) appendRecord(writer, record);
   }
 }
 
@@ -59,8 +58,7 @@ export default async function generate(task: GeneratorTask): Promise<GeneratorRe
         const timeMs = max ? Date.now() : (startMs[0] ?? 0) + scheduledAt(task.schedule, firstSlot + i) * 1000;
         const record = pipeline.next(timeMs);
         if (!record) throw new Error('an unbounded generator stream ended');
-        const invalid = record.injected ? 1 + INVALID_REASONS.indexOf(record.injected.reason as InvalidReason) : 0;
-        writer.append(record.topicIndex, invalid, record.timeMs, record.key, record.value);
+        appendRecord(writer, record);
       }
       const buffer = writer.finish();
       const message: BatchMessage = { kind: 'batch', worker: task.worker, chunk, firstSlot, count, buffer };

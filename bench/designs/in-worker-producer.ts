@@ -4,8 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { BatchWriter } from '../../src/events/batch.js';
 import { TOPICS } from '../../src/events/event-types.js';
-import { INVALID_REASONS, type InvalidReason } from '../../src/events/invalid-injection.js';
-import { GenerationPipeline } from '../../src/events/pipeline.js';
+import { GenerationPipeline, appendRecord } from '../../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { LatencyRecorder, METRICS, encode } from '../../src/engine/histograms.js';
@@ -66,7 +65,7 @@ export default async function inWorker(task: InWorkerTask): Promise<InWorkerRepo
       for (let i = 0; i < count; i++) {
         const r = pipeline.next(max ? Date.now() : (startMs[0] ?? 0) + scheduledAt(task.schedule, first + i) * 1000);
         if (!r) return;
-        writer.append(r.topicIndex, r.injected ? 1 + INVALID_REASONS.indexOf(r.injected.reason as InvalidReason) : 0, r.timeMs, r.key, r.value);
+        appendRecord(writer, r);
       }
       sender.accept({ kind: 'batch', worker: task.worker, chunk, firstSlot: first, count, buffer: writer.finish() });
       await new Promise((resolve) => setImmediate(resolve)); // let the sender and delivery reports run

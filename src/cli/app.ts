@@ -2,12 +2,10 @@
 // here that a test of the library would miss; everything the user sees goes through `io`.
 import { cac } from 'cac';
 import { attachNegativeValues, declaredFlags, firstUnknownFlag } from './argv.js';
-import { resolveBrokers } from '../brokers.js';
 import { ExitCode, errors, isLoadgenError } from '../errors.js';
 import { ensureTopics } from '../kafka/admin.js';
-import type { ConnectionOptions } from '../kafka/client-config.js';
+import { resolveConnection } from '../kafka/client-config.js';
 import { fetchTopics } from '../kafka/metadata.js';
-import { parseDuration } from '../option-values.js';
 import type { SampleFlags } from '../sample.js';
 import { sampleCommand } from './sample-command.js';
 import { runCommand } from './run-command.js';
@@ -43,13 +41,6 @@ interface ConnectionFlags {
 
 const VERSION = '0.1.0';
 
-function connection(flags: ConnectionFlags, io: Io): ConnectionOptions {
-  return {
-    brokers: resolveBrokers(flags.brokers, io.env),
-    timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
-  };
-}
-
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '));
@@ -58,11 +49,11 @@ function table(rows: readonly (readonly string[])[]): string[] {
 async function topicsCommand(action: string, flags: ConnectionFlags & { partitions?: unknown; replicationFactor?: unknown }, io: Io): Promise<void> {
   if (action === 'create') {
     const plan = resolveTopicPlan(flags);
-    const outcomes = await ensureTopics(plan, connection(flags, io));
+    const outcomes = await ensureTopics(plan, resolveConnection(flags, io.env));
     const rows = outcomes.map((o) => [o.status, o.name, `${o.partitions} partitions`, o.status === 'exists' ? (o.note ?? '') : '']);
     for (const line of table(rows)) io.out(line.trimEnd());
   } else if (action === 'list') {
-    const topics = await fetchTopics(connection(flags, io));
+    const topics = await fetchTopics(resolveConnection(flags, io.env));
     for (const line of table([['TOPIC', 'PARTITIONS'], ...topics.map((t) => [t.name, String(t.partitions)])])) io.out(line);
   } else {
     throw errors.usage(`unknown topics action '${action}' (expected create or list)`);

@@ -1,11 +1,11 @@
 // `loadgen consume --print --topic T [--count N] [--from-beginning]`: print a topic's records as JSON Lines,
 // each validated against its event schema. SIGINT/SIGTERM stop it cleanly.
 import Kafka from 'node-rdkafka';
-import { resolveBrokers } from '../brokers.js';
 import { errors } from '../errors.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
 import { startPrint } from '../consumer/print.js';
-import { parseDuration, parseInteger } from '../option-values.js';
+import { resolveConnection } from '../kafka/client-config.js';
+import { parseInteger } from '../option-values.js';
 import type { Io } from './app.js';
 
 export interface ConsumeFlags {
@@ -24,8 +24,7 @@ export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<void>
     topic: flags.topic,
     count: flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1),
     fromBeginning: flags.fromBeginning === true,
-    brokers: resolveBrokers(flags.brokers, io.env),
-    timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
+    ...resolveConnection(flags, io.env),
   };
   const registry = loadSchemaRegistry();
   const run = await startPrint(Kafka, options, registry, (record) => io.write(JSON.stringify(record) + '\n'));

@@ -18,8 +18,8 @@ import type { Io } from './app.js';
 export const INTERRUPTED_TWICE = 130;
 
 export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io): Promise<ExitCode | typeof INTERRUPTED_TWICE> {
-  const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
   if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
+  const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
   const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1) });
   checkProperties(Kafka, config.userProperties);
   const registry = loadSchemaRegistry();

@@ -1,9 +1,9 @@
 // `loadgen run` options: what the user typed (RunFlags, from flags and an optional --config JSON file) and
 // the frozen RunConfig resolved from it in one pure step, so every rule is tested without I/O. Flags win over
 // the config file, which wins over KAFKA_BROKERS and the defaults.
-import { resolveBrokers } from '../brokers.js';
 import { errors } from '../errors.js';
-import { parseDuration, parseInteger } from '../option-values.js';
+import { resolveConnection } from '../kafka/client-config.js';
+import { parseDuration, parseFraction, parseInteger } from '../option-values.js';
 import type { Schedule } from './pacer.js';
 
 /** Options as typed: strings from the command line, or JSON values from a --config file. */
@@ -96,19 +96,20 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   }
   const injectInvalid = flags.injectInvalid === undefined ? 0 : parseFraction('--inject-invalid', flags.injectInvalid);
   const runId = makeRunId(context.nowMs, context.randomU32());
+  const connection = resolveConnection(flags, context.env);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   if (flags.scenario !== undefined && typeof flags.scenario !== 'string') throw errors.invalidOption('--scenario', flags.scenario, 'a JSON file');
   return Object.freeze({
     runId,
     schedule: Object.freeze({ rate, ramp, count, duration }),
     workers,
-    brokers: resolveBrokers(flags.brokers, context.env),
+    brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
     userProperties: Object.freeze(userProperties),
     seed,
     seedDrawn,
     outDir: typeof flags.out === 'string' ? flags.out : `results/${runId}`,
-    connectTimeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
+    connectTimeoutMs: connection.timeoutMs,
     consumer: flags.consumer !== false,
     quiet: flags.quiet === true,
     scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,
@@ -142,11 +143,6 @@ function parseRate(raw: unknown): number {
   return value;
 }
 
-function parseFraction(flag: string, raw: unknown): number {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw errors.invalidOption(flag, raw, 'a fraction from 0 to 1');
-  return value;
-}
 
 function parseX(raw: unknown): Record<string, string> {
   const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];

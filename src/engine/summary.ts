@@ -14,7 +14,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
   const { accounting, latency } = outcome;
   const topics: RunSummary['topics'] = {};
   accounting.topics.forEach((counts, index) => {
-    const name = topicName(outcome, index);
+    const name = accounting.topicName(index);
     if (counts.produced === 0) return;
     const latencyMs: Record<string, ReturnType<typeof summarize>> = {};
     for (const metric of METRICS) {
@@ -68,10 +68,6 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       max_publish_delay_ms: publishDelay?.max ?? null,
     },
   };
-}
-
-function topicName(outcome: RunOutcome, index: number): string {
-  return outcome.accounting.topicName(index);
 }
 
 function round3(x: number): number {

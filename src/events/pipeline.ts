@@ -38,6 +38,12 @@ const TOPIC_INDEX: Readonly<Record<EventType, number>> = Object.fromEntries(EVEN
 /** A generator that produces nothing valid this many times in a row is broken; stop rather than spin. */
 const MAX_CONSECUTIVE_INVALID = 1000;
 
+/** Appends a record to a batch, with its invalid-reason code (0: valid; else 1 + INVALID_REASONS index). */
+export function appendRecord(writer: BatchWriter, record: PipelineRecord): boolean {
+  const invalid = record.injected ? 1 + INVALID_REASONS.indexOf(record.injected.reason as InvalidReason) : 0;
+  return writer.append(record.topicIndex, invalid, record.timeMs, record.key, record.value);
+}
+
 export class GenerationPipeline {
   readonly stream: EventStream;
   readonly invalid: InvalidCounts = new Map();
@@ -94,8 +100,7 @@ export class GenerationPipeline {
       const record = this.pending ?? this.next(timeOfSlot(this.slot));
       if (!record) break;
       if (!this.pending) this.slot++;
-      const invalid = record.injected ? 1 + INVALID_REASONS.indexOf(record.injected.reason as InvalidReason) : 0;
-      if (!writer.append(record.topicIndex, invalid, record.timeMs, record.key, record.value)) {
+      if (!appendRecord(writer, record)) {
         if (writer.count === 0) throw new Error(`batch capacity ${writer.capacity} is too small for one record`);
         this.pending = record;
         break;

@@ -1,3 +1,6 @@
+import { resolveBrokers } from '../brokers.js';
+import { parseDuration } from '../option-values.js';
+
 // The librdkafka properties every loadgen client shares. User-supplied properties (later: -X key=value and
 // config files) are merged last so they can override anything, exactly like kcat's -X.
 
@@ -8,6 +11,14 @@ export interface ConnectionOptions {
   readonly timeoutMs: number;
   /** Extra librdkafka properties (security, tuning); they win over loadgen's defaults. */
   readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** --brokers (else KAFKA_BROKERS, else the local broker) and --connect-timeout (default 10 s), validated. */
+export function resolveConnection(flags: { readonly brokers?: unknown; readonly connectTimeout?: unknown }, env: Readonly<Record<string, string | undefined>>): ConnectionOptions {
+  return {
+    brokers: resolveBrokers(flags.brokers, env),
+    timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
+  };
 }
 
 export function clientConfig(options: ConnectionOptions, clientId: string): Record<string, string | number | boolean> {

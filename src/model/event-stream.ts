@@ -75,7 +75,7 @@ export class EventStream {
       const slot = this.random.int(this.open.length);
       const session = this.open[slot] as OpenSession;
       const decision = this.sessions.advance(session, bucket);
-      if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs);
+      if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs, bucket);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
       this.users.endSession(session.user);
       if (this.canStart()) this.open[slot] = this.startSession(timeMs);
@@ -141,8 +141,7 @@ export class EventStream {
   }
 
   // Events are built as literals in wire order (envelope first): readable JSON, and no spreads on the hot path.
-  private sessionEvent(session: OpenSession, decision: Exclude<Decision, { kind: 'exit' }>, timeMs: number): GeneratedEvent {
-    const bucket = this.catalog.bucketOf(timeMs);
+  private sessionEvent(session: OpenSession, decision: Exclude<Decision, { kind: 'exit' }>, timeMs: number, bucket: number): GeneratedEvent {
     const eventId = this.id(timeMs);
     const eventTime = this.times.format(timeMs);
     let value: LoadgenEvent;
