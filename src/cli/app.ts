@@ -85,13 +85,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen sample --sessions 100000 --stats')
     .action((flags: SampleFlags) => sampleCommand(flags, io));
   cli
-    .command('consume', 'Print a topic\'s records as JSON Lines, each validated against its event schema (--print)')
-    .option('--print', 'Print each record: topic, partition, offset, key, headers, valid, error, event')
-    .option('--topic <name>', 'The topic to read')
-    .option('--count <n>', 'Stop after this many records (default: until interrupted)')
+    .command('consume', 'Measure a run\'s end-to-end latency and integrity from any host, or print a topic (--print)')
+    .option('--run-id <id>', 'The run to measure (default: the first run seen)')
+    .option('--idle <duration>', 'Stop after this long without records (default: until interrupted)')
+    .option('--out <dir>', 'Results directory (default: results/consume-<run-id>)')
+    .option('--print', 'Print each record of --topic as JSON: topic, partition, offset, key, headers, valid, error, event')
+    .option('--topic <name>', 'The topic to print')
+    .option('--count <n>', 'With --print: stop after this many records (default: until interrupted)')
     .option('--from-beginning', 'Start at the oldest record (default: only new ones)')
+    .option('--companion', 'Internal: the consumer `loadgen run` starts (talks over an IPC channel)')
     .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
     .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .example('loadgen consume --run-id 20261129T120000Z-1a2b3c --from-beginning --idle 10s')
     .example('loadgen consume --print --topic product-clicks --count 10')
     .action((flags: ConsumeFlags) => consumeCommand(flags, io));
   cli
@@ -110,7 +115,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--inject-invalid <fraction>', 'Send this fraction of events deliberately invalid, marked by a header')
     .option('--out <dir>', 'Results directory (default: results/<run-id>)')
     .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
-    .option('--no-consumer', 'Do not run the companion consumer')
+    .option('--no-consumer', 'Do not run the companion consumer (no end-to-end latency or loss check)')
+    .option('--drain-timeout <duration>', 'How long the consumer may take after the last ack to read everything (default: 30s)')
     .option('--quiet', 'No progress lines')
     .example('loadgen --rate 50000 --workers 8 --duration 60s')
     .example('loadgen --count 500 --rate 50')

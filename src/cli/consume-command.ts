@@ -1,24 +1,46 @@
-// `loadgen consume --print --topic T [--count N] [--from-beginning]`: print a topic's records as JSON Lines,
-// each validated against its event schema. SIGINT/SIGTERM stop it cleanly.
+// `loadgen consume`, three ways:
+//   --print --topic T [--count N] [--from-beginning]   a topic's records as JSON Lines, each validated
+//   [--run-id ID] [--from-beginning] [--idle 10s]       the measuring consumer alone (e.g. on another host):
+//                                                     e2e latency and integrity of a run, into --out
+//   --companion                                        internal: the consumer `loadgen run` starts (IPC)
+// SIGINT/SIGTERM stop the first two cleanly.
 import Kafka from 'node-rdkafka';
 import { errors } from '../errors.js';
+import { TOPICS } from '../events/event-types.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
+import { systemClock } from '../engine/sender.js';
+import { serveCompanion, parentChannel } from '../consumer/companion-child.js';
+import { writeConsumerResults } from '../consumer/consumer-results.js';
+import { startMeasure } from '../consumer/measure.js';
 import { startPrint } from '../consumer/print.js';
 import { resolveConnection } from '../kafka/client-config.js';
-import { parseInteger } from '../option-values.js';
+import { parseDuration, parseInteger } from '../option-values.js';
 import type { Io } from './app.js';
 
 export interface ConsumeFlags {
   readonly print?: unknown;
+  readonly companion?: unknown;
   readonly topic?: unknown;
   readonly count?: unknown;
   readonly fromBeginning?: unknown;
+  readonly runId?: unknown;
+  readonly idle?: unknown;
+  readonly out?: unknown;
   readonly brokers?: unknown;
   readonly connectTimeout?: unknown;
 }
 
-export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<void> {
-  if (flags.print !== true) throw errors.usage('loadgen consume needs --print (the consumer that measures a run is not available yet)');
+export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<number> {
+  if (flags.companion === true) {
+    // The run coordinates signals; a Ctrl-C reaching the whole process group must not kill the consumer.
+    io.onSignal(() => undefined);
+    return serveCompanion(Kafka, parentChannel(), systemClock);
+  }
+  if (flags.print === true) return printCommand(flags, io);
+  return measureCommand(flags, io);
+}
+
+async function printCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   if (typeof flags.topic !== 'string' || flags.topic === '') throw errors.invalidOption('--topic', flags.topic, 'a topic name');
   const options = {
     topic: flags.topic,
@@ -32,7 +54,50 @@ export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<void>
   try {
     const { printed, invalid } = await run.done;
     io.err(`loadgen: printed ${printed} record(s) from ${options.topic}, ${invalid} invalid`);
+    return 0;
   } finally {
     unsubscribe();
   }
+}
+
+async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
+  if (flags.runId !== undefined && (typeof flags.runId !== 'string' || flags.runId === '')) throw errors.invalidOption('--run-id', flags.runId, 'a run id, as printed by loadgen run');
+  if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
+  if (flags.topic !== undefined) throw errors.usage('--topic is for --print; the measuring consumer reads every loadgen topic');
+  const idleMs = flags.idle === undefined ? Infinity : parseDuration('--idle', flags.idle);
+  const runId = typeof flags.runId === 'string' ? flags.runId : null;
+  const outDir = typeof flags.out === 'string' ? flags.out : `results/consume-${runId ?? new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
+  const measurement = await startMeasure(Kafka, {
+    ...resolveConnection(flags, io.env),
+    topics: TOPICS,
+    runId,
+    from: flags.fromBeginning === true ? 'beginning' : 'now',
+    clock: systemClock,
+  });
+  measurement.setBase(io.now());
+  io.err(`loadgen: measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`}`);
+  await new Promise<void>((resolve, reject) => {
+    const unsubscribe = io.onSignal(() => finish());
+    let last = -1;
+    const timer = idleMs === Infinity ? undefined : setInterval(() => {
+      const now = measurement.messages();
+      if (now === last) finish();
+      last = now;
+    }, idleMs);
+    measurement.failed.catch((err: unknown) => {
+      finish();
+      reject(err);
+    });
+    function finish() {
+      if (timer) clearInterval(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+  const summary = writeConsumerResults(outDir, await measurement.stop());
+  const e2e = summary.latency_ms.e2e;
+  io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
+  if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
+  io.out(`results: ${outDir}`);
+  return 0;
 }

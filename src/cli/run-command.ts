@@ -8,6 +8,9 @@ import { randomInt } from 'node:crypto';
 import { errors, type ExitCode } from '../errors.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
 import { startLoad, type ProgressSample } from '../engine/load-run.js';
+import { TOPICS } from '../events/event-types.js';
+import { consumerOutcome, startCompanion, type Companion } from '../consumer/companion.js';
+import { sharedClientProperties } from '../kafka/client-config.js';
 import { checkProperties } from '../engine/producer.js';
 import { writeResults } from '../engine/results.js';
 import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../engine/run-config.js';
@@ -27,6 +30,15 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
 
   const target = config.schedule.rate === Infinity ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
   if (!config.quiet) io.err(`loadgen: run ${config.runId}: ${target} to ${config.brokers} with ${config.workers} generator thread(s), seed ${config.seed}`);
+  // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
+  const companion: Companion | null = config.consumer
+    ? await startCompanion({
+        connection: { brokers: config.brokers, timeoutMs: config.connectTimeoutMs, properties: sharedClientProperties(config.properties) },
+        runId: config.runId,
+        topics: TOPICS,
+        outDir: config.outDir,
+      })
+    : null;
   const run = await startLoad({
     config,
     scenario,
@@ -34,6 +46,10 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     onProgress: (sample) => {
       if (!config.quiet) io.progress(formatProgress(sample));
     },
+    onStart: (startMs) => companion?.start(startMs),
+  }).catch((err: unknown) => {
+    companion?.kill();
+    throw err;
   });
 
   let signals = 0;
@@ -45,6 +61,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
       run.stop();
       return;
     }
+    companion?.kill();
     const outcome = run.snapshot();
     writeResults(config.outDir, buildSummary(config, outcome, 'partial'), outcome);
     io.err(`loadgen: ${name} again: exiting with a partial summary in ${config.outDir}`);
@@ -52,12 +69,18 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     io.exit(INTERRUPTED_TWICE);
   });
   try {
-    const outcome = await run.done;
+    const outcome = await run.done.catch((err: unknown) => {
+      companion?.kill();
+      throw err;
+    });
     if (exitCode !== undefined) return exitCode;
-    const summary = buildSummary(config, outcome);
+    if (companion && !config.quiet) io.progress(`draining: the consumer reads what was acked (up to ${config.drainTimeoutMs / 1000} s)`);
+    const consumer = companion ? consumerOutcome(await companion.finish(config.drainTimeoutMs), outcome.accounting.ackedSlots) : null;
+    if (exitCode !== undefined) return exitCode;
+    const summary = buildSummary(config, outcome, outcome.status, consumer);
     const problem = registry.validateSummary(summary);
     if (problem) io.err(`loadgen: warning: summary.json does not match its schema: ${problem}`);
-    writeResults(config.outDir, summary, outcome);
+    writeResults(config.outDir, summary, outcome, consumer);
     io.progressEnd();
     for (const line of renderSummary(summary)) io.out(line);
     io.out(`results: ${config.outDir}`);

@@ -3,9 +3,12 @@
 // per (topic, partition): librdkafka reports a partition's messages in the order they were produced, so a
 // report is matched to its record without a per-message opaque.
 import type { Delivery } from './producer.js';
+import { SlotSet } from './slot-set.js';
 
 interface InFlight {
   readonly topic: number;
+  /** The send slot (-1: none, for callers that do not track slots). */
+  readonly slot: number;
   readonly intendedUs: number;
   readonly actualUs: number;
   readonly bytes: number;
@@ -43,6 +46,8 @@ export class DeliveryAccounting {
   readonly failures = new Map<string, number>();
   /** Acks per whole second since the start (index = second). */
   readonly perSecond: number[] = [];
+  /** The slots acknowledged: what the companion consumer must receive (anything else it lacks is lost). */
+  readonly ackedSlots = new SlotSet();
 
   constructor(
     private readonly topicNames: readonly string[],
@@ -60,11 +65,11 @@ export class DeliveryAccounting {
     return this.produced - this.acked - this.failed;
   }
 
-  produce(topic: number, partition: number, intendedUs: number, actualUs: number, bytes: number): void {
+  produce(topic: number, partition: number, intendedUs: number, actualUs: number, bytes: number, slot = -1): void {
     const key = topic * MAX_PARTITIONS + partition;
     let queue = this.queues[key];
     if (!queue) this.queues[key] = queue = { items: [], head: 0 };
-    queue.items.push({ topic, intendedUs, actualUs, bytes });
+    queue.items.push({ topic, slot, intendedUs, actualUs, bytes });
     this.produced++;
     (this.topics[topic] as TopicCounts).produced++;
   }
@@ -86,6 +91,7 @@ export class DeliveryAccounting {
     }
     this.acked++;
     counts.acked++;
+    if (record.slot >= 0) this.ackedSlots.add(record.slot);
     this.bytes += record.bytes;
     counts.bytes += record.bytes;
     const second = Math.max(0, Math.floor((ackUs - this.startUs) / 1e6));

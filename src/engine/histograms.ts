@@ -12,29 +12,38 @@ export function newHistogram(): Histogram {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_TRACKABLE_US, numberOfSignificantValueDigits: 3, autoResize: false, bitBucketSize: 32 });
 }
 
-/** The latency metrics of a run, in microseconds. */
-export const METRICS = ['publish_delay', 'ack', 'ack_uncorrected'] as const;
+/** What the producer measures, in microseconds: actual - intended send time, ack - intended, ack - actual. */
+export const PRODUCER_METRICS = ['publish_delay', 'ack', 'ack_uncorrected'] as const;
+/** What the companion consumer measures: receive - intended send time (corrected), receive - actual. */
+export const CONSUMER_METRICS = ['e2e', 'e2e_uncorrected'] as const;
+/** The latency metrics of a run. */
+export const METRICS = [...PRODUCER_METRICS, ...CONSUMER_METRICS] as const;
 export type Metric = (typeof METRICS)[number];
 
 export interface LatencySummary {
   readonly count: number;
   readonly p50: number;
+  readonly p75?: number;
   readonly p90: number;
   readonly p99: number;
   readonly p999: number;
+  readonly p9999?: number;
   readonly max: number;
 }
 
 /** Percentiles in milliseconds (3 decimals), or null when nothing was recorded. */
 export function summarize(h: Histogram): LatencySummary | null {
   if (h.totalCount === 0) return null;
-  const ms = (us: number) => Math.round(us) / 1000;
+  // A percentile is its bucket's highest equivalent value, which can pass the largest value recorded.
+  const ms = (us: number) => Math.round(Math.min(us, h.maxValue)) / 1000;
   return {
     count: h.totalCount,
     p50: ms(h.getValueAtPercentile(50)),
+    p75: ms(h.getValueAtPercentile(75)),
     p90: ms(h.getValueAtPercentile(90)),
     p99: ms(h.getValueAtPercentile(99)),
     p999: ms(h.getValueAtPercentile(99.9)),
+    p9999: ms(h.getValueAtPercentile(99.99)),
     max: ms(h.maxValue),
   };
 }
@@ -49,10 +58,15 @@ export function decode(encoded: string): Histogram {
 
 /** Histograms of every metric per topic, plus one-second interval histograms for the progress line. */
 export class LatencyRecorder {
-  private readonly byMetric = new Map<Metric, Map<string, Histogram>>(METRICS.map((m) => [m, new Map()]));
-  readonly interval = new Map<Metric, Histogram>(METRICS.map((m) => [m, newHistogram()]));
+  private readonly byMetric: Map<Metric, Map<string, Histogram>>;
+  private readonly interval: Map<Metric, Histogram>;
   /** Values below zero (clock skew between hosts, or rounding) are recorded as 0 and counted here. */
   negative = 0;
+
+  constructor(readonly metrics: readonly Metric[] = PRODUCER_METRICS) {
+    this.byMetric = new Map(metrics.map((m) => [m, new Map()]));
+    this.interval = new Map(metrics.map((m) => [m, newHistogram()]));
+  }
 
   record(metric: Metric, topic: string, microseconds: number): void {
     let value = Math.round(microseconds);
@@ -67,9 +81,22 @@ export class LatencyRecorder {
     (this.interval.get(metric) as Histogram).recordValue(value);
   }
 
-  /** Per-topic histograms of a metric. */
+  /** Adds a whole histogram (decoded from another thread or process) to a metric's topic. */
+  absorb(metric: Metric, topic: string, h: Histogram): void {
+    const topics = this.byMetric.get(metric);
+    if (!topics) return;
+    const mine = topics.get(topic);
+    if (mine) mine.add(h);
+    else {
+      const fresh = newHistogram();
+      fresh.add(h);
+      topics.set(topic, fresh);
+    }
+  }
+
+  /** Per-topic histograms of a metric (none for a metric this recorder does not measure). */
   topics(metric: Metric): ReadonlyMap<string, Histogram> {
-    return this.byMetric.get(metric) as Map<string, Histogram>;
+    return this.byMetric.get(metric) ?? new Map<string, Histogram>();
   }
 
   /** All topics of a metric added together. */
@@ -79,11 +106,15 @@ export class LatencyRecorder {
     return total;
   }
 
-  /** The interval histogram's p99 in ms (null if empty), then a fresh interval. */
-  takeIntervalP99(metric: Metric): number | null {
+  /** The values recorded since the last call (the histogram is the caller's now; a fresh one takes its place). */
+  takeInterval(metric: Metric): Histogram {
     const h = this.interval.get(metric) as Histogram;
-    const p99 = h.totalCount === 0 ? null : Math.round(h.getValueAtPercentile(99)) / 1000;
-    h.reset();
-    return p99;
+    this.interval.set(metric, newHistogram());
+    return h;
   }
+}
+
+/** A histogram's p99 in ms, null if it is empty (the progress line). */
+export function p99Ms(h: Histogram): number | null {
+  return h.totalCount === 0 ? null : Math.round(h.getValueAtPercentile(99)) / 1000;
 }

@@ -9,7 +9,8 @@ import { TOPICS } from '../events/event-types.js';
 import { errors } from '../errors.js';
 import type { Scenario } from '../model/scenario.js';
 import { DeliveryAccounting } from './accounting.js';
-import { LatencyRecorder } from './histograms.js';
+import { LatencyRecorder, PRODUCER_METRICS, p99Ms } from './histograms.js';
+import { IntervalLog } from './interval-log.js';
 import { dueBy, totalSlots } from './pacer.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer, type EventProducer } from './producer.js';
@@ -48,6 +49,8 @@ export interface RunOutcome {
   readonly durationS: number;
   readonly accounting: DeliveryAccounting;
   readonly latency: LatencyRecorder;
+  /** One-second interval histograms of each producer metric (.hlog). */
+  readonly logs: Readonly<Record<(typeof PRODUCER_METRICS)[number], IntervalLog>>;
   readonly sender: Pick<Sender, 'sent' | 'stalls' | 'queueFull'>;
   readonly generators: readonly GeneratorReport[];
   readonly progress: readonly ProgressSample[];
@@ -67,6 +70,8 @@ export interface LoadRunOptions {
   readonly scenario: Scenario;
   readonly schemasDir: string;
   readonly onProgress: (sample: ProgressSample) => void;
+  /** Called once the schedule's start is fixed (slot 0's intended time, Unix ms), before anything is sent. */
+  readonly onStart?: (startMs: number) => void;
   readonly clock?: Clock;
   /** Another producer design (default: node-rdkafka on the main thread). */
   readonly producer?: EventProducer;
@@ -122,6 +127,8 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   startMs[0] = t0Us / 1000;
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();
+  const logs = { publish_delay: new IntervalLog(t0Us / 1000), ack: new IntervalLog(t0Us / 1000), ack_uncorrected: new IntervalLog(t0Us / 1000) };
+  options.onStart?.(t0Us / 1000);
   const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock }));
   settleDeliveries(producer, accounting, latency, clock);
 
@@ -141,9 +148,19 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
 
   const progress: ProgressSample[] = [];
   let lastAcked = 0;
+  let intervalStartMs = t0Us / 1000;
+  const takeIntervals = () => {
+    const endMs = clock.nowUs() / 1000;
+    const p99 = PRODUCER_METRICS.map((metric) => {
+      const h = latency.takeInterval(metric);
+      logs[metric].add(h, intervalStartMs, endMs);
+      return p99Ms(h);
+    });
+    intervalStartMs = endMs;
+    return { publishDelayP99: p99[0] ?? null, ackP99: p99[1] ?? null };
+  };
   const progressTimer = setInterval(() => {
-    const publishDelayP99 = latency.takeIntervalP99('publish_delay');
-    latency.takeIntervalP99('ack_uncorrected');
+    const { publishDelayP99, ackP99 } = takeIntervals();
     const sample: ProgressSample = {
       t: Math.round((clock.nowUs() - t0Us) / 1e6),
       targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
@@ -152,7 +169,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       failed: accounting.failed,
       inFlight: accounting.inFlight,
       publishDelayP99,
-      ackP99: latency.takeIntervalP99('ack'),
+      ackP99,
       saturated: publishDelayP99 !== null && publishDelayP99 > SATURATION_MS,
     };
     lastAcked = accounting.acked;
@@ -167,7 +184,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const generators: GeneratorReport[] = [];
   const snapshot = (): RunOutcome => ({
     status, startedAtMs: t0Us / 1000, durationS: Math.max(1e-3, ((endUs > t0Us ? endUs : clock.nowUs()) - t0Us) / 1e6),
-    accounting, latency, sender: s, generators, progress, abandoned,
+    accounting, latency, logs, sender: s, generators, progress, abandoned,
   });
 
   const done = (async (): Promise<RunOutcome> => {
@@ -199,6 +216,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     abandoned = accounting.abandonInFlight('not delivered before shutdown');
     endUs = clock.nowUs();
     clearInterval(progressTimer);
+    takeIntervals();
     generators.push(...(await Promise.all(tasks)));
     await pool.destroy();
     await producer.disconnect();

@@ -23,6 +23,8 @@ export interface RunFlags {
   readonly connectTimeout?: unknown;
   /** false for --no-consumer. */
   readonly consumer?: unknown;
+  /** How long the companion consumer may take, after the producer's final flush, to read what was acked. */
+  readonly drainTimeout?: unknown;
   readonly quiet?: unknown;
   readonly scenario?: unknown;
   readonly injectInvalid?: unknown;
@@ -32,7 +34,7 @@ export interface RunFlags {
 /** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
 export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   'rate', 'ramp', 'workers', 'duration', 'count', 'brokers', 'properties', 'seed', 'out', 'connectTimeout',
-  'consumer', 'quiet', 'scenario', 'injectInvalid', 'compression',
+  'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression',
 ];
 
 export interface RunConfig {
@@ -49,6 +51,7 @@ export interface RunConfig {
   readonly outDir: string;
   readonly connectTimeoutMs: number;
   readonly consumer: boolean;
+  readonly drainTimeoutMs: number;
   readonly quiet: boolean;
   readonly scenarioFile: string | undefined;
   readonly injectInvalid: number;
@@ -111,6 +114,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     outDir: typeof flags.out === 'string' ? flags.out : `results/${runId}`,
     connectTimeoutMs: connection.timeoutMs,
     consumer: flags.consumer !== false,
+    drainTimeoutMs: parseDuration('--drain-timeout', flags.drainTimeout ?? '30s'),
     quiet: flags.quiet === true,
     scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,
     injectInvalid,

@@ -4,6 +4,7 @@
 // generator or client shows up in the numbers instead of being hidden (coordinated omission).
 import { BatchCursor } from '../events/batch.js';
 import { INVALID_REASONS } from '../events/invalid-injection.js';
+import { LG_HEADER, formatStamp } from '../events/record-header.js';
 import type { DeliveryAccounting } from './accounting.js';
 import type { LatencyRecorder } from './histograms.js';
 import type { Schedule } from './pacer.js';
@@ -135,15 +136,13 @@ export class Sender {
       if (intendedUs > now) return false;
       const topic = topics[c.topic] as string;
       const partition = partitionFor(c.key, producer.partitions(topic));
-      // One header, ASCII: node-rdkafka sends header values as C strings (a NUL would cut them), and each
-      // header object costs in produce(). run / producer / slot / intended us / actual us.
-      const headers: Header[] = [{ lg: `${runId}/${producerId}/${this.sent}/${Math.round(intendedUs)}/${Math.round(now)}` }];
+      const headers: Header[] = [{ [LG_HEADER]: formatStamp({ runId, producerId, slot: this.sent, intendedUs, actualUs: now }) }];
       if (c.invalid > 0) headers.push({ 'loadgen-invalid': INVALID_REASONS[c.invalid - 1] ?? 'unknown' });
       if (producer.send(topic, partition, c.value, c.key, Math.floor(c.timeMs), headers) === 'queue_full') {
         this.queueFull++;
         return true;
       }
-      accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0);
+      accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0, this.sent);
       latency.record('publish_delay', topic, now - intendedUs);
       this.sent++;
       if (!c.next()) this.cursor = null;

@@ -2,7 +2,7 @@
 // source of every report (the end-of-run table here; HTML and comparisons later). Nothing is rendered from
 // live state, so a report can be re-rendered from a results directory at any time.
 import type { RunSummary } from '../events/types.generated.js';
-import { METRICS, summarize, type Metric } from './histograms.js';
+import { METRICS, PRODUCER_METRICS, summarize, type LatencyRecorder, type Metric } from './histograms.js';
 import type { RunOutcome } from './load-run.js';
 import { maskSecrets, type RunConfig } from './run-config.js';
 
@@ -10,20 +10,36 @@ export type { RunSummary };
 
 export const LOADGEN_VERSION = '0.1.0';
 
-export function buildSummary(config: RunConfig, outcome: RunOutcome, status: RunSummary['status'] = outcome.status): RunSummary {
-  const { accounting, latency } = outcome;
+/** What the companion consumer found, decoded from its report; null when it did not run. */
+export interface ConsumerOutcome {
+  readonly counts: NonNullable<RunSummary['consumer']>;
+  /** e2e and e2e_uncorrected per topic. */
+  readonly latency: LatencyRecorder;
+}
+
+/** Where a metric was recorded: the producer (publish delay, ack) or the companion consumer (e2e). */
+export function recorderFor(metric: Metric, outcome: Pick<RunOutcome, 'latency'>, consumer: ConsumerOutcome | null): LatencyRecorder | undefined {
+  return (PRODUCER_METRICS as readonly Metric[]).includes(metric) ? outcome.latency : consumer?.latency;
+}
+
+export function buildSummary(config: RunConfig, outcome: RunOutcome, status: RunSummary['status'] = outcome.status, consumer: ConsumerOutcome | null = null): RunSummary {
+  const { accounting } = outcome;
+  const recorderOf = (metric: Metric) => recorderFor(metric, outcome, consumer);
   const topics: RunSummary['topics'] = {};
   accounting.topics.forEach((counts, index) => {
     const name = accounting.topicName(index);
     if (counts.produced === 0) return;
     const latencyMs: Record<string, ReturnType<typeof summarize>> = {};
     for (const metric of METRICS) {
-      const h = latency.topics(metric).get(name);
-      latencyMs[metric] = h ? summarize(h) : null;
+      const h = recorderOf(metric)?.topics(metric).get(name);
+      if (h || (PRODUCER_METRICS as readonly Metric[]).includes(metric)) latencyMs[metric] = h ? summarize(h) : null;
     }
     topics[name] = { produced: counts.produced, acked: counts.acked, failed: counts.failed, bytes: counts.bytes, latency_ms: latencyMs };
   });
-  const overall = (metric: Metric) => summarize(latency.overall(metric));
+  const overall = (metric: Metric) => {
+    const recorder = recorderOf(metric);
+    return recorder ? summarize(recorder.overall(metric)) : null;
+  };
   const sum = (pairs: readonly (readonly (readonly [string, number])[])[]) => pairs.flat().reduce((n, [, c]) => n + c, 0);
   const saturated = outcome.progress.filter((p) => p.saturated).length;
   const publishDelay = overall('publish_delay');
@@ -57,8 +73,8 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     failures: Object.fromEntries(accounting.failures),
     achieved_rate: round3(accounting.acked / outcome.durationS),
     per_second: accounting.perSecond.map((acked, t) => ({ t, acked })),
-    latency_ms: { publish_delay: publishDelay, ack: overall('ack'), ack_uncorrected: overall('ack_uncorrected'), e2e: null, e2e_uncorrected: null },
-    consumer: null,
+    latency_ms: { publish_delay: publishDelay, ack: overall('ack'), ack_uncorrected: overall('ack_uncorrected'), e2e: overall('e2e'), e2e_uncorrected: overall('e2e_uncorrected') },
+    consumer: consumer?.counts ?? null,
     topics,
     generator: {
       saturated: saturated > 0,
@@ -76,8 +92,34 @@ function round3(x: number): number {
 
 const n = (x: number) => x.toLocaleString('en-US');
 const ms = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFixed(3) : x < 1000 ? x.toFixed(2) : x.toFixed(0));
+type Latency = RunSummary['latency_ms']['ack'];
 
-/** The end-of-run table (like wrk2 --latency): throughput, errors, then latency percentiles. */
+/** The latency rows: overall for each metric, then each topic's ack and end-to-end. */
+export function latencyRows(s: RunSummary): [string, Latency][] {
+  const rows: [string, Latency][] = [
+    ['publish delay', s.latency_ms.publish_delay],
+    ['ack', s.latency_ms.ack],
+    ['ack, uncorrected', s.latency_ms.ack_uncorrected],
+  ];
+  if (s.consumer) rows.push(['end to end', s.latency_ms.e2e], ['end to end, uncorrected', s.latency_ms.e2e_uncorrected]);
+  for (const [topic, t] of Object.entries(s.topics)) {
+    rows.push([`  ${topic} ack`, (t.latency_ms['ack'] ?? null) as Latency]);
+    if (s.consumer) rows.push([`  ${topic} end to end`, (t.latency_ms['e2e'] ?? null) as Latency]);
+  }
+  return rows;
+}
+
+export const PERCENTILE_COLUMNS = [
+  ['p50', 'p50'], ['p75', 'p75'], ['p90', 'p90'], ['p99', 'p99'], ['p99.9', 'p999'], ['p99.99', 'p9999'], ['max', 'max'],
+] as const;
+
+/** Columns padded to their widest cell: the first left-aligned, the others right-aligned. */
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
+}
+
+/** The end-of-run table (like wrk2 --latency): throughput, errors, integrity, then latency percentiles. */
 export function renderSummary(s: RunSummary): string[] {
   const lines: string[] = [];
   const target = s.target_rate === null ? 'max' : `${n(s.target_rate)}/s`;
@@ -86,17 +128,17 @@ export function renderSummary(s: RunSummary): string[] {
   lines.push(`events: produced ${n(e.produced)}, acked ${n(e.acked)}, failed ${n(e.failed)}, invalid (not sent) ${n(e.invalid)}, injected invalid ${n(e.injected_invalid)}, ${(e.bytes / 1e6).toFixed(1)} MB acked`);
   for (const [reason, count] of Object.entries(s.failures)) lines.push(`  failed: ${n(count)} x ${reason}`);
   if (s.generator.saturated) lines.push(`generator saturated: ${s.generator.saturated_seconds} s with publish-delay p99 over 100 ms; the schedule was not kept`);
+  const c = s.consumer;
+  if (c) {
+    lines.push(`consumer: received ${n(c.received)}, lost ${n(c.lost)}, duplicates ${n(c.duplicates)}, out of order ${n(c.out_of_order)}` +
+      (c.unexpected ? `, received though failed ${n(c.unexpected)}` : '') + (c.negative_latencies ? `, negative latencies ${n(c.negative_latencies)}` : '') +
+      (c.drained === false ? ' (NOT drained: the drain timeout passed first)' : ''));
+  } else {
+    lines.push('consumer: not run (no end-to-end latency or loss check)');
+  }
   lines.push('');
-  const header = ['latency (ms)', 'p50', 'p90', 'p99', 'p99.9', 'max', 'count'];
-  const rows: string[][] = [header];
-  const row = (label: string, l: RunSummary['latency_ms']['ack']) => rows.push(l ? [label, ms(l.p50), ms(l.p90), ms(l.p99), ms(l.p999), ms(l.max), n(l.count)] : [label, '-', '-', '-', '-', '-', '0']);
-  row('publish delay', s.latency_ms.publish_delay);
-  row('ack', s.latency_ms.ack);
-  row('ack, uncorrected', s.latency_ms.ack_uncorrected);
-  if (s.latency_ms.e2e) row('end to end', s.latency_ms.e2e);
-  if (s.latency_ms.e2e_uncorrected) row('end to end, uncorrected', s.latency_ms.e2e_uncorrected);
-  for (const [topic, t] of Object.entries(s.topics)) row(`  ${topic} ack`, (t.latency_ms['ack'] ?? null) as RunSummary['latency_ms']['ack']);
-  const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  for (const r of rows) lines.push(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+  const header = ['latency (ms)', ...PERCENTILE_COLUMNS.map(([label]) => label), 'count'];
+  const rows = latencyRows(s).map(([label, l]) => (l ? [label, ...PERCENTILE_COLUMNS.map(([, key]) => ms(l[key])), n(l.count)] : [label, ...PERCENTILE_COLUMNS.map(() => '-'), '0']));
+  lines.push(...alignColumns([header, ...rows]));
   return lines;
 }

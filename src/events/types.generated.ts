@@ -379,9 +379,11 @@ export interface TransitionRow {
 export type Latency = null | {
   count: number;
   p50: number;
+  p75?: number;
   p90: number;
   p99: number;
   p999: number;
+  p9999?: number;
   max: number;
 };
 
@@ -468,9 +470,11 @@ export interface RunSummary {
     publish_delay: null | {
       count: number;
       p50: number;
+      p75?: number;
       p90: number;
       p99: number;
       p999: number;
+      p9999?: number;
       max: number;
     };
     /**
@@ -479,9 +483,11 @@ export interface RunSummary {
     ack: null | {
       count: number;
       p50: number;
+      p75?: number;
       p90: number;
       p99: number;
       p999: number;
+      p9999?: number;
       max: number;
     };
     /**
@@ -490,9 +496,11 @@ export interface RunSummary {
     ack_uncorrected: null | {
       count: number;
       p50: number;
+      p75?: number;
       p90: number;
       p99: number;
       p999: number;
+      p9999?: number;
       max: number;
     };
     /**
@@ -501,9 +509,11 @@ export interface RunSummary {
     e2e: null | {
       count: number;
       p50: number;
+      p75?: number;
       p90: number;
       p99: number;
       p999: number;
+      p9999?: number;
       max: number;
     };
     /**
@@ -512,9 +522,11 @@ export interface RunSummary {
     e2e_uncorrected: null | {
       count: number;
       p50: number;
+      p75?: number;
       p90: number;
       p99: number;
       p999: number;
+      p9999?: number;
       max: number;
     };
   };
@@ -522,10 +534,38 @@ export interface RunSummary {
    * The companion consumer's integrity checks; null when it did not run.
    */
   consumer: null | {
+    /**
+     * Distinct records of this run the consumer read.
+     */
     received: number;
+    /**
+     * Acked but never read.
+     */
     lost: number;
+    /**
+     * Records read more than once (same producer and slot).
+     */
     duplicates: number;
+    /**
+     * Records with a lower slot than one already read from the same producer and partition.
+     */
     out_of_order: number;
+    /**
+     * Read, but counted failed by the producer (e.g. timed out yet written).
+     */
+    unexpected?: number;
+    /**
+     * Records of other runs or tools on the same topics, ignored.
+     */
+    foreign?: number;
+    /**
+     * End-to-end latencies below zero (clock skew), recorded as 0.
+     */
+    negative_latencies?: number;
+    /**
+     * false: the drain timeout passed before everything produced was read.
+     */
+    drained?: boolean;
   };
   topics: {
     [k: string]: {

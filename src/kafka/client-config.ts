@@ -30,3 +30,10 @@ export function clientConfig(options: ConnectionOptions, clientId: string): Reco
     ...options.properties,
   };
 }
+
+/** Connection and security properties: what a producer's settings mean for another client (the consumer). */
+const SHARED = /^(security\.protocol|sasl\.|ssl\.|socket\.|broker\.|api\.version|reconnect\.|client\.dns|enable\.ssl|https?\.|metadata\.max\.age)/;
+
+export function sharedClientProperties(properties: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(properties).filter(([key]) => SHARED.test(key)));
+}

@@ -11,7 +11,7 @@ test('reports settle records in produce order within each partition', () => {
   a.produce(0, 2, 200, 210, 20);
   a.produce(0, 1, 300, 310, 30);
   assert.is(a.inFlight, 3);
-  assert.equal(a.deliver(ok('product-clicks', 2), 500), { topic: 0, intendedUs: 200, actualUs: 210, bytes: 20, acked: true });
+  assert.equal(a.deliver(ok('product-clicks', 2), 500), { topic: 0, slot: -1, intendedUs: 200, actualUs: 210, bytes: 20, acked: true });
   assert.equal(a.deliver(ok('product-clicks', 1), 600)?.intendedUs, 100);
   assert.equal(a.deliver(ok('product-clicks', 1), 700)?.intendedUs, 300);
   assert.is(a.inFlight, 0);

@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
-import { LatencyRecorder } from '../../src/engine/histograms.js';
+import { CONSUMER_METRICS, LatencyRecorder } from '../../src/engine/histograms.js';
+import { IntervalLog } from '../../src/engine/interval-log.js';
 import type { RunOutcome } from '../../src/engine/load-run.js';
 import { resolveRunConfig } from '../../src/engine/run-config.js';
 import { buildSummary, renderSummary } from '../../src/engine/summary.js';
@@ -35,6 +36,7 @@ function outcome(): RunOutcome {
     generators: [{ worker: 0, chunks: 1, events: 4, invalid: [['cart_add: /x', 1]], injected: [] }],
     progress: [{ t: 1, targetRate: 100, ackedRate: 3, acked: 3, failed: 0, inFlight: 1, publishDelayP99: 0.5, ackP99: 6, saturated: false }],
     abandoned: 0,
+    logs: { publish_delay: new IntervalLog(0), ack: new IntervalLog(0), ack_uncorrected: new IntervalLog(0) },
   };
 }
 
@@ -71,7 +73,26 @@ test('the table is rendered from the summary: throughput, failures, latency rows
   assert.match(lines[0] ?? '', /^run 20261129T000000Z-000000: complete, 2.0 s, target 100\/s, achieved 2\/s$/);
   assert.ok(lines.some((l) => l === '  failed: 1 x Local: Message timed out'));
   const ack = lines.find((l) => l.startsWith('ack '));
-  assert.match(ack ?? '', /ack\s+4\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+3$/);
+  // p50, p75, p90, p99, p99.9, p99.99, max, count
+  assert.match(ack ?? '', /ack\s+4\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+3$/);
+  assert.ok(lines.includes('consumer: not run (no end-to-end latency or loss check)'));
+});
+
+test('with the companion consumer: its counts, e2e overall and per topic, and the table rows', () => {
+  const latency = new LatencyRecorder(CONSUMER_METRICS);
+  latency.record('e2e', 'product-clicks', 3000);
+  latency.record('e2e_uncorrected', 'product-clicks', 2500);
+  const counts = { received: 3, lost: 0, duplicates: 0, out_of_order: 0, unexpected: 0, foreign: 0, negative_latencies: 0, drained: true };
+  const s = buildSummary(config, outcome(), 'complete', { counts, latency });
+  assert.equal(s.consumer, counts);
+  assert.is(s.latency_ms.e2e?.p50, 3);
+  assert.is(s.topics['product-clicks']?.latency_ms['e2e']?.count, 1);
+  assert.is(s.topics['purchases']?.latency_ms['e2e'], undefined);
+  assert.is(registry().validateSummary(s), null);
+  const lines = renderSummary(s);
+  assert.ok(lines.includes('consumer: received 3, lost 0, duplicates 0, out of order 0'));
+  assert.match(lines.find((l) => l.startsWith('end to end ')) ?? '', /^end to end\s+3\.000\s/);
+  assert.ok(lines.some((l) => l.startsWith('  product-clicks end to end')));
 });
 
 test.run();

@@ -1,0 +1,66 @@
+// The companion consumer's side of the protocol (src/consumer/companion-protocol.ts): `loadgen consume
+// --companion`, started by `loadgen run` with an IPC channel. It never outlives the run: it exits when the
+// channel closes (the run ended, or was killed), and ignores SIGINT/SIGTERM, which the run coordinates.
+import type Kafka from 'node-rdkafka';
+import { describe, isLoadgenError } from '../errors.js';
+import type { Clock } from '../engine/sender.js';
+import { toReport, type FromCompanion, type ToCompanion } from './companion-protocol.js';
+import { startMeasure, type Measurement } from './measure.js';
+import { writeConsumerLogs } from './consumer-results.js';
+
+export interface Channel {
+  send(message: FromCompanion): void;
+  onMessage(handler: (message: ToCompanion) => void): void;
+  /** The other side went away. */
+  onClose(handler: () => void): void;
+}
+
+/** This process's IPC channel to its parent. */
+export function parentChannel(): Channel {
+  return {
+    send: (message) => process.send?.(message),
+    onMessage: (handler) => process.on('message', (message) => handler(message as ToCompanion)),
+    onClose: (handler) => process.on('disconnect', handler),
+  };
+}
+
+/** Serves one run; resolves with the exit code once the result (or an error) is sent. */
+export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, channel: Channel, clock: Clock): Promise<number> {
+  return new Promise((resolve) => {
+    let measurement: Measurement | undefined;
+    let outDir = '.';
+    let finished = false;
+    const fail = (err: unknown) => {
+      channel.send({ kind: 'error', message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 });
+      resolve(1);
+    };
+    channel.onClose(() => {
+      if (!finished) void measurement?.stop();
+      resolve(1);
+    });
+    channel.onMessage((message) => {
+      if (message.kind === 'open') {
+        outDir = message.outDir;
+        startMeasure(kafka, { ...message.connection, topics: message.topics, runId: message.runId, from: 'now', clock })
+          .then((m) => {
+            measurement = m;
+            m.failed.catch(fail);
+            channel.send({ kind: 'ready' });
+          })
+          .catch(fail);
+      } else if (message.kind === 'start') {
+        measurement?.setBase(message.baseMs);
+      } else if (measurement && !finished) {
+        finished = true;
+        measurement
+          .finish(message.drainTimeoutMs)
+          .then((result) => {
+            writeConsumerLogs(outDir, result);
+            channel.send({ kind: 'result', report: toReport(result) });
+            resolve(0);
+          })
+          .catch(fail);
+      }
+    });
+  });
+}

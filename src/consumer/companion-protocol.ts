@@ -1,0 +1,91 @@
+// Everything that crosses the process boundary between `loadgen run` and its companion consumer (a child
+// process, so consuming does not compete with the producer's event loop), declared in one place.
+//
+//   run                           companion (`loadgen consume --companion`)
+//   open  ------------------->    connects, assigns every topic at its current end offset
+//         <-------------------    ready
+//   start ------------------->    (the schedule's start: interval logs line up with the producer's)
+//   finish ------------------>    reads up to the end offsets after the producer's final flush, writes its
+//         <-------------------    result  .hlog files, and exits
+//
+// Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
+import { CONSUMER_METRICS, LatencyRecorder, decode, encode } from '../engine/histograms.js';
+import { SlotSet } from '../engine/slot-set.js';
+import type { ConnectionOptions } from '../kafka/client-config.js';
+import type { IntegrityCounts } from './integrity.js';
+import type { MeasureResult } from './measure.js';
+
+export interface OpenMessage {
+  readonly kind: 'open';
+  readonly connection: ConnectionOptions;
+  readonly runId: string;
+  readonly topics: readonly string[];
+  /** Where the companion writes e2e.hlog and e2e_uncorrected.hlog. */
+  readonly outDir: string;
+}
+
+export interface StartMessage {
+  readonly kind: 'start';
+  readonly baseMs: number;
+}
+
+export interface FinishMessage {
+  readonly kind: 'finish';
+  readonly drainTimeoutMs: number;
+}
+
+export type ToCompanion = OpenMessage | StartMessage | FinishMessage;
+
+export interface ReadyMessage {
+  readonly kind: 'ready';
+}
+
+export interface ResultMessage {
+  readonly kind: 'result';
+  readonly report: ConsumerReport;
+}
+
+/** A one-line error; the companion exits after sending it. */
+export interface ErrorMessage {
+  readonly kind: 'error';
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+export type FromCompanion = ReadyMessage | ResultMessage | ErrorMessage;
+
+/** What the consumer measured, as plain data: histograms as compressed encodings, slot sets as base64. */
+export interface ConsumerReport {
+  readonly drained: boolean;
+  readonly counts: IntegrityCounts;
+  readonly negative: number;
+  readonly messages: number;
+  /** producer id -> received slots (SlotSet, base64). */
+  readonly receivedSlots: Readonly<Record<string, string>>;
+  /** metric -> topic -> compressed histogram. */
+  readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export function toReport(result: MeasureResult): ConsumerReport {
+  const histograms: Record<string, Record<string, string>> = {};
+  for (const metric of CONSUMER_METRICS) histograms[metric] = Object.fromEntries([...result.latency.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
+  return {
+    drained: result.drained,
+    counts: result.integrity.counts(),
+    negative: result.latency.negative,
+    messages: result.messages,
+    receivedSlots: Object.fromEntries([...result.integrity.receivedSlots()].map(([producer, set]) => [String(producer), set.toBase64()])),
+    histograms,
+  };
+}
+
+/** The report's histograms and slot sets, decoded. */
+export function fromReport(report: ConsumerReport): { latency: LatencyRecorder; receivedSlots: Map<number, SlotSet> } {
+  const latency = new LatencyRecorder(CONSUMER_METRICS);
+  for (const metric of CONSUMER_METRICS) {
+    for (const [topic, encoded] of Object.entries(report.histograms[metric] ?? {})) latency.absorb(metric, topic, decode(encoded));
+  }
+  latency.negative = report.negative;
+  const receivedSlots = new Map(Object.entries(report.receivedSlots).map(([producer, text]) => [Number(producer), SlotSet.fromBase64(text)]));
+  return { latency, receivedSlots };
+}

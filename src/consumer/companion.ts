@@ -1,0 +1,100 @@
+// The run's side of the companion consumer: starts `loadgen consume --companion` as a child process, waits
+// until it has assigned every topic at its current end offset (so it reads everything the run will write),
+// and at the end asks it to read up to what was produced and hand back its report.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { LoadgenError, errors } from '../errors.js';
+import type { ExitCode } from '../errors.js';
+import type { SlotSet } from '../engine/slot-set.js';
+import type { ConsumerOutcome } from '../engine/summary.js';
+import { fromReport, type ConsumerReport, type FromCompanion, type OpenMessage, type ToCompanion } from './companion-protocol.js';
+import { lostAgainst, unexpectedAgainst } from './integrity.js';
+
+const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+export interface Companion {
+  /** The schedule's start (Unix ms). */
+  start(baseMs: number): void;
+  /** After the producer's final flush: reads what was produced (up to drainTimeoutMs), then reports. */
+  finish(drainTimeoutMs: number): Promise<ConsumerReport>;
+  /** Ends the child at once (second signal, failures). */
+  kill(): void;
+}
+
+export async function startCompanion(open: Omit<OpenMessage, 'kind'>): Promise<Companion> {
+  const child = fork(MAIN, ['consume', '--companion'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // The companion must never outlive the run, however the run ends.
+  const killChild = () => child.kill('SIGKILL');
+  process.on('exit', killChild);
+  const send = (message: ToCompanion) => {
+    if (child.connected) child.send(message);
+  };
+  const next = nextMessage(child);
+  send({ kind: 'open', ...open });
+  const first = await next();
+  if (first.kind !== 'ready') {
+    killChild();
+    throw first.kind === 'error' ? new LoadgenError(`companion consumer: ${first.message}`, first.exitCode as ExitCode) : errors.kafka('companion consumer', 'unexpected message');
+  }
+  return {
+    start: (baseMs) => send({ kind: 'start', baseMs }),
+    finish: async (drainTimeoutMs) => {
+      send({ kind: 'finish', drainTimeoutMs });
+      const timer = setTimeout(killChild, drainTimeoutMs + 30_000);
+      try {
+        const answer = await next();
+        if (answer.kind === 'result') return answer.report;
+        throw errors.kafka('companion consumer', answer.kind === 'error' ? answer.message : 'unexpected message');
+      } finally {
+        clearTimeout(timer);
+        process.off('exit', killChild);
+        child.disconnect?.();
+      }
+    },
+    kill: () => {
+      killChild();
+      process.off('exit', killChild);
+    },
+  };
+}
+
+/** Messages from the child in order; an exit before the awaited message is an error. */
+function nextMessage(child: ChildProcess): () => Promise<FromCompanion> {
+  const queue: FromCompanion[] = [];
+  const waiting: { resolve: (m: FromCompanion) => void; reject: (e: Error) => void }[] = [];
+  let exited: Error | undefined;
+  child.on('message', (message) => {
+    const w = waiting.shift();
+    if (w) w.resolve(message as FromCompanion);
+    else queue.push(message as FromCompanion);
+  });
+  child.on('exit', (code, signal) => {
+    exited = errors.kafka('companion consumer', `exited early (${signal ?? `code ${code}`})`);
+    for (const w of waiting.splice(0)) w.reject(exited);
+  });
+  return () => {
+    const queued = queue.shift();
+    if (queued) return Promise.resolve(queued);
+    if (exited) return Promise.reject(exited);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  };
+}
+
+/** The report checked against what the producer had acknowledged: the summary's `consumer` and e2e histograms. */
+export function consumerOutcome(report: ConsumerReport, ackedSlots: SlotSet, producerId = 0): ConsumerOutcome {
+  const { latency, receivedSlots } = fromReport(report);
+  const acked = new Map([[producerId, ackedSlots]]);
+  return {
+    latency,
+    counts: {
+      received: report.counts.received,
+      lost: lostAgainst(acked, receivedSlots),
+      duplicates: report.counts.duplicates,
+      out_of_order: report.counts.out_of_order,
+      unexpected: unexpectedAgainst(acked, receivedSlots),
+      foreign: report.counts.foreign + report.counts.unstamped,
+      negative_latencies: report.negative,
+      drained: report.drained,
+    },
+  };
+}

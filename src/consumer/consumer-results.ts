@@ -1,0 +1,73 @@
+// What the measuring consumer writes into a results directory:
+//   e2e.hlog, e2e_uncorrected.hlog   one-second interval histograms (us), HdrHistogram's log format
+// and, when it runs alone (`loadgen consume --run-id`), its own summary:
+//   consumer.json                    integrity counts and e2e percentiles
+//   histograms.json                  the whole-run histograms, compressed
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errors } from '../errors.js';
+import { CONSUMER_METRICS, encode, summarize } from '../engine/histograms.js';
+import { gapsIn } from './integrity.js';
+import type { MeasureResult } from './measure.js';
+
+export function writeConsumerLogs(dir: string, result: MeasureResult): void {
+  write(dir, () => {
+    for (const metric of CONSUMER_METRICS) {
+      writeFileSync(join(dir, `${metric}.hlog`), result.logs[metric].render(`loadgen ${metric} (receive - ${metric === 'e2e' ? 'intended' : 'actual'} send time), microseconds`));
+    }
+  });
+}
+
+/** The summary of a consumer that ran alone: it knows what it received, not what was acked. */
+export interface ConsumerSummary {
+  readonly run_id: string | null;
+  readonly drained: boolean;
+  readonly messages: number;
+  readonly received: number;
+  /** Gaps in each producer's slot sequence (acked-but-lost can only be known with the producer's acks). */
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly out_of_order: number;
+  readonly foreign: number;
+  readonly unstamped: number;
+  readonly negative_latencies: number;
+  readonly latency_ms: { readonly e2e: ReturnType<typeof summarize>; readonly e2e_uncorrected: ReturnType<typeof summarize> };
+}
+
+export function consumerSummary(result: MeasureResult): ConsumerSummary {
+  const counts = result.integrity.counts();
+  return {
+    run_id: result.integrity.runId,
+    drained: result.drained,
+    messages: result.messages,
+    received: counts.received,
+    lost: gapsIn(result.integrity.receivedSlots()),
+    duplicates: counts.duplicates,
+    out_of_order: counts.out_of_order,
+    foreign: counts.foreign,
+    unstamped: counts.unstamped,
+    negative_latencies: result.latency.negative,
+    latency_ms: { e2e: summarize(result.latency.overall('e2e')), e2e_uncorrected: summarize(result.latency.overall('e2e_uncorrected')) },
+  };
+}
+
+export function writeConsumerResults(dir: string, result: MeasureResult): ConsumerSummary {
+  const summary = consumerSummary(result);
+  writeConsumerLogs(dir, result);
+  write(dir, () => {
+    writeFileSync(join(dir, 'consumer.json'), JSON.stringify(summary, null, 2) + '\n');
+    const histograms: Record<string, Record<string, string>> = {};
+    for (const metric of CONSUMER_METRICS) histograms[metric] = Object.fromEntries([...result.latency.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
+    writeFileSync(join(dir, 'histograms.json'), JSON.stringify({ unit: 'microseconds', histograms }, null, 2) + '\n');
+  });
+  return summary;
+}
+
+function write(dir: string, body: () => void): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    body();
+  } catch (err) {
+    throw errors.usage(`--out ${dir}: cannot write results (${err instanceof Error ? err.message : String(err)})`);
+  }
+}

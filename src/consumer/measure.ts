@@ -1,0 +1,198 @@
+// The measuring consumer: reads every topic a run writes, from the offsets the topics had when the run
+// started, and records for each record of the run
+//   e2e              receive time - intended send time (corrected for coordinated omission)
+//   e2e_uncorrected  receive time - actual send time
+// plus the integrity counts (src/consumer/integrity.ts). Receive time is when the batch holding the record
+// reached JavaScript, on the same clock as the stamps (performance.timeOrigin + performance.now(), Unix us);
+// across hosts it is only as good as their clock sync, and negative latencies are counted, not hidden.
+//
+// How records reach JavaScript matters for latency (bench/e2e-latency.bench.ts measures it): node-rdkafka's
+// consume(n) waits up to its timeout for EACH message until it has n, so with the default 1 s a batch at low
+// rates comes back up to a second late and every latency in it is inflated (1,000 events/s: e2e p50 1,129 ms;
+// with partition EOF to end batches early, 7.9 ms). Flowing mode, consume() with no count, hands over each
+// message as librdkafka's consume loop gets it: p50 0.8 ms. Its loop sleeps 500 ms after an empty wait by
+// default, which put a 500 ms tail on the latencies; that sleep is set to 0 here (the wait itself blocks on
+// librdkafka's queue, so it does not spin). Both modes read about 60,000 records/s on this machine.
+import { randomBytes } from 'node:crypto';
+import type Kafka from 'node-rdkafka';
+import { describe, errors } from '../errors.js';
+import { LG_HEADER, parseStamp } from '../events/record-header.js';
+import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
+import { IntervalLog } from '../engine/interval-log.js';
+import type { Clock } from '../engine/sender.js';
+import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
+import { IntegrityTracker } from './integrity.js';
+
+/** librdkafka's RD_KAFKA_OFFSET_BEGINNING. */
+const OFFSET_BEGINNING = -2;
+const BATCH = 2000;
+/** consume(n)'s wait for the first message of a batch. */
+const CONSUME_TIMEOUT_MS = Number(process.env['LOADGEN_CONSUME_TIMEOUT_MS'] ?? 100);
+/** 'flowing' (the default) or 'batch' (consume(n)), for the latency benchmark. */
+const CONSUME_MODE = process.env['LOADGEN_CONSUME_MODE'] ?? 'flowing';
+/** Batch mode only: end a batch as soon as the partitions are drained (LOADGEN_CONSUME_EOF=0: the plain consume(n)). */
+const PARTITION_EOF = CONSUME_MODE === 'batch' && process.env['LOADGEN_CONSUME_EOF'] !== '0';
+
+export interface MeasureOptions extends ConnectionOptions {
+  readonly topics: readonly string[];
+  /** The run to measure; null: the run of the first stamped record. */
+  readonly runId: string | null;
+  /** 'now': from the topics' current end offsets (a run about to start); 'beginning': everything retained. */
+  readonly from: 'now' | 'beginning';
+  readonly clock: Clock;
+}
+
+export interface MeasureResult {
+  /** false when the drain timeout passed before everything produced was read. */
+  readonly drained: boolean;
+  readonly integrity: IntegrityTracker;
+  readonly latency: LatencyRecorder;
+  readonly logs: Readonly<Record<(typeof CONSUMER_METRICS)[number], IntervalLog>>;
+  /** Messages of any kind read, including foreign ones. */
+  readonly messages: number;
+}
+
+export interface Measurement {
+  /** Interval logs start here (Unix ms): the run's start, so they line up with the producer's. */
+  setBase(baseMs: number): void;
+  /** Reads up to the topics' current end offsets (what was produced), then stops; gives up after timeoutMs. */
+  finish(timeoutMs: number): Promise<MeasureResult>;
+  /** Stops at once. */
+  stop(): Promise<MeasureResult>;
+  /** Rejects if consuming fails. */
+  readonly failed: Promise<never>;
+  /** Messages read so far (of any run). */
+  messages(): number;
+}
+
+type Consumer = InstanceType<typeof Kafka.KafkaConsumer>;
+
+export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, options: MeasureOptions): Promise<Measurement> {
+  const { clock } = options;
+  const consumer: Consumer = new kafka.KafkaConsumer(
+    {
+      ...clientConfig(options, 'loadgen-measure'),
+      'group.id': `loadgen-measure-${randomBytes(4).toString('hex')}`,
+      'enable.auto.commit': false,
+      'enable.partition.eof': PARTITION_EOF,
+    },
+    {},
+  );
+  consumer.on('event.error', () => undefined);
+  const metadata = await new Promise<Kafka.Metadata>((resolve, reject) =>
+    consumer.connect({ timeout: options.timeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data))),
+  ).catch((err: unknown) => {
+    throw errors.brokerUnreachable(options.brokers, options.timeoutMs, describe(err));
+  });
+  const partitions: { topic: string; partition: number }[] = [];
+  for (const topic of options.topics) {
+    const found = metadata.topics.find((t) => t.name === topic);
+    if (!found || found.partitions.length === 0) {
+      await disconnect(consumer);
+      throw errors.kafka('consume', `topic ${topic} does not exist on ${options.brokers}`);
+    }
+    for (const p of found.partitions) partitions.push({ topic, partition: p.id });
+  }
+  // Where each partition starts, and the next offset to read (for knowing when everything was read).
+  const position = new Map<string, number>();
+  const assignment = [];
+  for (const tp of partitions) {
+    const offset = options.from === 'now' ? (await watermarks(consumer, tp, options.timeoutMs)).highOffset : OFFSET_BEGINNING;
+    if (offset >= 0) position.set(`${tp.topic}/${tp.partition}`, offset);
+    assignment.push({ ...tp, offset });
+  }
+  consumer.assign(assignment);
+  consumer.setDefaultConsumeTimeout(CONSUME_TIMEOUT_MS);
+
+  const integrity = new IntegrityTracker(options.runId);
+  const latency = new LatencyRecorder(CONSUMER_METRICS);
+  let logs = { e2e: new IntervalLog(Date.now()), e2e_uncorrected: new IntervalLog(Date.now()) };
+  let intervalStartMs = Date.now();
+  let messages = 0;
+
+  const takeIntervals = () => {
+    const endMs = clock.nowUs() / 1000;
+    for (const metric of CONSUMER_METRICS) logs[metric].add(latency.takeInterval(metric), intervalStartMs, endMs);
+    intervalStartMs = endMs;
+  };
+  const ticker = setInterval(takeIntervals, 1000);
+
+  let stopping = false;
+  let failure: ((err: unknown) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => (failure = reject));
+  failed.catch(() => undefined);
+  const handle = (batch: readonly Kafka.Message[], nowUs: number) => {
+    for (const message of batch) {
+      messages++;
+      position.set(`${message.topic}/${message.partition}`, message.offset + 1);
+      const stamp = stampOf(message);
+      if (integrity.observe(message.topic, message.partition, stamp) !== 'counted' || stamp === null) continue;
+      latency.record('e2e', message.topic, nowUs - stamp.intendedUs);
+      latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs);
+    }
+  };
+  const loop =
+    CONSUME_MODE === 'flowing'
+      ? new Promise<void>((resolve, reject) => {
+          consumer.setDefaultConsumeLoopTimeoutDelay(0);
+          consumer.consume((err, message) => (err ? reject(err) : handle(([] as Kafka.Message[]).concat(message), clock.nowUs())));
+          const check = setInterval(() => stopping && (clearInterval(check), resolve()), 20);
+        })
+      : (async () => {
+          while (!stopping) {
+            const batch = await new Promise<Kafka.Message[]>((resolve, reject) =>
+              consumer.consume(BATCH, (err, found) => (err ? reject(err) : resolve(found))),
+            );
+            handle(batch, clock.nowUs());
+          }
+        })();
+  loop.catch((err: unknown) => failure?.(errors.kafka('consume', describe(err))));
+
+  const end = async (drained: boolean): Promise<MeasureResult> => {
+    stopping = true;
+    clearInterval(ticker);
+    await loop.catch(() => undefined);
+    takeIntervals();
+    await disconnect(consumer);
+    return { drained, integrity, latency, logs, messages };
+  };
+
+  return {
+    setBase: (baseMs) => {
+      logs = { e2e: new IntervalLog(baseMs), e2e_uncorrected: new IntervalLog(baseMs) };
+      for (const metric of CONSUMER_METRICS) latency.takeInterval(metric);
+      intervalStartMs = baseMs;
+    },
+    finish: async (timeoutMs) => {
+      const deadline = clock.nowUs() + timeoutMs * 1000;
+      const ends = new Map<string, number>();
+      for (const tp of partitions) ends.set(`${tp.topic}/${tp.partition}`, (await watermarks(consumer, tp, options.timeoutMs)).highOffset);
+      const caughtUp = () => [...ends].every(([key, high]) => (position.get(key) ?? 0) >= high);
+      while (!caughtUp() && clock.nowUs() < deadline) await clock.sleep(20);
+      return end(caughtUp());
+    },
+    stop: () => end(false),
+    failed,
+    messages: () => messages,
+  };
+}
+
+function stampOf(message: Kafka.Message): ReturnType<typeof parseStamp> {
+  for (const header of message.headers ?? []) {
+    const value = header[LG_HEADER];
+    if (value !== undefined) return parseStamp(Buffer.from(value).toString('latin1'));
+  }
+  return null;
+}
+
+function watermarks(consumer: Consumer, tp: { topic: string; partition: number }, timeoutMs: number): Promise<Kafka.WatermarkOffsets> {
+  return new Promise((resolve, reject) =>
+    consumer.queryWatermarkOffsets(tp.topic, tp.partition, timeoutMs, (err, offsets) =>
+      err ? reject(errors.kafka(`reading the end offsets of ${tp.topic}/${tp.partition}`, describe(err))) : resolve(offsets),
+    ),
+  );
+}
+
+function disconnect(consumer: Consumer): Promise<void> {
+  return new Promise((resolve) => consumer.disconnect(() => resolve()));
+}
