@@ -34,8 +34,10 @@ export interface LatencySummary {
 /** Percentiles in milliseconds (3 decimals), or null when nothing was recorded. */
 export function summarize(h: Histogram): LatencySummary | null {
   if (h.totalCount === 0) return null;
-  // A percentile is its bucket's highest equivalent value, which can pass the largest value recorded.
-  const ms = (us: number) => Math.round(Math.min(us, h.maxValue)) / 1000;
+  // Every figure, max included, is its bucket's highest equivalent value (3 significant digits), so the
+  // figures are the same whether read from this histogram or from its encoding (.hlog, histograms.json).
+  const top = h.getValueAtPercentile(100);
+  const ms = (us: number) => Math.round(Math.min(us, top)) / 1000;
   return {
     count: h.totalCount,
     p50: ms(h.getValueAtPercentile(50)),
@@ -44,7 +46,7 @@ export function summarize(h: Histogram): LatencySummary | null {
     p99: ms(h.getValueAtPercentile(99)),
     p999: ms(h.getValueAtPercentile(99.9)),
     p9999: ms(h.getValueAtPercentile(99.99)),
-    max: ms(h.maxValue),
+    max: ms(top),
   };
 }
 
