@@ -3,9 +3,11 @@
 # with password-less sudo). node-rdkafka compiles librdkafka on `npm ci` and silently leaves out whatever
 # headers are missing, so these must be in place before it: OpenSSL (TLS), Cyrus SASL, zstd, lz4 and zlib.
 # Java 17+ and Maven run the local broker when there is no Docker engine; kcat is for smoke checks.
+# `system-deps.sh test` adds what only the tests need: Chromium, which renders report.html headless.
 set -euo pipefail
 
 packages=(build-essential python3 libssl-dev libsasl2-dev libzstd-dev liblz4-dev zlib1g-dev kcat)
+if [[ ${1:-} == test ]]; then packages+=(chromium); fi
 if ! command -v java >/dev/null 2>&1; then packages+=(default-jre-headless); fi
 if ! command -v mvn >/dev/null 2>&1; then packages+=(maven); fi
 

@@ -10,6 +10,7 @@ import type { SampleFlags } from '../sample.js';
 import { sampleCommand } from './sample-command.js';
 import { runCommand } from './run-command.js';
 import { consumeCommand, type ConsumeFlags } from './consume-command.js';
+import { reportCommand, type ReportFlags } from './report-command.js';
 import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
 
@@ -121,6 +122,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen --rate 50000 --workers 8 --duration 60s')
     .example('loadgen --count 500 --rate 50')
     .action((flags: RunFlags & { config?: unknown }) => runCommand(flags, io));
+  cli
+    .command('report <dir>', 'Re-render a results directory (no broker needed): the table, summary.json, or report.html')
+    .option('--format <format>', 'text: the end-of-run table; json: summary.json; html: write <dir>/report.html (default: text)')
+    .option('--compare <dir>', 'Another run\'s results: both side by side with the change in each figure')
+    .example('loadgen report results/20261129T120000Z-1a2b3c --format html')
+    .example('loadgen report results/before --compare results/after')
+    .action((dir: string, flags: ReportFlags) => reportCommand(dir, flags, io));
   cli.help();
   cli.version(VERSION);
 

@@ -13,6 +13,8 @@ import { consumerOutcome, startCompanion, type Companion } from '../consumer/com
 import { sharedClientProperties } from '../kafka/client-config.js';
 import { checkProperties } from '../engine/producer.js';
 import { writeResults } from '../engine/results.js';
+import { loadResults } from '../report/results-dir.js';
+import { writeHtmlReport } from './report-command.js';
 import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../engine/run-config.js';
 import { buildSummary, renderSummary } from '../engine/summary.js';
 import { DEFAULT_SCENARIO, loadScenarioFile } from '../model/scenario.js';
@@ -81,6 +83,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     const problem = registry.validateSummary(summary);
     if (problem) io.err(`loadgen: warning: summary.json does not match its schema: ${problem}`);
     writeResults(config.outDir, summary, outcome, consumer);
+    writeHtmlReport(loadResults(config.outDir, registry));
     io.progressEnd();
     for (const line of renderSummary(summary)) io.out(line);
     io.out(`results: ${config.outDir}`);

@@ -95,12 +95,9 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
   }
   // Where each partition starts, and the next offset to read (for knowing when everything was read).
   const position = new Map<string, number>();
-  const assignment = [];
-  for (const tp of partitions) {
-    const offset = options.from === 'now' ? (await watermarks(consumer, tp, options.timeoutMs)).highOffset : OFFSET_BEGINNING;
-    if (offset >= 0) position.set(`${tp.topic}/${tp.partition}`, offset);
-    assignment.push({ ...tp, offset });
-  }
+  const starts = options.from === 'now' ? await endOffsets(kafka, options, partitions) : partitions.map(() => OFFSET_BEGINNING);
+  const assignment = partitions.map((tp, i) => ({ ...tp, offset: starts[i] as number }));
+  for (const a of assignment) if (a.offset >= 0) position.set(`${a.topic}/${a.partition}`, a.offset);
   consumer.assign(assignment);
   consumer.setDefaultConsumeTimeout(CONSUME_TIMEOUT_MS);
 
@@ -165,8 +162,8 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
     },
     finish: async (timeoutMs) => {
       const deadline = clock.nowUs() + timeoutMs * 1000;
-      const ends = new Map<string, number>();
-      for (const tp of partitions) ends.set(`${tp.topic}/${tp.partition}`, (await watermarks(consumer, tp, options.timeoutMs)).highOffset);
+      const highs = await endOffsets(kafka, options, partitions);
+      const ends = new Map(partitions.map((tp, i) => [`${tp.topic}/${tp.partition}`, highs[i] as number]));
       const caughtUp = () => [...ends].every(([key, high]) => (position.get(key) ?? 0) >= high);
       while (!caughtUp() && clock.nowUs() < deadline) await clock.sleep(20);
       return end(caughtUp());
@@ -185,12 +182,28 @@ function stampOf(message: Kafka.Message): ReturnType<typeof parseStamp> {
   return null;
 }
 
-function watermarks(consumer: Consumer, tp: { topic: string; partition: number }, timeoutMs: number): Promise<Kafka.WatermarkOffsets> {
-  return new Promise((resolve, reject) =>
-    consumer.queryWatermarkOffsets(tp.topic, tp.partition, timeoutMs, (err, offsets) =>
-      err ? reject(errors.kafka(`reading the end offsets of ${tp.topic}/${tp.partition}`, describe(err))) : resolve(offsets),
-    ),
-  );
+/**
+ * Each partition's end (high watermark), asked of the broker by a short-lived client of its own: while a
+ * consumer is in flowing mode, its own queries wait behind the consume loop (500 ms each, measured).
+ */
+async function endOffsets(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, options: ConnectionOptions, partitions: readonly { topic: string; partition: number }[]): Promise<number[]> {
+  const probe: Consumer = new kafka.KafkaConsumer({ ...clientConfig(options, 'loadgen-offsets'), 'group.id': 'loadgen-offsets', 'enable.auto.commit': false }, {});
+  probe.on('event.error', () => undefined);
+  await new Promise<void>((resolve, reject) => probe.connect({ timeout: options.timeoutMs }, (err) => (err ? reject(errors.brokerUnreachable(options.brokers, options.timeoutMs, describe(err))) : resolve())));
+  try {
+    return await Promise.all(
+      partitions.map(
+        (tp) =>
+          new Promise<number>((resolve, reject) =>
+            probe.queryWatermarkOffsets(tp.topic, tp.partition, options.timeoutMs, (err, offsets) =>
+              err ? reject(errors.kafka(`reading the end offset of ${tp.topic}/${tp.partition}`, describe(err))) : resolve(offsets.highOffset),
+            ),
+          ),
+      ),
+    );
+  } finally {
+    await disconnect(probe);
+  }
 }
 
 function disconnect(consumer: Consumer): Promise<void> {
