@@ -54,6 +54,7 @@ schemas: setup ## regenerate src/events/types.generated.ts from schemas/
 	npm run -s schemas
 
 test: up ## all tests: generated types current, unit, then integration against the local broker (starts it)
+	scripts/system-deps.sh test
 	npm run -s schemas:check
 	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/unit dist/test/integration
 
@@ -65,6 +66,7 @@ bench-generation: build ## events/s on one core for the generation path (simulat
 	node dist/bench/generation.bench.js
 
 test-integration: up ## integration tests only, against the local broker
+	scripts/system-deps.sh test
 	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/integration
 
 clean: ## remove build output (not the broker's data: `rm -rf .kafka` for that, after `make down`)

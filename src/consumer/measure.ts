@@ -112,7 +112,7 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
     for (const metric of CONSUMER_METRICS) logs[metric].add(latency.takeInterval(metric), intervalStartMs, endMs);
     intervalStartMs = endMs;
   };
-  const ticker = setInterval(takeIntervals, 1000);
+  let ticker: NodeJS.Timeout = setInterval(takeIntervals, 1000);
 
   let stopping = false;
   let failure: ((err: unknown) => void) | undefined;
@@ -159,6 +159,12 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
       logs = { e2e: new IntervalLog(baseMs), e2e_uncorrected: new IntervalLog(baseMs) };
       for (const metric of CONSUMER_METRICS) latency.takeInterval(metric);
       intervalStartMs = baseMs;
+      // Intervals at whole seconds after the start, like the producer's.
+      clearInterval(ticker);
+      ticker = setTimeout(() => {
+        takeIntervals();
+        if (!stopping) ticker = setInterval(takeIntervals, 1000);
+      }, Math.max(0, baseMs + 1000 - clock.nowUs() / 1000));
     },
     finish: async (timeoutMs) => {
       const deadline = clock.nowUs() + timeoutMs * 1000;

@@ -1,0 +1,38 @@
+// report.html in a real browser: Debian's Chromium, headless, opens the file with the network off, runs its
+// script without errors, and the DOM holds the three charts with their lines.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../../src/cli/app.js';
+import { recordingIo } from '../support/io.js';
+import { projectRoot } from '../support/paths.js';
+
+const CHROMIUM = ['chromium', 'chromium-browser'].find((name) => spawnSync('which', [name]).status === 0);
+
+test('Chromium renders report.html: charts present, script ran, no console errors', async () => {
+  assert.ok(CHROMIUM, 'chromium is installed by scripts/system-deps.sh test (make test)');
+  const dir = mkdtempSync(join(tmpdir(), 'loadgen-html-'));
+  cpSync(join(projectRoot, 'test', 'fixtures', 'results', 'with-consumer'), dir, { recursive: true });
+  assert.is(await runCli(['report', dir, '--format', 'html'], recordingIo()), 0);
+  const browser = spawnSync(
+    CHROMIUM as string,
+    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--user-data-dir=' + join(dir, 'profile'),
+      // No network at all: a self-contained report needs none.
+      '--proxy-server=127.0.0.1:9', '--proxy-bypass-list=<-loopback>',
+      '--enable-logging=stderr', '--v=0', '--virtual-time-budget=2000', '--dump-dom', `file://${join(dir, 'report.html')}`],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  assert.is(browser.status, 0, browser.stderr);
+  const dom = browser.stdout;
+  assert.is((dom.match(/<svg class="chart"/g) ?? []).length, 3);
+  // The script counts the drawn lines into <body data-charts>: 3 (throughput) + 3 (over time) + 4 (spectrum).
+  const drawn = Number(/<body data-charts="(\d+)"/.exec(dom)?.[1]);
+  assert.is(drawn, 10, 'the script ran to its end');
+  const consoleErrors = browser.stderr.split('\n').filter((line) => /CONSOLE|Uncaught|ERR_/.test(line));
+  assert.equal(consoleErrors, []);
+});
+
+test.run();
