@@ -3,53 +3,27 @@
 //      within 5%, publish-delay p99 <= 5 ms, zero failed, peak RSS <= 300 MB;
 //   2. --rate max, and Kafka's own ProducerPerformance (from .kafka/lib) at loadgen's mean record size, acks
 //      and compression, in the same script, reported as a ratio (goal >= 0.9).
+// The producer runs alone (--no-consumer), like ProducerPerformance.
 // Usage: node dist/bench/load.bench.js [seconds] [rate] [workers]   (defaults 60 50000 8)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunSummary } from '../src/engine/summary.js';
 import { ensureTopics, resolveTopicPlan } from '../src/index.js';
+import { brokers, loadgen as runLoadgen, root, run } from './child-process.js';
 
 /** ProducerPerformance's random payloads go here, never into the pipeline's topics (consumers would choke). */
 const PEER_TOPIC = 'loadgen-bench-peer';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const seconds = Number(process.argv[2] ?? 60);
 const rate = Number(process.argv[3] ?? 50_000);
 const workers = Number(process.argv[4] ?? 8);
-const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 
-/** Runs a command; returns its stdout and its peak RSS (VmHWM, sampled until it exits). */
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; peakRssMb: number }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    let peak = 0;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const sample = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm?.[1]) peak = Math.max(peak, Number(hwm[1]) / 1024);
-      } catch {
-        // exited between samples
-      }
-    }, 200);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      resolve({ code, stdout, stderr, peakRssMb: peak });
-    });
-  });
-}
-
+/**
+ * The producer alone (--no-consumer): ProducerPerformance has no consumer, and on 2 cores the companion
+ * consumer's CPU comes out of the producer's. bench/consumer.bench.ts measures runs with it.
+ */
 async function loadgen(args: string[]): Promise<{ summary: RunSummary; peakRssMb: number }> {
-  const out = mkdtempSync(join(tmpdir(), 'loadgen-bench-'));
-  const r = await run('node', ['dist/src/cli/main.js', ...args, '--workers', String(workers), '--brokers', brokers, '--quiet', '--seed', '1', '--out', out]);
-  if (r.code !== 0) throw new Error(`loadgen failed (${r.code}): ${r.stderr}`);
-  return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary, peakRssMb: r.peakRssMb };
+  return runLoadgen([...args, '--workers', String(workers), '--seed', '1', '--no-consumer']);
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
