@@ -7,7 +7,8 @@
 set -euo pipefail
 
 packages=(build-essential python3 libssl-dev libsasl2-dev libzstd-dev liblz4-dev zlib1g-dev kcat)
-if [[ ${1:-} == test ]]; then packages+=(chromium); fi
+# (Ubuntu's chromium package is a snap stub; GitHub's runners bring Google Chrome, which the test also uses.)
+if [[ ${1:-} == test ]] && ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then packages+=(chromium); fi
 if ! command -v java >/dev/null 2>&1; then packages+=(default-jre-headless); fi
 if ! command -v mvn >/dev/null 2>&1; then packages+=(maven); fi
 

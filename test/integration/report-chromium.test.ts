@@ -1,4 +1,4 @@
-// report.html in a real browser: Debian's Chromium, headless, opens the file with the network off, runs its
+// report.html in a real browser: Debian's Chromium (or Google Chrome, as on GitHub's runners), headless, opens the file with the network off, runs its
 // script without errors, and the DOM holds the three charts with their lines.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { runCli } from '../../src/cli/app.js';
 import { recordingIo } from '../support/io.js';
 import { projectRoot } from '../support/paths.js';
 
-const CHROMIUM = ['chromium', 'chromium-browser'].find((name) => spawnSync('which', [name]).status === 0);
+const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
 
 test('Chromium renders report.html: charts present, script ran, no console errors', async () => {
   assert.ok(CHROMIUM, 'chromium is installed by scripts/system-deps.sh test (make test)');
