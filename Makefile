@@ -15,7 +15,13 @@ export KAFKA_PARTITIONS := $(PARTITIONS)
 
 LOADGEN := node dist/src/cli/main.js
 
-.PHONY: help setup build up down status topics sample simulate test test-unit test-integration schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate test test-unit test-integration perf-smoke bench schemas bench-generation clean
+
+# make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
+SMOKE_RATE ?= 2000
+SMOKE_DURATION ?= 20s
+SMOKE_ASSERTS := --assert 'achieved_rate>=0.98*target_rate' --assert 'events.failed==0' --assert 'consumer.lost==0' \
+	--assert 'consumer.duplicates==0' --assert 'generator.saturated_seconds<=2' --assert 'e2e.p99<2s'
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -61,6 +67,13 @@ test: up ## all tests: generated types current, unit, then integration against t
 test-unit: build ## unit tests only (no broker)
 	npm run -s schemas:check
 	scripts/run-tests.sh dist/test/unit
+
+perf-smoke: up ## a 20 s run at 2,000/s whose assertions (rate, no loss, e2e p99 < 2 s) must hold; prints the figures
+	$(LOADGEN) run --rate $(SMOKE_RATE) --duration $(SMOKE_DURATION) --workers 2 --brokers $(BROKERS) --quiet --out results/perf-smoke \
+		$(SMOKE_ASSERTS) $(if $(EXTRA_ASSERT),--assert '$(EXTRA_ASSERT)',)
+
+bench: up ## every scenario in bench/scenarios/ beside ProducerPerformance; tables in bench/results/<time>/
+	node dist/bench/bench.js
 
 bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
 	node dist/bench/generation.bench.js

@@ -94,8 +94,9 @@ configure() {
     "$root/broker/server.properties.in" >"$dir/server.properties"
   [[ -f $data/meta.properties ]] && return 0
   # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding (what `kafka-storage random-uuid` prints).
-  local cluster_id
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # Like Kafka's own Uuid.randomUuid(), never one starting with '-': the tool would read it as an option (1 in 64).
+  local cluster_id=-
+  while [[ $cluster_id == -* ]]; do cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='); done
   say "formatting storage in $data (cluster id $cluster_id)"
   java -Dlog4j2.configurationFile="$root/broker/log4j2.xml" -Dkafka.logs.dir="$logs" -cp "$lib/*" \
     kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$dir/server.properties" \

@@ -7,6 +7,8 @@ export const ExitCode = {
   failure: 1,
   /** The user's input is wrong: a flag, a value, a file. Nothing was sent. */
   usage: 2,
+  /** The run completed but an --assert threshold failed (k6 uses the same code). */
+  thresholds: 99,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -11,6 +11,7 @@ import { sampleCommand } from './sample-command.js';
 import { runCommand } from './run-command.js';
 import { consumeCommand, type ConsumeFlags } from './consume-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
+import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
 import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
 
@@ -119,9 +120,28 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--no-consumer', 'Do not run the companion consumer (no end-to-end latency or loss check)')
     .option('--drain-timeout <duration>', 'How long the consumer may take after the last ack to read everything (default: 30s)')
     .option('--quiet', 'No progress lines')
+    .option('--assert <assertion>', 'After the run, check e.g. "consumer.lost==0", "e2e.p99<500ms"; repeatable; exit 99 if one fails')
     .example('loadgen --rate 50000 --workers 8 --duration 60s')
+    .example('loadgen --rate 2000 --duration 20s --assert "achieved_rate>=0.98*target_rate" --assert "e2e.p99<500ms"')
     .example('loadgen --count 500 --rate 50')
     .action((flags: RunFlags & { config?: unknown }) => runCommand(flags, io));
+  cli
+    .command('find-max', 'Search the highest rate that keeps its schedule and meets --slo (runs steps of loadgen run)')
+    .option('--slo <assertion>', 'The latency objective, e.g. "e2e.p99<50ms" (corrected latency); repeatable')
+    .option('--start-rate <n>', 'First rate tried (default: 1000)')
+    .option('--max-rate <n>', 'Never try above this (default: 1000000)')
+    .option('--min-rate <n>', 'Give up below this (default: 100)')
+    .option('--precision <fraction>', 'Stop when the lowest failure is within this of the best pass (default: 0.05)')
+    .option('--step-duration <duration>', 'Length of each step (default: 20s)')
+    .option('--budget <duration>', 'Stop by itself within this time (default: 10m)')
+    .option('--workers <n>', 'Generator threads per step (default: 2)')
+    .option('--seed <n>', 'Seed of every step (default: 1)')
+    .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
+    .option('-X <key=value>', 'A librdkafka property for every step; repeatable')
+    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .option('--out <dir>', 'Where the steps\' results and find-max.json go (default: results/find-max-<time>)')
+    .example('loadgen find-max --slo "e2e.p99<50ms" --budget 5m')
+    .action((flags: FindMaxFlags) => findMaxCommand(flags, io));
   cli
     .command('report <dir>', 'Re-render a results directory (no broker needed): the table, summary.json, or report.html')
     .option('--format <format>', 'text: the end-of-run table; json: summary.json; html: write <dir>/report.html (default: text)')

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import Kafka from 'node-rdkafka';
 import { randomInt } from 'node:crypto';
-import { errors, type ExitCode } from '../errors.js';
+import { ExitCode, errors } from '../errors.js';
+import { evaluate, formatResult } from '../engine/assertions.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
 import { startLoad, type ProgressSample } from '../engine/load-run.js';
 import { TOPICS } from '../events/event-types.js';
@@ -87,7 +88,9 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     io.progressEnd();
     for (const line of renderSummary(summary)) io.out(line);
     io.out(`results: ${config.outDir}`);
-    return 0;
+    const results = config.assertions.map((a) => evaluate(a, summary));
+    for (const r of results) io.out(formatResult(r));
+    return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.thresholds;
   } finally {
     unsubscribe();
   }

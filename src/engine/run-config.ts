@@ -4,6 +4,7 @@
 import { errors } from '../errors.js';
 import { resolveConnection } from '../kafka/client-config.js';
 import { parseDuration, parseFraction, parseInteger } from '../option-values.js';
+import { parseAssertions, type Assertion } from './assertions.js';
 import type { Schedule } from './pacer.js';
 
 /** Options as typed: strings from the command line, or JSON values from a --config file. */
@@ -29,12 +30,14 @@ export interface RunFlags {
   readonly scenario?: unknown;
   readonly injectInvalid?: unknown;
   readonly compression?: unknown;
+  /** --assert, repeatable: thresholds evaluated on the summary after the run. */
+  readonly assert?: unknown;
 }
 
 /** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
 export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   'rate', 'ramp', 'workers', 'duration', 'count', 'brokers', 'properties', 'seed', 'out', 'connectTimeout',
-  'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression',
+  'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression', 'assert',
 ];
 
 export interface RunConfig {
@@ -55,6 +58,7 @@ export interface RunConfig {
   readonly quiet: boolean;
   readonly scenarioFile: string | undefined;
   readonly injectInvalid: number;
+  readonly assertions: readonly Assertion[];
 }
 
 export interface RunContext {
@@ -118,6 +122,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     quiet: flags.quiet === true,
     scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,
     injectInvalid,
+    assertions: Object.freeze(parseAssertions(flags.assert)),
   });
 }
 

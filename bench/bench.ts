@@ -1,0 +1,102 @@
+// `make bench`: every scenario in bench/scenarios/ as a user runs it (loadgen as a child process), and Kafka's
+// own ProducerPerformance (from .kafka/lib) on the same broker with the same record size, acks and
+// compression, side by side in one invocation, reported as ratios (the machine is noisy: compare within a
+// run). Writes bench/results/<timestamp>/: each run's results directory, bench.json (raw figures) and
+// bench.md (the table); prints the table.
+// Usage: node dist/bench/bench.js [scenario name filter]
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { RunSummary } from '../src/engine/summary.js';
+import { ensureTopics, resolveTopicPlan } from '../src/index.js';
+import { brokers, loadgen, root, run } from './child-process.js';
+
+/** ProducerPerformance's random payloads go here, never into the pipeline's topics. */
+const PEER_TOPIC = 'loadgen-bench-peer';
+
+interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly args: readonly string[];
+  /** max: ProducerPerformance --throughput -1; same-rate: at the scenario's --rate. */
+  readonly peer?: 'max' | 'same-rate';
+}
+
+interface Row {
+  readonly scenario: string;
+  readonly target: number | null;
+  readonly achieved: number;
+  readonly publish_delay_p99_ms: number | null;
+  readonly ack_p99_ms: number | null;
+  readonly ack_uncorrected_p99_ms: number | null;
+  readonly e2e_p99_ms: number | null;
+  readonly lost: number | null;
+  readonly failed: number;
+  readonly peak_rss_mb: number;
+  readonly peer?: { readonly rate: number; readonly p99_ms: number; readonly record_size: number };
+  readonly throughput_ratio?: number;
+  readonly ack_p99_ratio?: number;
+}
+
+const filter = process.argv[2] ?? '';
+const dir = join(root, 'bench', 'scenarios');
+const scenarios: Scenario[] = readdirSync(dir).filter((f) => f.endsWith('.json') && f.includes(filter)).sort().map((f) => ({
+  name: f.replace(/^\d+-|\.json$/g, ''),
+  ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Omit<Scenario, 'name'>),
+}));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const out = join(root, 'bench', 'results', stamp);
+mkdirSync(out, { recursive: true });
+await ensureTopics(resolveTopicPlan({}, [{ name: PEER_TOPIC, config: {}, description: 'ProducerPerformance payloads' }]), { brokers, timeoutMs: 15_000 });
+
+/** ProducerPerformance with loadgen's record size, acks, idempotence, linger and compression. */
+async function producerPerformance(summary: RunSummary, throughput: number, seconds: number): Promise<{ rate: number; p99_ms: number; record_size: number }> {
+  const recordSize = Math.max(1, Math.round(summary.events.bytes / Math.max(1, summary.events.acked)));
+  const p = summary.config.properties;
+  const records = Math.round((throughput > 0 ? throughput : Math.max(summary.achieved_rate, 50_000)) * seconds);
+  const r = await run('java', [
+    '-Xmx512m', '-cp', join(root, '.kafka/lib/*'), `-Dlog4j2.configurationFile=${join(root, 'broker/log4j2.xml')}`, `-Dkafka.logs.dir=${tmpdir()}`,
+    'org.apache.kafka.tools.ProducerPerformance', '--topic', PEER_TOPIC, '--num-records', String(records), '--record-size', String(recordSize),
+    '--throughput', String(throughput), '--producer-props', `bootstrap.servers=${brokers}`, `acks=${p['acks']}`, `enable.idempotence=${p['enable.idempotence']}`,
+    `linger.ms=${p['linger.ms']}`, `compression.type=${p['compression.type']}`,
+  ]);
+  // The final line: "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, p50 ms 50th, p95 ms 95th, p99 ms 99th, ..."
+  const final = /([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, \d+ ms 50th, \d+ ms 95th, (\d+) ms 99th/.exec(r.stdout);
+  if (!final) throw new Error(`ProducerPerformance: no result line\n${r.stdout.slice(-500)}\n${r.stderr.slice(-500)}`);
+  return { rate: Number(final[1]), p99_ms: Number(final[2]), record_size: recordSize };
+}
+
+const rows: Row[] = [];
+const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits }));
+const header = '| scenario | target/s | achieved/s | publish p99 ms | ack p99 ms (uncorr.) | e2e p99 ms | lost | failed | RSS MB | ProducerPerformance/s | its p99 ms | throughput ratio | ack p99 ratio |';
+const line = (r: Row) =>
+  `| ${r.scenario} | ${fmt(r.target)} | ${fmt(r.achieved)} | ${fmt(r.publish_delay_p99_ms, 1)} | ${fmt(r.ack_p99_ms, 1)} (${fmt(r.ack_uncorrected_p99_ms, 1)}) | ${fmt(r.e2e_p99_ms, 1)} | ${fmt(r.lost)} | ${fmt(r.failed)} | ${fmt(r.peak_rss_mb)} | ` +
+  `${fmt(r.peer?.rate)} | ${fmt(r.peer?.p99_ms)} | ${r.throughput_ratio === undefined ? '-' : `${r.throughput_ratio.toFixed(2)}x`} | ${r.ack_p99_ratio === undefined ? '-' : `${r.ack_p99_ratio.toFixed(2)}x`} |`;
+console.log(`make bench: ${scenarios.length} scenarios against ${brokers}; results in ${out}`);
+console.log(header);
+console.log(header.replace(/[^|]/g, '-').replace(/\|-/g, '|-'));
+for (const scenario of scenarios) {
+  const result = await loadgen([...scenario.args, '--seed', '1']);
+  renameSync(result.out, join(out, scenario.name));
+  const s = result.summary;
+  let row: Row = {
+    scenario: scenario.name, target: s.target_rate, achieved: s.achieved_rate, publish_delay_p99_ms: s.latency_ms.publish_delay?.p99 ?? null,
+    ack_p99_ms: s.latency_ms.ack?.p99 ?? null, ack_uncorrected_p99_ms: s.latency_ms.ack_uncorrected?.p99 ?? null, e2e_p99_ms: s.latency_ms.e2e?.p99 ?? null,
+    lost: s.consumer?.lost ?? null, failed: s.events.failed, peak_rss_mb: Math.round(result.peakRssMb),
+  };
+  if (scenario.peer) {
+    const seconds = s.duration_s;
+    const peer = await producerPerformance(s, scenario.peer === 'max' ? -1 : (s.target_rate ?? -1), Math.min(seconds, 30));
+    row = {
+      ...row, peer,
+      throughput_ratio: s.achieved_rate / peer.rate,
+      // ProducerPerformance's latency is from its send() call: compare it with loadgen's uncorrected ack.
+      ...(scenario.peer === 'same-rate' && row.ack_uncorrected_p99_ms !== null && peer.p99_ms > 0 ? { ack_p99_ratio: row.ack_uncorrected_p99_ms / peer.p99_ms } : {}),
+    };
+  }
+  rows.push(row);
+  console.log(line(row));
+}
+writeFileSync(join(out, 'bench.json'), JSON.stringify({ brokers, scenarios, rows }, null, 2) + '\n');
+writeFileSync(join(out, 'bench.md'), [`# make bench, ${stamp}`, '', header, header.replace(/[^|]/g, '-'), ...rows.map(line), ''].join('\n'));
+console.log(`ratios: loadgen / ProducerPerformance (throughput: higher is better; ack p99: lower is better, uncorrected against its own)`);
