@@ -41,7 +41,7 @@ interface Row {
 const filter = process.argv[2] ?? '';
 const dir = join(root, 'bench', 'scenarios');
 const scenarios: Scenario[] = readdirSync(dir).filter((f) => f.endsWith('.json') && f.includes(filter)).sort().map((f) => ({
-  name: f.replace(/^\d+-|\.json$/g, ''),
+  name: f.replace(/^\d+[a-z]?-|\.json$/g, ''),
   ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Omit<Scenario, 'name'>),
 }));
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
