@@ -164,6 +164,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     const helpHint = command ? `loadgen ${command.name} --help` : 'loadgen --help';
     if (unknown !== undefined) throw errors.usage(`unknown option ${unknown}; see ${helpHint}`);
     if (cli.options['help'] || cli.options['version']) return ExitCode.ok;
+    // `loadgen run -- 100` must not run with the defaults, ignoring what the user meant.
+    const afterDashes = (cli.options['--'] as unknown[] | undefined) ?? [];
+    const extra = [...(command ? cli.args.slice(command.args.length) : []), ...afterDashes];
+    if (extra.length > 0) throw errors.usage(`unexpected argument '${extra[0]}'; see ${helpHint}`);
     if (!command) {
       if (cli.args.length > 0) throw errors.usage(`unknown command '${cli.args[0]}'; see loadgen --help`);
       cli.outputHelp();

@@ -4,6 +4,7 @@
 // context-aware (@platformatic/rdkafka) can run inside workers.
 import type Kafka from 'node-rdkafka';
 import { describe, errors } from '../errors.js';
+import { isSecretProperty } from './run-config.js';
 
 export interface Delivery {
   readonly topic: string;
@@ -122,7 +123,10 @@ export function checkProperties(kafka: KafkaModule, properties: Readonly<Record<
     try {
       new kafka.Producer({ 'metadata.broker.list': '127.0.0.1:9', [key]: value });
     } catch (err) {
-      throw errors.usage(`-X ${key}=${value}: ${describe(err)}`);
+      // A secret's value is never echoed, not even in the error about it.
+      const secret = isSecretProperty(key);
+      const detail = secret && value !== '' ? describe(err).split(value).join('*****') : describe(err);
+      throw errors.usage(`-X ${key}=${secret ? '*****' : value}: ${detail}`);
     }
   }
 }

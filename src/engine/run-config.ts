@@ -87,6 +87,11 @@ const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 /** Property names whose values are secrets: masked wherever a config is shown. */
 const SECRET = /password|secret|token|\.key$|key\.pem|oauthbearer\.config|private/i;
 
+/** Whether a librdkafka property's value is a secret, never to be shown. */
+export function isSecretProperty(key: string): boolean {
+  return SECRET.test(key);
+}
+
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
   const rate = flags.rate === undefined ? 1000 : parseRate(flags.rate);
   const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
@@ -142,7 +147,7 @@ export function mergeConfigFile(flags: RunFlags, file: unknown, path: string): R
 
 /** The config as shown to people and stored in summary.json: secrets masked. */
 export function maskSecrets(properties: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, SECRET.test(k) ? '*****' : v]));
+  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, isSecretProperty(k) ? '*****' : v]));
 }
 
 function parseRate(raw: unknown): number {

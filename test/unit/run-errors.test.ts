@@ -25,6 +25,10 @@ test('invalid flag values and files: exit 2, one line, before any connection', a
     [['--config', join(dir, 'unknown.json')], 'unknown option "speed"'],
     [['--config', join(dir, 'missing.json')], 'cannot read'],
     [['run', '--bogus'], 'unknown option --bogus'],
+    [['run', '--', '100'], "unexpected argument '100'"],
+    [['run', 'extra'], "unexpected argument 'extra'"],
+    // A secret's value is never shown, not even in the error about its own property.
+    [['-X', 'my.password=hunter2'], '-X my.password=*****: No such configuration property'],
   ];
   for (const [argv, needle] of cases) {
     const io = recordingIo();
@@ -32,6 +36,7 @@ test('invalid flag values and files: exit 2, one line, before any connection', a
     assert.is(code, 2, `${argv.join(' ')}: ${io.stderr.join(' | ')}`);
     assert.is(io.stderr.length, 1, io.stderr.join('\n'));
     assert.match(io.stderr[0] ?? '', needle);
+    assert.not.match(io.stderr[0] ?? '', 'hunter2');
   }
 });
 
