@@ -15,7 +15,7 @@ export KAFKA_PARTITIONS := $(PARTITIONS)
 
 LOADGEN := node dist/src/cli/main.js
 
-.PHONY: help setup build up down status topics sample simulate test test-unit test-integration perf-smoke bench schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults perf-smoke bench schemas bench-generation clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -67,6 +67,9 @@ test: up ## all tests: generated types current, unit, then integration against t
 test-unit: build ## unit tests only (no broker)
 	npm run -s schemas:check
 	scripts/run-tests.sh dist/test/unit
+
+test-faults: up ## broker-fault tests: kill -9 the local broker mid-run and restart it (not part of make test)
+	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/faults
 
 perf-smoke: up ## a 20 s run at 2,000/s whose assertions (rate, no loss, e2e p99 < 2 s) must hold; prints the figures
 	$(LOADGEN) run --rate $(SMOKE_RATE) --duration $(SMOKE_DURATION) --workers 2 --brokers $(BROKERS) --quiet --out results/perf-smoke \

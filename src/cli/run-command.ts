@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import Kafka from 'node-rdkafka';
 import { randomInt } from 'node:crypto';
-import { ExitCode, errors } from '../errors.js';
+import { ExitCode, describe, errors } from '../errors.js';
 import { evaluate, formatResult } from '../engine/assertions.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
 import { startLoad, type ProgressSample } from '../engine/load-run.js';
@@ -78,7 +78,12 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     });
     if (exitCode !== undefined) return exitCode;
     if (companion && !config.quiet) io.progress(`draining: the consumer reads what was acked (up to ${config.drainTimeoutMs / 1000} s)`);
-    const consumer = companion ? consumerOutcome(await companion.finish(config.drainTimeoutMs), outcome.accounting.ackedSlots) : null;
+    // A consumer that cannot finish (the cluster went away) costs the e2e figures, never the run's summary.
+    const report = companion ? await companion.finish(config.drainTimeoutMs).catch((err: unknown) => {
+      io.err(`loadgen: warning: ${describe(err)}; the summary has no consumer figures`);
+      return null;
+    }) : null;
+    const consumer = report ? consumerOutcome(report, outcome.accounting.ackedSlots) : null;
     if (exitCode !== undefined) return exitCode;
     const summary = buildSummary(config, outcome, outcome.status, consumer);
     const problem = registry.validateSummary(summary);
@@ -90,6 +95,10 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     io.out(`results: ${config.outDir}`);
     const results = config.assertions.map((a) => evaluate(a, summary));
     for (const r of results) io.out(formatResult(r));
+    if (outcome.status === 'aborted') {
+      io.err(`loadgen: the cluster at ${config.brokers} stopped answering: sending stopped, ${summary.events.failed.toLocaleString('en-US')} event(s) counted failed`);
+      return ExitCode.failure;
+    }
     return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.thresholds;
   } finally {
     unsubscribe();
@@ -117,6 +126,7 @@ export function formatProgress(p: ProgressSample): string {
   return (
     `[${String(p.t).padStart(5)}s] target ${target}  acked ${p.ackedRate.toLocaleString('en-US')}/s  total ${p.acked.toLocaleString('en-US')}` +
     `  failed ${p.failed.toLocaleString('en-US')}  in flight ${p.inFlight.toLocaleString('en-US')}` +
-    `  publish-delay p99 ${ms(p.publishDelayP99)}  ack p99 ${ms(p.ackP99)}${p.saturated ? '  GENERATOR SATURATED' : ''}`
+    `  publish-delay p99 ${ms(p.publishDelayP99)}  ack p99 ${ms(p.ackP99)}${p.saturated ? '  GENERATOR SATURATED' : ''}` +
+    (p.brokerError ? `  KAFKA ERROR: ${p.brokerError}` : '')
   );
 }

@@ -41,14 +41,19 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>): Promise<C
     finish: async (drainTimeoutMs) => {
       send({ kind: 'finish', drainTimeoutMs });
       const timer = setTimeout(killChild, drainTimeoutMs + 30_000);
+      let answered = false;
       try {
         const answer = await next();
-        if (answer.kind === 'result') return answer.report;
-        throw errors.kafka('companion consumer', answer.kind === 'error' ? answer.message : 'unexpected message');
+        if (answer.kind !== 'result') throw errors.kafka('companion consumer', answer.kind === 'error' ? answer.message : 'unexpected message');
+        answered = true;
+        return answer.report;
       } finally {
         clearTimeout(timer);
         process.off('exit', killChild);
-        child.disconnect?.();
+        // With its report sent the child ends by itself once the channel closes; after a failure it may be
+        // stuck (a client closing against a dead cluster), and a live child would keep this process alive.
+        if (answered) child.disconnect?.();
+        else killChild();
       }
     },
     kill: () => {

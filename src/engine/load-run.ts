@@ -28,6 +28,13 @@ const IN_FLIGHT_HIGH_WATER = 50_000;
  * 8 threads at 1,000 events/s: 670 MB by default, 592 MB at 16, 516 MB at 8, 406 MB at 4.
  */
 const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB'] ?? 4);
+/**
+ * librdkafka does not time out queued records while every broker is down (measured with node-rdkafka 3.6:
+ * message.timeout.ms=3000, broker killed, no delivery report in 12 s), so the run cannot wait for the
+ * client to give up. When records are in flight and none has settled for message.timeout.ms plus this grace,
+ * the run stops sending and counts what is in flight as failed.
+ */
+const STALL_GRACE_MS = 5_000;
 /** A second whose publish-delay p99 exceeds this means the generator (or client) cannot keep the schedule. */
 export const SATURATION_MS = 100;
 
@@ -41,10 +48,13 @@ export interface ProgressSample {
   readonly publishDelayP99: number | null;
   readonly ackP99: number | null;
   readonly saturated: boolean;
+  /** The client's last error (the broker unreachable, ...) while no delivery has succeeded since, else null. */
+  readonly brokerError?: string | null;
 }
 
 export interface RunOutcome {
-  readonly status: 'complete' | 'interrupted';
+  /** aborted: the cluster stopped settling deliveries for longer than message.timeout.ms (see STALL_GRACE_MS). */
+  readonly status: 'complete' | 'interrupted' | 'aborted';
   readonly startedAtMs: number;
   readonly durationS: number;
   readonly accounting: DeliveryAccounting;
@@ -148,6 +158,10 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
 
   const progress: ProgressSample[] = [];
   let lastAcked = 0;
+  const messageTimeoutMs = Number(config.properties['message.timeout.ms'] ?? 30_000);
+  let lastSettled = 0;
+  let lastSettledUs = clock.nowUs();
+  let stalled = false;
   let intervalStartMs = t0Us / 1000;
   const takeIntervals = () => {
     const endMs = clock.nowUs() / 1000;
@@ -171,10 +185,19 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       publishDelayP99,
       ackP99,
       saturated: publishDelayP99 !== null && publishDelayP99 > SATURATION_MS,
+      brokerError: producer.clusterError?.() ?? null,
     };
     lastAcked = accounting.acked;
     progress.push(sample);
     options.onProgress(sample);
+    const settled = accounting.acked + accounting.failed;
+    if (settled !== lastSettled || accounting.inFlight === 0) {
+      lastSettled = settled;
+      lastSettledUs = clock.nowUs();
+    } else if (!stalled && clock.nowUs() - lastSettledUs > (messageTimeoutMs + STALL_GRACE_MS) * 1000) {
+      stalled = true;
+      s.stop();
+    }
   }, 1000);
 
   let abandoned = 0;
@@ -199,6 +222,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       clearInterval(budgetTimer);
     }
     if (signalled) status = 'interrupted';
+    if (stalled) status = 'aborted';
     if (generatorError !== undefined) {
       await Promise.allSettled(tasks);
       await pool.destroy();
@@ -207,13 +231,15 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     }
     // Flush: librdkafka settles every queued record within message.timeout.ms (acked or failed); anything
     // still unreported a little after that is counted as failed, so nothing is left in flight.
-    const flushDeadline = clock.nowUs() + (Number(config.properties['message.timeout.ms'] ?? 30_000) + 5_000) * 1000;
+    const flushDeadline = stalled ? 0 : clock.nowUs() + (messageTimeoutMs + STALL_GRACE_MS) * 1000;
     while (accounting.inFlight > 0 && clock.nowUs() < flushDeadline) {
       await producer.flush(500);
       producer.poll();
       await clock.sleep(0);
     }
-    abandoned = accounting.abandonInFlight('not delivered before shutdown');
+    abandoned = accounting.abandonInFlight(
+      stalled ? `no delivery report for ${(messageTimeoutMs + STALL_GRACE_MS) / 1000} s: the cluster stopped answering` : 'not delivered before shutdown',
+    );
     endUs = clock.nowUs();
     clearInterval(progressTimer);
     takeIntervals();

@@ -29,6 +29,8 @@ export interface EventProducer {
   /** Waits until every queued record is delivered or failed, or the timeout passes. */
   flush(timeoutMs: number): Promise<void>;
   disconnect(): Promise<void>;
+  /** The client's last error (a lost connection, all brokers down) until a delivery succeeds again, else null. */
+  clusterError?(): string | null;
 }
 
 /** librdkafka's RD_KAFKA_RESP_ERR__QUEUE_FULL. */
@@ -40,6 +42,7 @@ export type KafkaModule = Pick<typeof Kafka, 'Producer'>;
 export class RdkafkaProducer implements EventProducer {
   private readonly producer: Kafka.Producer;
   private readonly partitionCounts = new Map<string, number>();
+  private lastError: string | null = null;
 
   constructor(
     kafka: KafkaModule,
@@ -48,8 +51,12 @@ export class RdkafkaProducer implements EventProducer {
     private readonly connectTimeoutMs: number,
   ) {
     this.producer = new kafka.Producer({ 'metadata.broker.list': brokers, 'client.id': 'loadgen', dr_cb: true, ...properties });
-    // Connection errors are retried by librdkafka and surface as failed deliveries; connect() reports the first.
-    this.producer.on('event.error', () => undefined);
+    // Connection errors are retried by librdkafka (records wait, then fail after message.timeout.ms);
+    // connect() reports the first; during a run the progress line shows them, so an outage is visible.
+    this.producer.on('event.error', (err) => (this.lastError = describe(err)));
+    this.producer.on('delivery-report', (err) => {
+      if (!err) this.lastError = null;
+    });
   }
 
   async connect(topics: readonly string[]): Promise<void> {
@@ -86,6 +93,10 @@ export class RdkafkaProducer implements EventProducer {
 
   poll(): void {
     this.producer.poll();
+  }
+
+  clusterError(): string | null {
+    return this.lastError;
   }
 
   onDelivery(handler: (delivery: Delivery) => void): void {
