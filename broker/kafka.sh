@@ -9,6 +9,10 @@
 # Kafka jars from Maven Central on the local JVM (Java 17+ and Maven needed). LOADGEN_BROKER=native|docker
 # forces the choice. Everything it writes lives under KAFKA_DIR (default .kafka/, git-ignored).
 #
+# Besides PLAINTEXT on KAFKA_PORT, the native broker listens with SASL_PLAINTEXT (SCRAM-SHA-512; user loadgen,
+# password in .kafka/secured/sasl-password) on KAFKA_PORT+2 and with TLS (self-signed certificate, CA file
+# .kafka/secured/ca.pem) on KAFKA_PORT+3.
+#
 # Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), KAFKA_DIR (.kafka),
 # KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT (60 s), KAFKA_FETCH_TIMEOUT (600 s, first jar download only),
 # KAFKA_MAVEN_ARGS (extra arguments for the Maven call, e.g. -s settings.xml).
@@ -17,11 +21,14 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 port=${KAFKA_PORT:-9092}
 controller_port=${KAFKA_CONTROLLER_PORT:-$((port + 1))}
+sasl_port=$((port + 2))
+ssl_port=$((port + 3))
 dir=$(mkdir -p "${KAFKA_DIR:-$root/.kafka}" && cd "${KAFKA_DIR:-$root/.kafka}" && pwd)
 lib=$dir/lib
 data=$dir/data
 logs=$dir/logs
 pid_file=$dir/kafka.pid
+secured=$dir/secured
 mode_file=$dir/mode
 start_timeout=${KAFKA_START_TIMEOUT:-60}
 fetch_timeout=${KAFKA_FETCH_TIMEOUT:-600}
@@ -88,9 +95,39 @@ fetch_jars() {
   echo "$want" >"$stamp"
 }
 
+# The secured listeners' material, made once: a self-signed certificate for 127.0.0.1/localhost in a PKCS12
+# keystore (keytool comes with the JDK), its PEM for clients (ssl.ca.location), and the SCRAM user's password.
+make_secrets() {
+  mkdir -p "$secured"
+  [[ -s $secured/sasl-password ]] || head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$secured/sasl-password"
+  [[ -s $secured/keystore-password ]] || head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$secured/keystore-password"
+  [[ -s $secured/broker.p12 && -s $secured/ca.pem ]] && return 0
+  local pw
+  pw=$(<"$secured/keystore-password")
+  rm -f "$secured/broker.p12" "$secured/ca.pem"
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -dname CN=localhost -ext SAN=IP:127.0.0.1,DNS:localhost \
+    -validity 3650 -storetype PKCS12 -keystore "$secured/broker.p12" -storepass "$pw" -keypass "$pw" >"$logs/keytool.log" 2>&1 &&
+    keytool -exportcert -rfc -alias broker -keystore "$secured/broker.p12" -storepass "$pw" -file "$secured/ca.pem" >>"$logs/keytool.log" 2>&1 ||
+    { tail -n 5 "$logs/keytool.log" >&2; fail "keytool could not make the TLS certificate"; }
+}
+
+# The SCRAM user `loadgen`, stored in the cluster's metadata; a stamp in the data directory skips it after.
+add_scram_user() {
+  local stamp=$data/.loadgen-scram-user
+  [[ -f $stamp && $(<"$stamp") == "$(<"$secured/sasl-password")" ]] && return 0
+  java -Dlog4j2.configurationFile="$root/broker/log4j2.xml" -Dkafka.logs.dir="$logs" -cp "$lib/*" kafka.admin.ConfigCommand \
+    --bootstrap-server "127.0.0.1:$port" --alter --entity-type users --entity-name loadgen \
+    --add-config "SCRAM-SHA-512=[iterations=8192,password=$(<"$secured/sasl-password")]" >"$logs/scram.log" 2>&1 ||
+    { tail -n 5 "$logs/scram.log" >&2; fail "could not create the SCRAM user for the SASL listener"; }
+  cp "$secured/sasl-password" "$stamp"
+}
+
 configure() {
   mkdir -p "$data" "$logs"
+  make_secrets
   sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$data|g" \
+    -e "s|@SASL_PORT@|$sasl_port|g" -e "s|@SSL_PORT@|$ssl_port|g" -e "s|@TLS_DIR@|$secured|g" \
+    -e "s|@TLS_PASSWORD@|$(<"$secured/keystore-password")|g" \
     "$root/broker/server.properties.in" >"$dir/server.properties"
   [[ -f $data/meta.properties ]] && return 0
   # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding (what `kafka-storage random-uuid` prints).
@@ -111,7 +148,7 @@ native_up() {
   fi
   command -v java >/dev/null 2>&1 || fail "Java is not installed; the local broker needs Java 17+ (or Docker)"
   local p
-  for p in "$port" "$controller_port"; do
+  for p in "$port" "$controller_port" "$sasl_port" "$ssl_port"; do
     port_open "$p" && fail "port $p on 127.0.0.1 is already in use by another process; stop it or set KAFKA_PORT"
   done
   fetch_jars
@@ -141,7 +178,8 @@ native_up() {
     fi
     sleep 0.5
   done
-  say "broker up on 127.0.0.1:$port after $((SECONDS))s"
+  add_scram_user
+  say "broker up on 127.0.0.1:$port after $((SECONDS))s (SASL_PLAINTEXT/SCRAM-SHA-512 on $sasl_port, SSL on $ssl_port)"
 }
 
 native_down() {

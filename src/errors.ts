@@ -46,6 +46,19 @@ export const errors = {
       ExitCode.failure,
     );
   },
+  /**
+   * A connection failed. When the client's own last error says why (authentication, TLS), that is the message;
+   * otherwise the cluster is unreachable.
+   */
+  connectFailed(brokers: string, timeoutMs: number, err: unknown, clientError: string | null): LoadgenError {
+    // librdkafka reports why a connection was refused in its log ("...bootstrap: SASL authentication error: ..."):
+    // keep the reason, not the thread and broker prefix.
+    clientError = clientError?.slice(Math.max(0, clientError.search(/\b(SASL|SSL)\b/))) ?? null;
+    if (clientError && /authenticat|SASL|SSL|certificate|handshake/i.test(clientError)) {
+      return new LoadgenError(`cannot connect to Kafka at ${brokers}: ${clientError}; check the security properties (-X security.protocol, sasl.*, ssl.*)`, ExitCode.failure);
+    }
+    return errors.brokerUnreachable(brokers, timeoutMs, describe(err));
+  },
   /** The generator made events that fail their own schemas: a bug in loadgen or the scenario, never sent. */
   generation(detail: string): LoadgenError {
     return new LoadgenError(detail, ExitCode.failure);

@@ -19,6 +19,7 @@ import { describe, errors } from '../errors.js';
 import { LG_HEADER, parseStamp } from '../events/record-header.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
+import { SECURITY_FAILURE, keepError } from '../engine/producer.js';
 import type { Clock } from '../engine/sender.js';
 import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
 import { IntegrityTracker } from './integrity.js';
@@ -78,11 +79,15 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
     },
     {},
   );
-  consumer.on('event.error', () => undefined);
+  let clientError: string | null = null;
+  consumer.on('event.error', (err) => (clientError = keepError(clientError, describe(err))));
+  consumer.on('event.log', (log: { message: string }) => {
+    if (SECURITY_FAILURE.test(log.message)) clientError = log.message;
+  });
   const metadata = await new Promise<Kafka.Metadata>((resolve, reject) =>
     consumer.connect({ timeout: options.timeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data))),
   ).catch((err: unknown) => {
-    throw errors.brokerUnreachable(options.brokers, options.timeoutMs, describe(err));
+    throw errors.connectFailed(options.brokers, options.timeoutMs, err, clientError);
   });
   const partitions: { topic: string; partition: number }[] = [];
   for (const topic of options.topics) {

@@ -33,6 +33,14 @@ export interface EventProducer {
   clusterError?(): string | null;
 }
 
+/** A librdkafka log line saying the cluster refused the client's credentials or certificate. */
+export const SECURITY_FAILURE = /authenticat|SSL handshake failed|certificate verify failed/i;
+
+/** The error to keep: a security failure is the reason, and a later "all broker connections are down" is its effect. */
+export function keepError(previous: string | null, next: string): string {
+  return previous !== null && SECURITY_FAILURE.test(previous) && !SECURITY_FAILURE.test(next) ? previous : next;
+}
+
 /** librdkafka's RD_KAFKA_RESP_ERR__QUEUE_FULL. */
 const QUEUE_FULL = -184;
 
@@ -53,7 +61,11 @@ export class RdkafkaProducer implements EventProducer {
     this.producer = new kafka.Producer({ 'metadata.broker.list': brokers, 'client.id': 'loadgen', dr_cb: true, ...properties });
     // Connection errors are retried by librdkafka (records wait, then fail after message.timeout.ms);
     // connect() reports the first; during a run the progress line shows them, so an outage is visible.
-    this.producer.on('event.error', (err) => (this.lastError = describe(err)));
+    this.producer.on('event.error', (err) => (this.lastError = keepError(this.lastError, describe(err))));
+    // Authentication and TLS failures say why in log lines; connect() reports them instead of a timeout.
+    this.producer.on('event.log', (log: { message: string }) => {
+      if (SECURITY_FAILURE.test(log.message)) this.lastError = log.message;
+    });
     this.producer.on('delivery-report', (err) => {
       if (!err) this.lastError = null;
     });
@@ -63,7 +75,7 @@ export class RdkafkaProducer implements EventProducer {
     const metadata = await new Promise<Kafka.Metadata>((resolve, reject) => {
       this.producer.connect({ timeout: this.connectTimeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data)));
     }).catch((err: unknown) => {
-      throw errors.brokerUnreachable(this.brokers, this.connectTimeoutMs, describe(err));
+      throw errors.connectFailed(this.brokers, this.connectTimeoutMs, err, this.lastError);
     });
     for (const topic of metadata.topics) this.partitionCounts.set(topic.name, topic.partitions.length);
     // Delivery reports reach JavaScript only when poll() is called. The sender polls on every turn, but it
