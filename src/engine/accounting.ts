@@ -74,6 +74,14 @@ export class DeliveryAccounting {
     (this.topics[topic] as TopicCounts).produced++;
   }
 
+  /** A record the client refused outright (too large): produced and failed at once, no delivery report to wait for. */
+  reject(topic: number, reason: string): void {
+    this.produced++;
+    const counts = this.topics[topic] as TopicCounts;
+    counts.produced++;
+    this.fail(counts, reason);
+  }
+
   /** Settles the oldest record of the delivery's partition; undefined for a report that matches none. */
   deliver(delivery: Delivery, ackUs: number): Settled | undefined {
     const topic = this.topicIndex.get(delivery.topic);

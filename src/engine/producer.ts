@@ -21,8 +21,11 @@ export interface EventProducer {
   connect(topics: readonly string[]): Promise<void>;
   /** Partition count of a topic, from the metadata read at connect. */
   partitions(topic: string): number;
-  /** Hands a record to the client: 'queue_full' is backpressure (poll and retry); other failures throw. */
-  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full';
+  /**
+   * Hands a record to the client: 'queue_full' is backpressure (poll and retry); a record the client refuses
+   * outright (larger than message.max.bytes) comes back as its error, to be counted failed; others throw.
+   */
+  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full' | { readonly rejected: string };
   /** Serves delivery reports; call often. */
   poll(): void;
   onDelivery(handler: (delivery: Delivery) => void): void;
@@ -43,6 +46,8 @@ export function keepError(previous: string | null, next: string): string {
 
 /** librdkafka's RD_KAFKA_RESP_ERR__QUEUE_FULL. */
 const QUEUE_FULL = -184;
+/** RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE: produce() refuses a record over message.max.bytes. */
+const MSG_SIZE_TOO_LARGE = 10;
 
 /** node-rdkafka's module, or a module with the same API. */
 export type KafkaModule = Pick<typeof Kafka, 'Producer'>;
@@ -93,12 +98,14 @@ export class RdkafkaProducer implements EventProducer {
     return this.partitionCounts.get(topic) ?? 1;
   }
 
-  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full' {
+  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full' | { readonly rejected: string } {
     try {
       this.producer.produce(topic, partition, value, key, timestampMs, undefined, headers);
       return 'queued';
     } catch (err) {
-      if (typeof err === 'object' && err !== null && 'code' in err && err.code === QUEUE_FULL) return 'queue_full';
+      const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+      if (code === QUEUE_FULL) return 'queue_full';
+      if (code === MSG_SIZE_TOO_LARGE) return { rejected: `${describe(err)} (message.max.bytes)` };
       throw err;
     }
   }

@@ -138,11 +138,13 @@ export class Sender {
       const partition = partitionFor(c.key, producer.partitions(topic));
       const headers: Header[] = [{ [LG_HEADER]: formatStamp({ runId, producerId, slot: this.sent, intendedUs, actualUs: now }) }];
       if (c.invalid > 0) headers.push({ 'loadgen-invalid': INVALID_REASONS[c.invalid - 1] ?? 'unknown' });
-      if (producer.send(topic, partition, c.value, c.key, Math.floor(c.timeMs), headers) === 'queue_full') {
+      const outcome = producer.send(topic, partition, c.value, c.key, Math.floor(c.timeMs), headers);
+      if (outcome === 'queue_full') {
         this.queueFull++;
         return true;
       }
-      accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0, this.sent);
+      if (outcome === 'queued') accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0, this.sent);
+      else accounting.reject(c.topic, outcome.rejected);
       latency.record('publish_delay', topic, now - intendedUs);
       this.sent++;
       if (!c.next()) this.cursor = null;

@@ -38,13 +38,15 @@ interface Sent {
 class FakeProducer implements EventProducer {
   sent: Sent[] = [];
   pushBack = 0; // how many of the next send() calls answer queue_full
+  tooLarge = new Set<string>(); // values the client refuses outright
   private handler: ((d: Delivery) => void) | undefined;
   constructor(private readonly clock: FakeClock) {}
   async connect(): Promise<void> {}
   partitions(): number {
     return 3;
   }
-  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full' {
+  send(topic: string, partition: number, value: Buffer | null, key: Buffer, timestampMs: number, headers: Header[]): 'queued' | 'queue_full' | { rejected: string } {
+    if (value && this.tooLarge.has(value.toString())) return { rejected: 'Broker: Message size too large (message.max.bytes)' };
     if (this.pushBack > 0) {
       this.pushBack--;
       return 'queue_full';
@@ -123,6 +125,17 @@ test('QUEUE_FULL is backpressure: retried until accepted, nothing dropped or sen
   producer.ackAll();
   assert.is(accounting.acked, 30);
   assert.is(accounting.inFlight, 0);
+});
+
+test('a record the client refuses outright (too large) is counted failed with the reason; the rest go on', async () => {
+  const { producer, sender, accounting } = setup(steady(Infinity, 10));
+  producer.tooLarge.add('v3');
+  sender.accept({ kind: 'batch', worker: 0, chunk: 0, firstSlot: 0, count: 10, buffer: chunk(0, 10, 1000) });
+  await sender.run(10);
+  assert.is(producer.sent.length, 9);
+  producer.ackAll();
+  assert.equal([accounting.produced, accounting.acked, accounting.failed, accounting.inFlight], [10, 9, 1, 0]);
+  assert.equal([...accounting.failures], [['Broker: Message size too large (message.max.bytes)', 1]]);
 });
 
 test('stop() ends the run between records; what was sent is accounted for', async () => {
