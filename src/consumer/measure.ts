@@ -19,9 +19,9 @@ import { describe, errors } from '../errors.js';
 import { LG_HEADER, parseStamp } from '../events/record-header.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
-import { SECURITY_FAILURE, keepError } from '../engine/producer.js';
 import type { Clock } from '../engine/sender.js';
 import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
+import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
 
 /** librdkafka's RD_KAFKA_OFFSET_BEGINNING. */
@@ -79,16 +79,7 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
     },
     {},
   );
-  let clientError: string | null = null;
-  consumer.on('event.error', (err) => (clientError = keepError(clientError, describe(err))));
-  consumer.on('event.log', (log: { message: string }) => {
-    if (SECURITY_FAILURE.test(log.message)) clientError = log.message;
-  });
-  const metadata = await new Promise<Kafka.Metadata>((resolve, reject) =>
-    consumer.connect({ timeout: options.timeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data))),
-  ).catch((err: unknown) => {
-    throw errors.connectFailed(options.brokers, options.timeoutMs, err, clientError);
-  });
+  const metadata = await connectClient(consumer, options);
   const partitions: { topic: string; partition: number }[] = [];
   for (const topic of options.topics) {
     const found = metadata.topics.find((t) => t.name === topic);
@@ -199,8 +190,7 @@ function stampOf(message: Kafka.Message): ReturnType<typeof parseStamp> {
  */
 async function endOffsets(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, options: ConnectionOptions, partitions: readonly { topic: string; partition: number }[]): Promise<number[]> {
   const probe: Consumer = new kafka.KafkaConsumer({ ...clientConfig(options, 'loadgen-offsets'), 'group.id': 'loadgen-offsets', 'enable.auto.commit': false }, {});
-  probe.on('event.error', () => undefined);
-  await new Promise<void>((resolve, reject) => probe.connect({ timeout: options.timeoutMs }, (err) => (err ? reject(errors.brokerUnreachable(options.brokers, options.timeoutMs, describe(err))) : resolve())));
+  await connectClient(probe, options);
   try {
     return await Promise.all(
       partitions.map(

@@ -3,11 +3,11 @@
 // the first violation (or "not JSON"), so a team can watch a topic and see contract breaks at once.
 import { randomBytes } from 'node:crypto';
 import type Kafka from 'node-rdkafka';
-import { describe, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { EVENT_TYPES, type EventType } from '../events/event-types.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
-import type { ConnectionOptions } from '../kafka/client-config.js';
-import { clientConfig } from '../kafka/client-config.js';
+import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
+import { connectClient } from '../kafka/connect.js';
 
 export interface PrintOptions extends ConnectionOptions {
   readonly topic: string;
@@ -68,12 +68,7 @@ export async function startPrint(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, opt
     { ...clientConfig(options, 'loadgen-print'), 'group.id': `loadgen-print-${randomBytes(4).toString('hex')}`, 'enable.auto.commit': false },
     { 'auto.offset.reset': options.fromBeginning ? 'earliest' : 'latest' },
   );
-  consumer.on('event.error', () => undefined);
-  const metadata = await new Promise<Kafka.Metadata>((resolve, reject) =>
-    consumer.connect({ timeout: options.timeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data))),
-  ).catch((err: unknown) => {
-    throw errors.brokerUnreachable(options.brokers, options.timeoutMs, describe(err));
-  });
+  const metadata = await connectClient(consumer, options);
   if (!metadata.topics.some((t) => t.name === options.topic && t.partitions.length > 0)) {
     consumer.disconnect();
     throw errors.kafka('consume', `topic ${options.topic} does not exist on ${options.brokers}`);

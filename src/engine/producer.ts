@@ -4,6 +4,7 @@
 // context-aware (@platformatic/rdkafka) can run inside workers.
 import type Kafka from 'node-rdkafka';
 import { describe, errors } from '../errors.js';
+import { ClientErrors, connectClient } from '../kafka/connect.js';
 import { isSecretProperty } from './run-config.js';
 
 export interface Delivery {
@@ -36,14 +37,6 @@ export interface EventProducer {
   clusterError?(): string | null;
 }
 
-/** A librdkafka log line saying the cluster refused the client's credentials or certificate. */
-export const SECURITY_FAILURE = /authenticat|SSL handshake failed|certificate verify failed/i;
-
-/** The error to keep: a security failure is the reason, and a later "all broker connections are down" is its effect. */
-export function keepError(previous: string | null, next: string): string {
-  return previous !== null && SECURITY_FAILURE.test(previous) && !SECURITY_FAILURE.test(next) ? previous : next;
-}
-
 /** librdkafka's RD_KAFKA_RESP_ERR__QUEUE_FULL. */
 const QUEUE_FULL = -184;
 /** RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE: produce() refuses a record over message.max.bytes. */
@@ -55,7 +48,7 @@ export type KafkaModule = Pick<typeof Kafka, 'Producer'>;
 export class RdkafkaProducer implements EventProducer {
   private readonly producer: Kafka.Producer;
   private readonly partitionCounts = new Map<string, number>();
-  private lastError: string | null = null;
+  private readonly clientErrors: ClientErrors;
 
   constructor(
     kafka: KafkaModule,
@@ -66,22 +59,14 @@ export class RdkafkaProducer implements EventProducer {
     this.producer = new kafka.Producer({ 'metadata.broker.list': brokers, 'client.id': 'loadgen', dr_cb: true, ...properties });
     // Connection errors are retried by librdkafka (records wait, then fail after message.timeout.ms);
     // connect() reports the first; during a run the progress line shows them, so an outage is visible.
-    this.producer.on('event.error', (err) => (this.lastError = keepError(this.lastError, describe(err))));
-    // Authentication and TLS failures say why in log lines; connect() reports them instead of a timeout.
-    this.producer.on('event.log', (log: { message: string }) => {
-      if (SECURITY_FAILURE.test(log.message)) this.lastError = log.message;
-    });
+    this.clientErrors = new ClientErrors(this.producer);
     this.producer.on('delivery-report', (err) => {
-      if (!err) this.lastError = null;
+      if (!err) this.clientErrors.last = null;
     });
   }
 
   async connect(topics: readonly string[]): Promise<void> {
-    const metadata = await new Promise<Kafka.Metadata>((resolve, reject) => {
-      this.producer.connect({ timeout: this.connectTimeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data)));
-    }).catch((err: unknown) => {
-      throw errors.connectFailed(this.brokers, this.connectTimeoutMs, err, this.lastError);
-    });
+    const metadata = await connectClient(this.producer, { brokers: this.brokers, timeoutMs: this.connectTimeoutMs }, this.clientErrors);
     for (const topic of metadata.topics) this.partitionCounts.set(topic.name, topic.partitions.length);
     // Delivery reports reach JavaScript only when poll() is called. The sender polls on every turn, but it
     // sleeps between slots at low rates, and an ack seen late is an ack measured late (at 50 events/s the ack
@@ -115,7 +100,7 @@ export class RdkafkaProducer implements EventProducer {
   }
 
   clusterError(): string | null {
-    return this.lastError;
+    return this.clientErrors.last;
   }
 
   onDelivery(handler: (delivery: Delivery) => void): void {

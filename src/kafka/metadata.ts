@@ -1,8 +1,8 @@
 // Cluster metadata through a short-lived producer: node-rdkafka's AdminClient has no metadata call, and a
 // producer's connect() is exactly "ask the cluster for metadata within a timeout".
 import Kafka from 'node-rdkafka';
-import { describe, errors } from '../errors.js';
 import { clientConfig, type ConnectionOptions } from './client-config.js';
+import { connectClient } from './connect.js';
 
 export interface TopicInfo {
   readonly name: string;
@@ -13,12 +13,8 @@ export interface TopicInfo {
 
 export async function fetchTopics(options: ConnectionOptions): Promise<TopicInfo[]> {
   const producer = new Kafka.Producer(clientConfig(options, 'loadgen-metadata'));
-  // Connection failures also arrive as 'event.error'; connect()'s callback reports them, so listen and ignore.
-  producer.on('event.error', () => undefined);
   try {
-    const metadata = await new Promise<Kafka.Metadata>((resolve, reject) => {
-      producer.connect({ timeout: options.timeoutMs, allTopics: true }, (err, data) => (err ? reject(err) : resolve(data)));
-    });
+    const metadata = await connectClient(producer, options);
     return metadata.topics
       .filter((topic) => !topic.name.startsWith('__'))
       .map((topic) => ({
@@ -27,8 +23,6 @@ export async function fetchTopics(options: ConnectionOptions): Promise<TopicInfo
         leaderless: topic.partitions.filter((partition) => partition.leader < 0).length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
-  } catch (err) {
-    throw errors.brokerUnreachable(options.brokers, options.timeoutMs, describe(err));
   } finally {
     // disconnect() throws on a client that never connected, which would mask the real error above.
     if (producer.isConnected()) await new Promise<void>((resolve) => producer.disconnect(() => resolve()));
