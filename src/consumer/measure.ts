@@ -114,35 +114,43 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
   let failure: ((err: unknown) => void) | undefined;
   const failed = new Promise<never>((_, reject) => (failure = reject));
   failed.catch(() => undefined);
-  const handle = (batch: readonly Kafka.Message[], nowUs: number) => {
-    for (const message of batch) {
-      messages++;
-      position.set(`${message.topic}/${message.partition}`, message.offset + 1);
-      const stamp = stampOf(message);
-      if (integrity.observe(message.topic, message.partition, stamp) !== 'counted' || stamp === null) continue;
-      latency.record('e2e', message.topic, nowUs - stamp.intendedUs);
-      latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs);
-    }
+  const handle = (message: Kafka.Message, nowUs: number) => {
+    messages++;
+    position.set(`${message.topic}/${message.partition}`, message.offset + 1);
+    const stamp = stampOf(message);
+    if (integrity.observe(message.topic, message.partition, stamp) !== 'counted' || stamp === null) return;
+    latency.record('e2e', message.topic, nowUs - stamp.intendedUs);
+    latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs);
   };
+  let endFlowing = () => undefined as void;
   const loop =
     CONSUME_MODE === 'flowing'
       ? new Promise<void>((resolve, reject) => {
+          endFlowing = resolve;
           consumer.setDefaultConsumeLoopTimeoutDelay(0);
-          consumer.consume((err, message) => (err ? reject(err) : handle(([] as Kafka.Message[]).concat(message), clock.nowUs())));
-          const check = setInterval(() => stopping && (clearInterval(check), resolve()), 20);
+          // The typings say an array; flowing mode passes one message per call (lib/kafka-consumer.js).
+          consumer.consume((err, found) => {
+            if (err) return reject(err);
+            const nowUs = clock.nowUs();
+            const arrived: Kafka.Message | Kafka.Message[] = found;
+            if (Array.isArray(arrived)) for (const message of arrived) handle(message, nowUs);
+            else handle(arrived, nowUs);
+          });
         })
       : (async () => {
           while (!stopping) {
             const batch = await new Promise<Kafka.Message[]>((resolve, reject) =>
               consumer.consume(BATCH, (err, found) => (err ? reject(err) : resolve(found))),
             );
-            handle(batch, clock.nowUs());
+            const nowUs = clock.nowUs();
+            for (const message of batch) handle(message, nowUs);
           }
         })();
   loop.catch((err: unknown) => failure?.(errors.kafka('consume', describe(err))));
 
   const end = async (drained: boolean): Promise<MeasureResult> => {
     stopping = true;
+    endFlowing();
     clearInterval(ticker);
     await loop.catch(() => undefined);
     takeIntervals();
