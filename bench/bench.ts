@@ -6,13 +6,8 @@
 // Usage: node dist/bench/bench.js [scenario name filter]
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import type { RunSummary } from '../src/engine/summary.js';
-import { ensureTopics, resolveTopicPlan } from '../src/index.js';
-import { brokers, loadgen, root, run } from './child-process.js';
-
-/** ProducerPerformance's random payloads go here, never into the pipeline's topics. */
-const PEER_TOPIC = 'loadgen-bench-peer';
+import { brokers, loadgen, root } from './child-process.js';
+import { producerPerformance } from './peers.js';
 
 interface Scenario {
   readonly name: string;
@@ -47,24 +42,6 @@ const scenarios: Scenario[] = readdirSync(dir).filter((f) => f.endsWith('.json')
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(root, 'bench', 'results', stamp);
 mkdirSync(out, { recursive: true });
-await ensureTopics(resolveTopicPlan({}, [{ name: PEER_TOPIC, config: {}, description: 'ProducerPerformance payloads' }]), { brokers, timeoutMs: 15_000 });
-
-/** ProducerPerformance with loadgen's record size, acks, idempotence, linger and compression. */
-async function producerPerformance(summary: RunSummary, throughput: number, seconds: number): Promise<{ rate: number; p99_ms: number; record_size: number }> {
-  const recordSize = Math.max(1, Math.round(summary.events.bytes / Math.max(1, summary.events.acked)));
-  const p = summary.config.properties;
-  const records = Math.round((throughput > 0 ? throughput : Math.max(summary.achieved_rate, 50_000)) * seconds);
-  const r = await run('java', [
-    '-Xmx512m', '-cp', join(root, '.kafka/lib/*'), `-Dlog4j2.configurationFile=${join(root, 'broker/log4j2.xml')}`, `-Dkafka.logs.dir=${tmpdir()}`,
-    'org.apache.kafka.tools.ProducerPerformance', '--topic', PEER_TOPIC, '--num-records', String(records), '--record-size', String(recordSize),
-    '--throughput', String(throughput), '--producer-props', `bootstrap.servers=${brokers}`, `acks=${p['acks']}`, `enable.idempotence=${p['enable.idempotence']}`,
-    `linger.ms=${p['linger.ms']}`, `compression.type=${p['compression.type']}`,
-  ]);
-  // The final line: "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, p50 ms 50th, p95 ms 95th, p99 ms 99th, ..."
-  const final = /([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, \d+ ms 50th, \d+ ms 95th, (\d+) ms 99th/.exec(r.stdout);
-  if (!final) throw new Error(`ProducerPerformance: no result line\n${r.stdout.slice(-500)}\n${r.stderr.slice(-500)}`);
-  return { rate: Number(final[1]), p99_ms: Number(final[2]), record_size: recordSize };
-}
 
 const rows: Row[] = [];
 const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits }));
@@ -88,7 +65,7 @@ for (const scenario of scenarios) {
     const seconds = s.duration_s;
     const peer = await producerPerformance(s, scenario.peer === 'max' ? -1 : (s.target_rate ?? -1), Math.min(seconds, 30));
     row = {
-      ...row, peer,
+      ...row, peer: { rate: peer.rate, p99_ms: peer.p99_ms, record_size: peer.record_size },
       throughput_ratio: s.achieved_rate / peer.rate,
       // ProducerPerformance's latency is from its send() call: compare it with loadgen's uncorrected ack.
       ...(scenario.peer === 'same-rate' && row.ack_uncorrected_p99_ms !== null && peer.p99_ms > 0 ? { ack_p99_ratio: row.ack_uncorrected_p99_ms / peer.p99_ms } : {}),

@@ -5,14 +5,9 @@
 //      and compression, in the same script, reported as a ratio (goal >= 0.9).
 // The producer runs alone (--no-consumer), like ProducerPerformance.
 // Usage: node dist/bench/load.bench.js [seconds] [rate] [workers]   (defaults 60 50000 8)
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RunSummary } from '../src/engine/summary.js';
-import { ensureTopics, resolveTopicPlan } from '../src/index.js';
-import { brokers, loadgen as runLoadgen, root, run } from './child-process.js';
-
-/** ProducerPerformance's random payloads go here, never into the pipeline's topics (consumers would choke). */
-const PEER_TOPIC = 'loadgen-bench-peer';
+import { loadgen as runLoadgen } from './child-process.js';
+import { producerPerformance } from './peers.js';
 
 const seconds = Number(process.argv[2] ?? 60);
 const rate = Number(process.argv[3] ?? 50_000);
@@ -46,17 +41,8 @@ console.log(`  ack p50/p99 ${s.latency_ms.ack?.p50}/${s.latency_ms.ack?.p99} ms;
 // 2. Saturating throughput, loadgen and ProducerPerformance at the same record size, acks and compression.
 const maxSeconds = Math.min(seconds, 30);
 const max = await loadgen(['--rate', 'max', '--duration', `${maxSeconds}s`]);
-const recordSize = Math.round(max.summary.events.bytes / Math.max(1, max.summary.events.acked));
+const pp = await producerPerformance(max.summary, -1, maxSeconds);
 const props = max.summary.config.properties;
-const records = Math.round(Math.max(max.summary.achieved_rate, 50_000) * maxSeconds);
-await ensureTopics(resolveTopicPlan({}, [{ name: PEER_TOPIC, config: {}, description: 'ProducerPerformance payloads' }]), { brokers, timeoutMs: 15_000 });
-const pp = await run('java', [
-  '-Xmx512m', '-cp', join(root, '.kafka/lib/*'), `-Dlog4j2.configurationFile=${join(root, 'broker/log4j2.xml')}`, `-Dkafka.logs.dir=${tmpdir()}`,
-  'org.apache.kafka.tools.ProducerPerformance', '--topic', PEER_TOPIC, '--num-records', String(records), '--record-size', String(recordSize),
-  '--throughput', '-1', '--producer-props', `bootstrap.servers=${brokers}`, `acks=${props['acks']}`, `enable.idempotence=${props['enable.idempotence']}`,
-  `linger.ms=${props['linger.ms']}`, `compression.type=${props['compression.type']}`,
-]);
-const ppRate = Number(/([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency.*50th/.exec(pp.stdout)?.[1] ?? NaN);
-console.log(`max: loadgen --rate max --workers ${workers} for ${maxSeconds}s: ${Math.round(max.summary.achieved_rate)}/s, mean value ${recordSize} B, failed ${max.summary.events.failed}, peak RSS ${max.peakRssMb.toFixed(0)} MB`);
-console.log(`     ProducerPerformance ${records} records of ${recordSize} B, acks=${props['acks']}, ${props['compression.type']}: ${Math.round(ppRate)}/s, peak RSS ${pp.peakRssMb.toFixed(0)} MB`);
-console.log(`     loadgen / ProducerPerformance: ${(max.summary.achieved_rate / ppRate).toFixed(2)}x (goal >= 0.9)`);
+console.log(`max: loadgen --rate max --workers ${workers} for ${maxSeconds}s: ${Math.round(max.summary.achieved_rate)}/s, mean value ${pp.record_size} B, failed ${max.summary.events.failed}, peak RSS ${max.peakRssMb.toFixed(0)} MB`);
+console.log(`     ProducerPerformance ${pp.records} records of ${pp.record_size} B, acks=${props['acks']}, ${props['compression.type']}: ${Math.round(pp.rate)}/s, peak RSS ${pp.peak_rss_mb.toFixed(0)} MB`);
+console.log(`     loadgen / ProducerPerformance: ${(max.summary.achieved_rate / pp.rate).toFixed(2)}x (goal >= 0.9)`);
