@@ -9,7 +9,7 @@
 //         <-------------------    result  .hlog files, and exits
 //
 // Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
-import { CONSUMER_METRICS, LatencyRecorder, decode, encode } from '../engine/histograms.js';
+import { CONSUMER_METRICS, LatencyRecorder, decode } from '../engine/histograms.js';
 import { SlotSet } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../kafka/client-config.js';
 import type { IntegrityCounts } from './integrity.js';
@@ -67,8 +67,7 @@ export interface ConsumerReport {
 }
 
 export function toReport(result: MeasureResult): ConsumerReport {
-  const histograms: Record<string, Record<string, string>> = {};
-  for (const metric of CONSUMER_METRICS) histograms[metric] = Object.fromEntries([...result.latency.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
+  const histograms = Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, result.latency.encodedTopics(metric)]));
   return {
     drained: result.drained,
     counts: result.integrity.counts(),

@@ -3,15 +3,15 @@
 // and, when it runs alone (`loadgen consume --run-id`), its own summary:
 //   consumer.json                    integrity counts and e2e percentiles
 //   histograms.json                  the whole-run histograms, compressed
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors } from '../errors.js';
-import { CONSUMER_METRICS, encode, summarize } from '../engine/histograms.js';
+import { CONSUMER_METRICS, summarize } from '../engine/histograms.js';
+import { writeHistograms, writeInto } from '../engine/results.js';
 import { gapsIn } from './integrity.js';
 import type { MeasureResult } from './measure.js';
 
 export function writeConsumerLogs(dir: string, result: MeasureResult): void {
-  write(dir, () => {
+  writeInto(dir, () => {
     for (const metric of CONSUMER_METRICS) {
       writeFileSync(join(dir, `${metric}.hlog`), result.logs[metric].render(`loadgen ${metric} (receive - ${metric === 'e2e' ? 'intended' : 'actual'} send time), microseconds`));
     }
@@ -54,20 +54,9 @@ export function consumerSummary(result: MeasureResult): ConsumerSummary {
 export function writeConsumerResults(dir: string, result: MeasureResult): ConsumerSummary {
   const summary = consumerSummary(result);
   writeConsumerLogs(dir, result);
-  write(dir, () => {
+  writeInto(dir, () => {
     writeFileSync(join(dir, 'consumer.json'), JSON.stringify(summary, null, 2) + '\n');
-    const histograms: Record<string, Record<string, string>> = {};
-    for (const metric of CONSUMER_METRICS) histograms[metric] = Object.fromEntries([...result.latency.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
-    writeFileSync(join(dir, 'histograms.json'), JSON.stringify({ unit: 'microseconds', histograms }, null, 2) + '\n');
+    writeHistograms(dir, Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, result.latency.encodedTopics(metric)])));
   });
   return summary;
-}
-
-function write(dir: string, body: () => void): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    body();
-  } catch (err) {
-    throw errors.usage(`--out ${dir}: cannot write results (${err instanceof Error ? err.message : String(err)})`);
-  }
 }

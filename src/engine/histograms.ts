@@ -101,6 +101,11 @@ export class LatencyRecorder {
     return this.byMetric.get(metric) ?? new Map<string, Histogram>();
   }
 
+  /** Per-topic histograms of a metric as compressed encodings (histograms.json, the companion's report). */
+  encodedTopics(metric: Metric): Record<string, string> {
+    return Object.fromEntries([...this.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
+  }
+
   /** All topics of a metric added together. */
   overall(metric: Metric): Histogram {
     const total = newHistogram();

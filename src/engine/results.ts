@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '../errors.js';
-import { METRICS, PRODUCER_METRICS, encode } from './histograms.js';
+import { METRICS, PRODUCER_METRICS } from './histograms.js';
 import type { RunOutcome } from './load-run.js';
 import { recorderFor, type ConsumerOutcome, type RunSummary } from './summary.js';
 
@@ -19,18 +19,28 @@ const DESCRIPTIONS: Record<(typeof PRODUCER_METRICS)[number], string> = {
 
 /** Writes the results synchronously (also used on a second signal, just before the process exits). */
 export function writeResults(dir: string, summary: RunSummary, outcome: RunOutcome, consumer: ConsumerOutcome | null = null): void {
-  try {
-    mkdirSync(dir, { recursive: true });
+  writeInto(dir, () => {
     writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     const histograms: Record<string, Record<string, string>> = {};
-    for (const metric of METRICS) {
-      histograms[metric] = Object.fromEntries([...(recorderFor(metric, outcome, consumer)?.topics(metric) ?? [])].map(([topic, h]) => [topic, encode(h)]));
-    }
-    writeFileSync(join(dir, 'histograms.json'), JSON.stringify({ unit: 'microseconds', histograms }, null, 2) + '\n');
+    for (const metric of METRICS) histograms[metric] = recorderFor(metric, outcome, consumer)?.encodedTopics(metric) ?? {};
+    writeHistograms(dir, histograms);
     for (const metric of PRODUCER_METRICS) {
       writeFileSync(join(dir, `${metric}.hlog`), outcome.logs[metric].render(`loadgen ${metric} (${DESCRIPTIONS[metric]}), microseconds`));
     }
     writeFileSync(join(dir, 'progress.ndjson'), outcome.progress.map((p) => JSON.stringify(p)).join('\n') + (outcome.progress.length ? '\n' : ''));
+  });
+}
+
+/** histograms.json: metric -> topic -> compressed HdrHistogram. */
+export function writeHistograms(dir: string, histograms: Readonly<Record<string, Readonly<Record<string, string>>>>): void {
+  writeFileSync(join(dir, 'histograms.json'), JSON.stringify({ unit: 'microseconds', histograms }, null, 2) + '\n');
+}
+
+/** Creates `dir` and runs `body`, which writes into it; a failure is a usage error naming --out. */
+export function writeInto(dir: string, body: () => void): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    body();
   } catch (err) {
     throw errors.usage(`--out ${dir}: cannot write results (${err instanceof Error ? err.message : String(err)})`);
   }
