@@ -63,6 +63,13 @@ export const errors = {
   generation(detail: string): LoadgenError {
     return new LoadgenError(detail, ExitCode.failure);
   },
+  /**
+   * A results file or directory could not be written after the run had started (the disk filled, permissions
+   * changed). Not bad input: the run's figures are still printed, and the exit code is 1.
+   */
+  resultsUnwritable(path: string, err: unknown): LoadgenError {
+    return new LoadgenError(`cannot write ${path} (${describe(err)})`, ExitCode.failure);
+  },
   kafka(operation: string, detail: string): LoadgenError {
     return new LoadgenError(`${operation} failed: ${detail}`, ExitCode.failure);
   },

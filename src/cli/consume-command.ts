@@ -10,11 +10,12 @@ import { TOPICS } from '../events/event-types.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
 import { systemClock } from '../engine/sender.js';
 import { serveCompanion, parentChannel } from '../consumer/companion-child.js';
-import { writeConsumerResults } from '../consumer/consumer-results.js';
+import { consumerSummary, writeConsumerResults } from '../consumer/consumer-results.js';
 import { startMeasure } from '../consumer/measure.js';
 import { startPrint } from '../consumer/print.js';
 import { resolveConnection } from '../kafka/client-config.js';
 import { parseDuration, parseInteger } from '../option-values.js';
+import { prepareOutputDir } from '../report/output-dir.js';
 import type { Io } from './app.js';
 
 export interface ConsumeFlags {
@@ -67,6 +68,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   const idleMs = flags.idle === undefined ? Infinity : parseDuration('--idle', flags.idle);
   const runId = typeof flags.runId === 'string' ? flags.runId : null;
   const outDir = typeof flags.out === 'string' ? flags.out : `results/consume-${runId ?? new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
+  prepareOutputDir(outDir, '--out');
   const measurement = await startMeasure(Kafka, {
     ...resolveConnection(flags, io.env),
     topics: TOPICS,
@@ -94,10 +96,18 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
       resolve();
     }
   });
-  const summary = writeConsumerResults(outDir, await measurement.stop());
+  const result = await measurement.stop();
+  const summary = consumerSummary(result);
   const e2e = summary.latency_ms.e2e;
   io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
   if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
+  try {
+    writeConsumerResults(outDir, result, summary);
+  } catch (err) {
+    // What was measured is printed rather than lost with the directory.
+    io.out(JSON.stringify(summary, null, 2));
+    throw err;
+  }
   io.out(`results: ${outDir}`);
   return 0;
 }

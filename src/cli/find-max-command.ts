@@ -4,7 +4,7 @@
 // search converges or the next step would not fit in --budget; Ctrl-C ends the current step (drained) and
 // reports what is known.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, errors } from '../errors.js';
@@ -13,6 +13,7 @@ import { judge, nextStep, type SearchOptions, type Step } from '../engine/find-m
 import type { RunSummary } from '../engine/summary.js';
 import { resolveConnection } from '../kafka/client-config.js';
 import { parseDuration, parseFraction, parseInteger, parsePositiveNumber } from '../option-values.js';
+import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
 import type { Io } from './app.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
@@ -58,7 +59,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   const out = typeof flags.out === 'string' ? flags.out : `results/find-max-${new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
   const extra = (flags.X === undefined ? [] : Array.isArray(flags.X) ? flags.X : [flags.X]).flatMap((x) => ['-X', String(x)]);
-  mkdirSync(out, { recursive: true });
+  prepareOutputDir(out, '--out');
 
   let interrupted = false;
   const unsubscribe = io.onSignal(() => (interrupted = true));
@@ -98,7 +99,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   } finally {
     unsubscribe();
   }
-  writeFileSync(join(out, 'find-max.json'), JSON.stringify({ slo: slo.map((a) => a.text), options, step_duration_s: stepMs / 1000, ...result, steps }, null, 2) + '\n');
+  writeResultFile(join(out, 'find-max.json'), JSON.stringify({ slo: slo.map((a) => a.text), options, step_duration_s: stepMs / 1000, ...result, steps }, null, 2) + '\n');
   io.out(result.best === null ? `no sustainable rate found (${result.why})` : `max sustainable rate: ${result.best.toLocaleString('en-US')}/s (${result.why})`);
   io.out(`results: ${out}`);
   return result.best === null ? ExitCode.thresholds : ExitCode.ok;

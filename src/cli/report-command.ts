@@ -1,7 +1,6 @@
 // `loadgen report DIR [--compare OTHER] [--format text|json|html]`: re-renders a results directory with no
 // broker: the end-of-run table (text), summary.json (json) or report.html written into DIR (html); with
 // --compare, two runs side by side with the change in each figure.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '../errors.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
@@ -9,6 +8,7 @@ import { renderSummary } from '../engine/summary.js';
 import { renderComparison } from '../report/compare.js';
 import { renderHtml } from '../report/html.js';
 import { loadResults, type RunResults } from '../report/results-dir.js';
+import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
 import type { Io } from './app.js';
 
 export interface ReportFlags {
@@ -31,6 +31,7 @@ export function reportCommand(dir: unknown, flags: ReportFlags, io: Io): number 
   } else if (format === 'json') {
     io.out(JSON.stringify(results.summary, null, 2));
   } else if (format === 'html') {
+    prepareOutputDir(dir, 'report --format html:');
     io.out(writeHtmlReport(results));
   } else {
     for (const line of renderSummary(results.summary)) io.out(line);
@@ -38,13 +39,9 @@ export function reportCommand(dir: unknown, flags: ReportFlags, io: Io): number 
   return 0;
 }
 
-/** Writes DIR/report.html; returns its path. */
+/** Writes DIR/report.html; returns its path. A failure names the file (exit 1). */
 export function writeHtmlReport(results: RunResults): string {
   const path = join(results.dir, 'report.html');
-  try {
-    writeFileSync(path, renderHtml(results));
-  } catch (err) {
-    throw errors.usage(`${path}: cannot write (${err instanceof Error ? err.message : String(err)})`);
-  }
+  writeResultFile(path, renderHtml(results));
   return path;
 }

@@ -1,11 +1,13 @@
 // `loadgen run` (also `loadgen --rate ...`): resolve options, check them before any network I/O, run, print
 // progress each second and the table at the end, and write the results directory.
 // Signals: the first SIGINT/SIGTERM stops sending and drains (status "interrupted"); a second exits at once
-// with a partial summary (status "partial", exit code 130).
+// with a partial summary (status "partial", exit code 130), whatever the run is doing.
+// Results: --out is created and proved writable before anything connects (exit 2 if not). If it stops being
+// writable during the run, sending stops, and the table and summary JSON go to stdout instead (exit 1).
 import { readFileSync } from 'node:fs';
 import Kafka from 'node-rdkafka';
 import { randomInt } from 'node:crypto';
-import { ExitCode, describe, errors } from '../errors.js';
+import { ExitCode, describe, errors, isLoadgenError } from '../errors.js';
 import { evaluate, formatResult } from '../engine/assertions.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
 import { startLoad, type ProgressSample } from '../engine/load-run.js';
@@ -13,7 +15,8 @@ import { TOPICS } from '../events/event-types.js';
 import { consumerOutcome, startCompanion, type Companion } from '../consumer/companion.js';
 import { sharedClientProperties } from '../kafka/client-config.js';
 import { checkProperties } from '../engine/producer.js';
-import { writeResults } from '../engine/results.js';
+import { appendProgress, writeResults } from '../engine/results.js';
+import { prepareOutputDir } from '../report/output-dir.js';
 import { loadResults } from '../report/results-dir.js';
 import { writeHtmlReport } from './report-command.js';
 import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../engine/run-config.js';
@@ -30,6 +33,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   checkProperties(Kafka, config.userProperties);
   const registry = loadSchemaRegistry();
   const scenario = config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO;
+  prepareOutputDir(config.outDir, '--out');
 
   const target = config.schedule.rate === Infinity ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
   if (!config.quiet) io.err(`loadgen: run ${config.runId}: ${target} to ${config.brokers} with ${config.workers} generator thread(s), seed ${config.seed}`);
@@ -42,18 +46,30 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
         outDir: config.outDir,
       })
     : null;
+  // The first results file that could not be written; the run stops sending when it happens.
+  let unwritable: unknown;
+  let stopRun = () => undefined as void;
   const run = await startLoad({
     config,
     scenario,
     schemasDir: DEFAULT_SCHEMAS_DIR,
     onProgress: (sample) => {
       if (!config.quiet) io.progress(formatProgress(sample));
+      if (unwritable !== undefined) return;
+      try {
+        appendProgress(config.outDir, sample);
+      } catch (err) {
+        unwritable = err;
+        io.err(`\nloadgen: ${describe(err)}: stopping, draining what is in flight; the results will be printed instead`);
+        stopRun();
+      }
     },
     onStart: (startMs) => companion?.start(startMs),
   }).catch((err: unknown) => {
     companion?.kill();
     throw err;
   });
+  stopRun = () => run.stop();
 
   let signals = 0;
   let exitCode: ExitCode | typeof INTERRUPTED_TWICE | undefined;
@@ -65,10 +81,15 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
       return;
     }
     companion?.kill();
-    const outcome = run.snapshot();
-    writeResults(config.outDir, buildSummary(config, outcome, 'partial'), outcome);
-    io.err(`loadgen: ${name} again: exiting with a partial summary in ${config.outDir}`);
     exitCode = INTERRUPTED_TWICE;
+    // Exit whatever happens: a partial summary is worth a try, never a hang or an exception here.
+    try {
+      const outcome = run.snapshot();
+      writeResults(config.outDir, buildSummary(config, outcome, 'partial'), outcome);
+      io.err(`loadgen: ${name} again: exiting with a partial summary in ${config.outDir}`);
+    } catch (err) {
+      io.err(`loadgen: ${name} again: exiting; no partial summary (${describe(err)})`);
+    }
     io.exit(INTERRUPTED_TWICE);
   });
   try {
@@ -79,19 +100,34 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     if (exitCode !== undefined) return exitCode;
     if (companion && !config.quiet) io.progress(`draining: the consumer reads what was acked (up to ${config.drainTimeoutMs / 1000} s)`);
     // A consumer that cannot finish (the cluster went away) costs the e2e figures, never the run's summary.
-    const report = companion ? await companion.finish(config.drainTimeoutMs).catch((err: unknown) => {
+    const answer = companion ? await companion.finish(config.drainTimeoutMs).catch((err: unknown) => {
       io.err(`loadgen: warning: ${describe(err)}; the summary has no consumer figures`);
       return null;
     }) : null;
-    const consumer = report ? consumerOutcome(report, outcome.accounting.ackedSlots) : null;
+    const consumer = answer ? consumerOutcome(answer.report, outcome.accounting.ackedSlots) : null;
     if (exitCode !== undefined) return exitCode;
     const summary = buildSummary(config, outcome, outcome.status, consumer);
     const problem = registry.validateSummary(summary);
     if (problem) io.err(`loadgen: warning: summary.json does not match its schema: ${problem}`);
-    writeResults(config.outDir, summary, outcome, consumer);
-    writeHtmlReport(loadResults(config.outDir, registry));
+    if (answer?.unwritten !== undefined) unwritable ??= answer.unwritten;
+    if (unwritable === undefined) {
+      try {
+        writeResults(config.outDir, summary, outcome, consumer);
+        writeHtmlReport(loadResults(config.outDir, registry));
+      } catch (err) {
+        if (!isLoadgenError(err)) throw err;
+        unwritable = err;
+      }
+    }
     io.progressEnd();
     for (const line of renderSummary(summary)) io.out(line);
+    if (unwritable !== undefined) {
+      // What was measured is never lost: the summary goes to stdout, from which `loadgen report` can't
+      // re-render it, but every figure of the table and of summary.json is there.
+      io.out(JSON.stringify(summary, null, 2));
+      io.err(`loadgen: ${describe(unwritable)}; the results directory ${config.outDir} is incomplete: the table and summary JSON above are the run's results`);
+      return ExitCode.failure;
+    }
     io.out(`results: ${config.outDir}`);
     const results = config.assertions.map((a) => evaluate(a, summary));
     for (const r of results) io.out(formatResult(r));

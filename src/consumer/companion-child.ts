@@ -55,8 +55,15 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
         measurement
           .finish(message.drainTimeoutMs)
           .then((result) => {
-            writeConsumerLogs(outDir, result);
-            channel.send({ kind: 'result', report: toReport(result) });
+            // A results directory that cannot be written costs the .hlog files, never the figures: they
+            // travel in the report, and the run says which file it could not write.
+            let unwritten: string | undefined;
+            try {
+              writeConsumerLogs(outDir, result);
+            } catch (err) {
+              unwritten = describe(err);
+            }
+            channel.send({ kind: 'result', report: toReport(result), ...(unwritten === undefined ? {} : { unwritten }) });
             resolve(0);
           })
           .catch(fail);

@@ -43,6 +43,8 @@ export interface ReadyMessage {
 export interface ResultMessage {
   readonly kind: 'result';
   readonly report: ConsumerReport;
+  /** Why the companion's .hlog files could not be written (the figures are in `report` all the same). */
+  readonly unwritten?: string;
 }
 
 /** A one-line error; the companion exits after sending it. */

@@ -15,8 +15,11 @@ const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 export interface Companion {
   /** The schedule's start (Unix ms). */
   start(baseMs: number): void;
-  /** After the producer's final flush: reads what was produced (up to drainTimeoutMs), then reports. */
-  finish(drainTimeoutMs: number): Promise<ConsumerReport>;
+  /**
+   * After the producer's final flush: reads what was produced (up to drainTimeoutMs), then reports, with
+   * the reason when its .hlog files could not be written.
+   */
+  finish(drainTimeoutMs: number): Promise<{ readonly report: ConsumerReport; readonly unwritten?: string }>;
   /** Ends the child at once (second signal, failures). */
   kill(): void;
 }
@@ -46,7 +49,7 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>): Promise<C
         const answer = await next();
         if (answer.kind !== 'result') throw errors.kafka('companion consumer', answer.kind === 'error' ? answer.message : 'unexpected message');
         answered = true;
-        return answer.report;
+        return answer;
       } finally {
         clearTimeout(timer);
         process.off('exit', killChild);

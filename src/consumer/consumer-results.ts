@@ -3,19 +3,18 @@
 // and, when it runs alone (`loadgen consume --run-id`), its own summary:
 //   consumer.json                    integrity counts and e2e percentiles
 //   histograms.json                  the whole-run histograms, compressed
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONSUMER_METRICS, summarize } from '../engine/histograms.js';
-import { writeHistograms, writeInto } from '../engine/results.js';
+import { writeHistograms } from '../engine/results.js';
+import { ensureResultsDir, writeResultFile } from '../report/output-dir.js';
 import { gapsIn } from './integrity.js';
 import type { MeasureResult } from './measure.js';
 
 export function writeConsumerLogs(dir: string, result: MeasureResult): void {
-  writeInto(dir, () => {
-    for (const metric of CONSUMER_METRICS) {
-      writeFileSync(join(dir, `${metric}.hlog`), result.logs[metric].render(`loadgen ${metric} (receive - ${metric === 'e2e' ? 'intended' : 'actual'} send time), microseconds`));
-    }
-  });
+  ensureResultsDir(dir);
+  for (const metric of CONSUMER_METRICS) {
+    writeResultFile(join(dir, `${metric}.hlog`), result.logs[metric].render(`loadgen ${metric} (receive - ${metric === 'e2e' ? 'intended' : 'actual'} send time), microseconds`));
+  }
 }
 
 /** The summary of a consumer that ran alone: it knows what it received, not what was acked. */
@@ -51,12 +50,9 @@ export function consumerSummary(result: MeasureResult): ConsumerSummary {
   };
 }
 
-export function writeConsumerResults(dir: string, result: MeasureResult): ConsumerSummary {
-  const summary = consumerSummary(result);
+export function writeConsumerResults(dir: string, result: MeasureResult, summary = consumerSummary(result)): ConsumerSummary {
   writeConsumerLogs(dir, result);
-  writeInto(dir, () => {
-    writeFileSync(join(dir, 'consumer.json'), JSON.stringify(summary, null, 2) + '\n');
-    writeHistograms(dir, Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, result.latency.encodedTopics(metric)])));
-  });
+  writeResultFile(join(dir, 'consumer.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeHistograms(dir, Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, result.latency.encodedTopics(metric)])));
   return summary;
 }
