@@ -3,7 +3,7 @@
 // channel closes (the run ended, or was killed), and ignores SIGINT/SIGTERM, which the run coordinates.
 import type Kafka from 'node-rdkafka';
 import { describe, isLoadgenError } from '../errors.js';
-import type { Clock } from '../engine/sender.js';
+import type { TimerClock } from '../engine/sender.js';
 import { toReport, type FromCompanion, type ToCompanion } from './companion-protocol.js';
 import { startMeasure, type Measurement } from './measure.js';
 import { writeConsumerLogs } from './consumer-results.js';
@@ -25,7 +25,7 @@ export function parentChannel(): Channel {
 }
 
 /** Serves one run; resolves with the exit code once the result (or an error) is sent. */
-export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, channel: Channel, clock: Clock): Promise<number> {
+export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, channel: Channel, clock: TimerClock): Promise<number> {
   return new Promise((resolve) => {
     let measurement: Measurement | undefined;
     let outDir = '.';

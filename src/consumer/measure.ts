@@ -19,7 +19,7 @@ import { describe, errors } from '../errors.js';
 import { LG_HEADER, parseStamp } from '../events/record-header.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
-import type { Clock } from '../engine/sender.js';
+import type { TimerClock } from '../engine/sender.js';
 import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
 import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
@@ -40,7 +40,7 @@ export interface MeasureOptions extends ConnectionOptions {
   readonly runId: string | null;
   /** 'now': from the topics' current end offsets (a run about to start); 'beginning': everything retained. */
   readonly from: 'now' | 'beginning';
-  readonly clock: Clock;
+  readonly clock: TimerClock;
 }
 
 export interface MeasureResult {
@@ -108,7 +108,7 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
     for (const metric of CONSUMER_METRICS) logs[metric].add(latency.takeInterval(metric), intervalStartMs, endMs);
     intervalStartMs = endMs;
   };
-  let ticker: NodeJS.Timeout = setInterval(takeIntervals, 1000);
+  let stopTicker = clock.every(1000, takeIntervals);
 
   let stopping = false;
   let failure: ((err: unknown) => void) | undefined;
@@ -151,7 +151,7 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
   const end = async (drained: boolean): Promise<MeasureResult> => {
     stopping = true;
     endFlowing();
-    clearInterval(ticker);
+    stopTicker();
     await loop.catch(() => undefined);
     takeIntervals();
     await disconnect(consumer);
@@ -164,11 +164,11 @@ export async function startMeasure(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, o
       for (const metric of CONSUMER_METRICS) latency.takeInterval(metric);
       intervalStartMs = baseMs;
       // Intervals at whole seconds after the start, like the producer's.
-      clearInterval(ticker);
-      ticker = setTimeout(() => {
+      stopTicker();
+      stopTicker = clock.after(Math.max(0, baseMs + 1000 - clock.nowUs() / 1000), () => {
         takeIntervals();
-        if (!stopping) ticker = setInterval(takeIntervals, 1000);
-      }, Math.max(0, baseMs + 1000 - clock.nowUs() / 1000));
+        if (!stopping) stopTicker = clock.every(1000, takeIntervals);
+      });
     },
     finish: async (timeoutMs) => {
       const deadline = clock.nowUs() + timeoutMs * 1000;

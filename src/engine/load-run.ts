@@ -16,13 +16,13 @@ import Kafka from 'node-rdkafka';
 import { RdkafkaProducer, type EventProducer } from './producer.js';
 import { Control, chunkSlotsFor, type GeneratorReport, type GeneratorTask, type WorkerMessage } from './protocol.js';
 import type { RunConfig } from './run-config.js';
-import { Sender, settleDeliveries, systemClock, type Clock } from './sender.js';
+import { Sender, settleDeliveries, systemClock, type TimerClock } from './sender.js';
 
 const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
 /** How far ahead of the schedule generators may work. */
 const LOOKAHEAD_S = 0.25;
 /** Stop raising the budget while this many records await their delivery report (bounds memory). */
-const IN_FLIGHT_HIGH_WATER = 50_000;
+export const IN_FLIGHT_HIGH_WATER = 50_000;
 /**
  * Young-generation limit per generator thread. With V8's defaults each thread cost ~70 MB of RSS; measured with
  * 8 threads at 1,000 events/s: 670 MB by default, 592 MB at 16, 516 MB at 8, 406 MB at 4.
@@ -82,13 +82,18 @@ export interface LoadRunOptions {
   readonly onProgress: (sample: ProgressSample) => void;
   /** Called once the schedule's start is fixed (slot 0's intended time, Unix ms), before anything is sent. */
   readonly onStart?: (startMs: number) => void;
-  readonly clock?: Clock;
+  /** Time and timers (default: the system's); a fake one makes the run's timing exact in tests. */
+  readonly clock?: TimerClock;
   /** Another producer design (default: node-rdkafka on the main thread). */
   readonly producer?: EventProducer;
+  /** Records in flight above which the budget stops rising (default IN_FLIGHT_HIGH_WATER). */
+  readonly inFlightHighWater?: number;
+  /** The generator threads' module (default workers/generator.js; tests use one that fails). */
+  readonly generatorFile?: string;
 }
 
 export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
-  const { config, clock = systemClock } = options;
+  const { config, clock = systemClock, inFlightHighWater = IN_FLIGHT_HIGH_WATER } = options;
   const producer = options.producer ?? new RdkafkaProducer(Kafka, config.brokers, config.properties, config.connectTimeoutMs);
   await producer.connect(TOPICS);
 
@@ -98,7 +103,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const chunkSlots = chunkSlotsFor(config.schedule.rate);
   const total = totalSlots(config.schedule);
   const pool = new Piscina({
-    filename: GENERATOR, minThreads: config.workers, maxThreads: config.workers, atomics: 'async', idleTimeout: 1000,
+    filename: options.generatorFile ?? GENERATOR, minThreads: config.workers, maxThreads: config.workers, atomics: 'async', idleTimeout: 1000,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
 
@@ -119,9 +124,19 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     };
     return pool.run(task, { transferList: [port2] }) as Promise<GeneratorReport>;
   });
-  // A worker that fails before it is ready must not leave the run waiting forever.
+  // A worker that fails before it is ready must not leave the run waiting forever, nor its pool and
+  // producer alive (they would keep the process from exiting).
   const failed = Promise.race(tasks.map((t) => t.then(() => new Promise<never>(() => undefined))));
-  await Promise.race([allReady, failed]);
+  try {
+    await Promise.race([allReady, failed]);
+  } catch (err) {
+    Atomics.store(cells, Control.stop, 1);
+    Atomics.notify(cells, Control.allowedChunks);
+    await Promise.allSettled(tasks);
+    await pool.destroy();
+    await producer.disconnect();
+    throw errors.generation(`a generator thread failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   // A generator that fails mid-run ends the run with its error rather than leaving the sender waiting.
   let generatorError: unknown;
@@ -144,7 +159,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
 
   const maxBuffered = Math.max(4, 2 * config.workers);
   const raiseBudget = () => {
-    if (accounting.inFlight > IN_FLIGHT_HIGH_WATER) return;
+    if (accounting.inFlight > inFlightHighWater) return;
     const elapsed = (clock.nowUs() - t0Us) / 1e6;
     const due = Math.ceil(dueBy(config.schedule, elapsed + LOOKAHEAD_S) / chunkSlots);
     const allowed = Math.min(due, s.nextChunk + maxBuffered, 2 ** 31 - 1);
@@ -154,7 +169,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     }
   };
   raiseBudget();
-  const budgetTimer = setInterval(raiseBudget, 5);
+  const stopBudget = clock.every(5, raiseBudget);
 
   const progress: ProgressSample[] = [];
   let lastAcked = 0;
@@ -173,7 +188,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     intervalStartMs = endMs;
     return { publishDelayP99: p99[0] ?? null, ackP99: p99[1] ?? null };
   };
-  const progressTimer = setInterval(() => {
+  const stopProgress = clock.every(1000, () => {
     const { publishDelayP99, ackP99 } = takeIntervals();
     const sample: ProgressSample = {
       t: Math.round((clock.nowUs() - t0Us) / 1e6),
@@ -198,7 +213,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       stalled = true;
       s.stop();
     }
-  }, 1000);
+  });
 
   let abandoned = 0;
   let status: RunOutcome['status'] = 'complete';
@@ -212,18 +227,19 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
 
   const done = (async (): Promise<RunOutcome> => {
     const duration = config.schedule.rate === Infinity ? config.schedule.duration : Infinity;
-    const deadline = duration === Infinity ? undefined : setTimeout(() => s.stop(), duration * 1000 + 50);
+    const cancelDeadline = duration === Infinity ? undefined : clock.after(duration * 1000 + 50, () => s.stop());
     try {
       await s.run(total);
     } finally {
-      if (deadline) clearTimeout(deadline);
+      cancelDeadline?.();
       Atomics.store(cells, Control.stop, 1);
       Atomics.notify(cells, Control.allowedChunks);
-      clearInterval(budgetTimer);
+      stopBudget();
     }
     if (signalled) status = 'interrupted';
     if (stalled) status = 'aborted';
     if (generatorError !== undefined) {
+      stopProgress();
       await Promise.allSettled(tasks);
       await pool.destroy();
       await producer.disconnect();
@@ -241,7 +257,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       stalled ? `no delivery report for ${(messageTimeoutMs + STALL_GRACE_MS) / 1000} s: the cluster stopped answering` : 'not delivered before shutdown',
     );
     endUs = clock.nowUs();
-    clearInterval(progressTimer);
+    stopProgress();
     takeIntervals();
     generators.push(...(await Promise.all(tasks)));
     await pool.destroy();

@@ -19,9 +19,28 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-export const systemClock: Clock = {
+/**
+ * A clock that also owns timers, so that a run's periodic work (the budget, the once-a-second monitor, the
+ * stall abort, the --duration deadline) runs on fake time in tests, exactly.
+ */
+export interface TimerClock extends Clock {
+  /** Calls `fn` every `ms` until the returned function is called. */
+  every(ms: number, fn: () => void): () => void;
+  /** Calls `fn` once after `ms` unless the returned function is called first. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export const systemClock: TimerClock = {
   nowUs: () => (performance.timeOrigin + performance.now()) * 1000,
   sleep: (ms) => new Promise((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms))),
+  every: (ms, fn) => {
+    const timer = setInterval(fn, ms);
+    return () => clearInterval(timer);
+  },
+  after: (ms, fn) => {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
 };
 
 /**
