@@ -10,11 +10,16 @@ import { BROKERS, uniqueTopic } from '../support/kafka.js';
 test('connect names the missing topic, exit 1', async () => {
   const missing = uniqueTopic('missing');
   const producer = new RdkafkaProducer(Kafka, BROKERS, {}, 10_000);
-  const err = await producer.connect(['product-clicks', missing]).then(() => null, (e: unknown) => e);
-  assert.instance(err, LoadgenError);
-  assert.is((err as LoadgenError).exitCode, 1);
-  assert.match((err as LoadgenError).message, `topic ${missing} does not exist on ${BROKERS}`);
-  assert.match((err as LoadgenError).message, 'loadgen topics create');
+  try {
+    const err = await producer.connect(['product-clicks', missing]).then(() => null, (e: unknown) => e);
+    assert.instance(err, LoadgenError, 'connect must fail');
+    assert.is((err as LoadgenError).exitCode, 1);
+    assert.match((err as LoadgenError).message, `topic ${missing} does not exist on ${BROKERS}`);
+    assert.match((err as LoadgenError).message, 'loadgen topics create');
+  } finally {
+    // Should connect succeed after all, a connected client would keep this process (and the suite) alive.
+    await producer.disconnect();
+  }
 });
 
 test.run();

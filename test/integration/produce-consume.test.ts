@@ -12,44 +12,56 @@ test.before(async () => {
 });
 test.after(() => deleteTopics([topic]));
 
-function produceOne(value: Buffer, key: string, timestamp: number, headers: Kafka.MessageHeader[]): Promise<Kafka.DeliveryReport> {
-  const producer = new Kafka.Producer({ 'metadata.broker.list': BROKERS, dr_cb: true, 'enable.idempotence': true });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no delivery report within 15 s')), 15_000);
-    producer.on('event.error', reject);
-    producer.on('delivery-report', (err, report) => {
-      clearTimeout(timer);
-      producer.disconnect();
-      if (err) reject(err);
-      else resolve(report);
-    });
-    producer.connect({ timeout: 10_000 }, (err) => {
-      if (err) return reject(err);
-      producer.setPollInterval(10);
-      producer.produce(topic, null, value, key, timestamp, undefined, headers);
-    });
-  });
+type Client = InstanceType<typeof Kafka.Producer> | InstanceType<typeof Kafka.KafkaConsumer>;
+
+/** Ends a client on every path, failed or not: a connected one keeps this process, and the suite, alive. */
+function disconnect(client: Client): Promise<void> {
+  if (!client.isConnected()) return Promise.resolve();
+  return new Promise<void>((resolve) => client.disconnect(() => resolve()));
 }
 
-function consumeOne(): Promise<Kafka.Message> {
+async function produceOne(value: Buffer, key: string, timestamp: number, headers: Kafka.MessageHeader[]): Promise<Kafka.DeliveryReport> {
+  const producer = new Kafka.Producer({ 'metadata.broker.list': BROKERS, dr_cb: true, 'enable.idempotence': true });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise<Kafka.DeliveryReport>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no delivery report within 15 s')), 15_000);
+      producer.on('event.error', reject);
+      producer.on('delivery-report', (err, report) => (err ? reject(err) : resolve(report)));
+      producer.connect({ timeout: 10_000 }, (err) => {
+        if (err) return reject(err);
+        producer.setPollInterval(10);
+        producer.produce(topic, null, value, key, timestamp, undefined, headers);
+      });
+    });
+  } finally {
+    clearTimeout(timer);
+    producer.setPollInterval(0);
+    await disconnect(producer);
+  }
+}
+
+async function consumeOne(): Promise<Kafka.Message> {
   const consumer = new Kafka.KafkaConsumer(
     { 'metadata.broker.list': BROKERS, 'group.id': `${topic}-reader`, 'enable.auto.commit': false },
     { 'auto.offset.reset': 'earliest' },
   );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('nothing consumed within 20 s')), 20_000);
-    consumer.on('event.error', reject);
-    consumer.on('data', (message) => {
-      clearTimeout(timer);
-      consumer.disconnect();
-      resolve(message);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise<Kafka.Message>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('nothing consumed within 20 s')), 20_000);
+      consumer.on('event.error', reject);
+      consumer.on('data', resolve);
+      consumer.connect({ timeout: 10_000 }, (err) => {
+        if (err) return reject(err);
+        consumer.subscribe([topic]);
+        consumer.consume();
+      });
     });
-    consumer.connect({ timeout: 10_000 }, (err) => {
-      if (err) return reject(err);
-      consumer.subscribe([topic]);
-      consumer.consume();
-    });
-  });
+  } finally {
+    clearTimeout(timer);
+    await disconnect(consumer);
+  }
 }
 
 test('key, headers and timestamp survive a trip through the broker', async () => {

@@ -42,7 +42,9 @@ test('an unreachable broker is exit 1 within the connect timeout, naming the bro
   const started = Date.now();
   const code = await runCli(['topics', 'list', ...NOWHERE], io);
   assert.is(code, 1);
-  assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
+  // The message says which timeout applied; the clock only tells the 1 s timeout from the 10 s default, with
+  // room for a loaded 2-core machine, where a 3 s bound can fail with nothing wrong.
+  assert.ok(Date.now() - started < 8_000, `took ${Date.now() - started} ms`);
   assert.is(io.stderr.length, 1);
   assert.match(io.stderr[0] ?? '', 'cannot reach Kafka at 127.0.0.1:1 within 1000 ms');
 });

@@ -45,8 +45,9 @@ test('an unreachable cluster: exit 1 within --connect-timeout, naming the broker
   const started = Date.now();
   const code = await runCli(['--rate', '10', '--count', '5', '--brokers', '127.0.0.1:1', '--connect-timeout', '1s', '--quiet'], io);
   assert.is(code, 1);
-  // The 1 s timeout plus starting the companion consumer's process (about 0.5 s here), with room for a busy machine.
-  assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  // The message says which timeout applied. The clock only tells the 1 s timeout (plus starting the companion
+  // consumer's process, about 0.5 s idle, seconds on a loaded 2-core machine) from the 10 s default.
+  assert.ok(Date.now() - started < 9000, `${Date.now() - started} ms`);
   assert.match(io.stderr.join('\n'), 'cannot reach Kafka at 127.0.0.1:1 within 1000 ms');
 });
 
