@@ -1,26 +1,27 @@
-// After `make up`, the pipeline topics exist with the default partition count, and catalog-updates is
+// After `make up`, the pipeline topics exist with its partition count (PARTITIONS), and catalog-updates is
 // compacted. The cleanup policy is read with Kafka's own ConfigCommand (node-rdkafka cannot describe configs),
 // so this checks the broker's view, not loadgen's.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BOOTSTRAP_TOPICS, DEFAULT_PARTITIONS, fetchTopics } from '../../src/index.js';
-import { BROKERS, connection } from '../support/kafka.js';
+import { BOOTSTRAP_TOPICS, fetchTopics } from '../../src/index.js';
+import { runBounded } from '../support/child.js';
+import { BROKERS, bootstrapPartitions, connection } from '../support/kafka.js';
 import { projectRoot } from '../support/paths.js';
 
-test('every bootstrap topic exists with the default partition count and leaders', async () => {
+test('every bootstrap topic exists with the partition count make up gave it, and leaders', async () => {
+  const partitions = bootstrapPartitions();
   const topics = new Map((await fetchTopics(connection)).map((t) => [t.name, t]));
   for (const spec of BOOTSTRAP_TOPICS) {
     const topic = topics.get(spec.name);
     assert.ok(topic, `${spec.name} is missing`);
-    assert.is(topic.partitions, DEFAULT_PARTITIONS, spec.name);
+    assert.is(topic.partitions, partitions, spec.name);
     assert.is(topic.leaderless, 0, spec.name);
   }
 });
 
-test('catalog-updates is compacted; the event topics keep the broker default (delete)', () => {
-  const output = execFileSync(
+test('catalog-updates is compacted; the event topics keep the broker default (delete)', async () => {
+  const configCommand = await runBounded(
     'java',
     [
       `-Dlog4j2.configurationFile=${join(projectRoot, 'broker/log4j2.xml')}`,
@@ -28,8 +29,10 @@ test('catalog-updates is compacted; the event topics keep the broker default (de
       '-cp', join(projectRoot, '.kafka/lib/*'),
       'kafka.admin.ConfigCommand', '--bootstrap-server', BROKERS, '--entity-type', 'topics', '--describe',
     ],
-    { encoding: 'utf8', timeout: 60_000 },
+    { timeoutMs: 60_000 },
   );
+  assert.is(configCommand.status, 0, configCommand.stderr);
+  const output = configCommand.stdout;
   // Output: "Dynamic configs for topic NAME are:" followed by indented "key=value ..." lines.
   const policies = new Map<string, string>();
   let current = '';
