@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = process.getuid?.() === 0;
+/** No command here may hang a test. */
+const BOUND = { timeout: 10_000 };
 
 export interface BreakableDir {
   readonly path: string;
@@ -20,26 +22,26 @@ export interface BreakableDir {
 /** A writable directory that a test can make read-only or full later. */
 export function breakableDir(label: string, sizeBytes = 8 << 20): BreakableDir {
   const path = mkdtempSync(join(tmpdir(), `loadgen-${label}-`));
-  if (root) execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', path]);
+  if (root) execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', path], BOUND);
   return {
     path,
     makeReadOnly: () => {
-      if (root) execFileSync('mount', ['-o', 'remount,ro', path]);
-      else execFileSync('chmod', ['-R', 'a-w', path]);
+      if (root) execFileSync('mount', ['-o', 'remount,ro', path], BOUND);
+      else execFileSync('chmod', ['-R', 'a-w', path], BOUND);
     },
     fill: () => {
       if (!root) return false;
       // dd stops with "No space left on device" once the tmpfs is full: that is the point.
       try {
-        execFileSync('dd', ['if=/dev/zero', `of=${join(path, 'filler')}`, 'bs=64k'], { stdio: 'ignore' });
+        execFileSync('dd', ['if=/dev/zero', `of=${join(path, 'filler')}`, 'bs=64k'], { ...BOUND, stdio: 'ignore' });
       } catch {
         /* full */
       }
       return true;
     },
     cleanup: () => {
-      if (root) execFileSync('umount', ['-l', path]);
-      else execFileSync('chmod', ['-R', 'u+w', path]);
+      if (root) execFileSync('umount', ['-l', path], BOUND);
+      else execFileSync('chmod', ['-R', 'u+w', path], BOUND);
       rmSync(path, { recursive: true, force: true });
     },
   };
