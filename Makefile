@@ -15,7 +15,7 @@ export KAFKA_PARTITIONS := $(PARTITIONS)
 
 LOADGEN := node dist/src/cli/main.js
 
-.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults perf-smoke bench schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench schemas bench-generation clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -67,6 +67,9 @@ test: up ## all tests: generated types current, unit, then integration against t
 test-unit: build ## unit tests only (no broker)
 	npm run -s schemas:check
 	scripts/run-tests.sh dist/test/unit
+
+test-native-asan: build ## the native producer's unit tests against its AddressSanitizer + UBSan build (native/build-asan)
+	scripts/native-asan.sh
 
 test-faults: up ## broker-fault tests: kill -9 the local broker mid-run and restart it (not part of make test)
 	KAFKA_BROKERS=$(BROKERS) scripts/run-tests.sh dist/test/faults

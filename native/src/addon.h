@@ -1,0 +1,52 @@
+// The addon's per-environment state (Napi::Addon: instance data, no statics), so it loads in any number of
+// worker threads at once. Node deletes it when the environment is torn down (a worker exits, the process
+// ends); its Registry then closes every producer still open.
+#pragma once
+
+#include <napi.h>
+
+#include "producer_core.h"
+
+namespace loadgen {
+
+class LoadgenAddon : public Napi::Addon<LoadgenAddon> {
+ public:
+  LoadgenAddon(Napi::Env env, Napi::Object exports);
+
+  Registry& registry() noexcept { return registry_; }
+
+ private:
+  Napi::Value Version(const Napi::CallbackInfo& info);
+  Napi::Value Murmur2(const Napi::CallbackInfo& info);
+  Napi::Value PartitionFor(const Napi::CallbackInfo& info);
+  Napi::Value NowUs(const Napi::CallbackInfo& info);
+  Napi::Value ThreadCount(const Napi::CallbackInfo& info);
+  Napi::Value LiveProducers(const Napi::CallbackInfo& info);
+
+  Registry registry_;
+};
+
+/**
+ * Runs `body`, turning any C++ exception into a JavaScript Error (a KafkaError's code becomes the Error's
+ * `code`), so that none crosses the N-API boundary.
+ */
+template <typename Body>
+Napi::Value guarded(Napi::Env env, Body&& body) {
+  try {
+    return body();
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const KafkaError& e) {
+    Napi::Error error = Napi::Error::New(env, e.what());
+    error.Set("code", Napi::Number::New(env, static_cast<double>(e.code())));
+    throw error;
+  } catch (const std::invalid_argument& e) {
+    throw Napi::TypeError::New(env, e.what());
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(env, e.what());
+  } catch (...) {
+    throw Napi::Error::New(env, "loadgen native addon: unknown C++ exception");
+  }
+}
+
+}  // namespace loadgen

@@ -1,0 +1,426 @@
+#include "producer_core.h"
+
+#include <librdkafka/rdkafka_mock.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "clock.h"
+#include "murmur2.h"
+
+namespace loadgen {
+
+namespace {
+
+constexpr size_t kPoolBlock = 4096;
+/** Events one poll() serves at most, so a call returns even while reports keep arriving. */
+constexpr size_t kMaxEventsPerPoll = 4096;
+constexpr size_t kMessagesPerRead = 1024;
+constexpr size_t kMaxTopics = 256;  // the batch's topic index is a u8
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+/** What src/kafka/connect.ts calls a security failure: the reason a cluster refused the client. */
+bool isSecurityFailure(const std::string& message) {
+  const std::string text = lower(message);
+  return text.find("authenticat") != std::string::npos || text.find("ssl handshake failed") != std::string::npos ||
+         text.find("certificate verify failed") != std::string::npos;
+}
+
+/** librdkafka's message for a code; a record too large also names the property that limits it (as the JS path does). */
+const char* failureReason(rd_kafka_resp_err_t err) {
+  if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) return "Broker: Message size too large (message.max.bytes)";
+  return rd_kafka_err2str(err);
+}
+
+std::string configError(const std::string& key, rd_kafka_conf_res_t result, const char* errstr) {
+  // librdkafka's message may quote the value; a secret's value is never shown, so neither is its message.
+  if (isSecretProperty(key)) {
+    return "librdkafka property \"" + key + "\": " +
+           (result == RD_KAFKA_CONF_UNKNOWN ? "no such configuration property" : "invalid value (not shown: the property holds a secret)");
+  }
+  return "librdkafka property \"" + key + "\": " + errstr;
+}
+
+}  // namespace
+
+bool isSecretProperty(const std::string& key) {
+  // src/engine/run-config.ts's SECRET, and every sasl.oauthbearer.* property.
+  const std::string k = lower(key);
+  const auto has = [&k](const char* part) { return k.find(part) != std::string::npos; };
+  const bool keyFile = k.size() >= 4 && k.compare(k.size() - 4, 4, ".key") == 0;
+  return has("password") || has("secret") || has("token") || keyFile || has("key.pem") || has("oauthbearer") || has("private");
+}
+
+long long roundUs(double us) {
+  if (!(us >= -9.0e18 && us <= 9.0e18)) return 0;
+  return static_cast<long long>(std::floor(us + 0.5));
+}
+
+// ---- Failures ----
+
+void Failures::reset(size_t topics) {
+  total = 0;
+  byReason.clear();
+  byTopic.assign(topics, 0);
+}
+
+void Failures::add(uint8_t topic, const char* reason) {
+  total++;
+  if (topic < byTopic.size()) byTopic[topic]++;
+  for (auto& entry : byReason) {
+    if (entry.first == reason) {
+      entry.second++;
+      return;
+    }
+  }
+  byReason.emplace_back(reason, 1);
+}
+
+// ---- Pool ----
+
+ProducerCore::InFlight* ProducerCore::Pool::take() {
+  if (free_ == nullptr) {
+    std::unique_ptr<InFlight[]> block(new InFlight[kPoolBlock]);
+    for (size_t i = 0; i < kPoolBlock; i++) block[i].nextFree = i + 1 < kPoolBlock ? &block[i + 1] : nullptr;
+    free_ = &block[0];
+    blocks_.push_back(std::move(block));
+  }
+  InFlight* record = free_;
+  free_ = record->nextFree;
+  inUse_++;
+  return record;
+}
+
+void ProducerCore::Pool::give(InFlight* record) noexcept {
+  record->nextFree = free_;
+  free_ = record;
+  inUse_--;
+}
+
+void ProducerCore::Pool::clear() noexcept {
+  blocks_.clear();
+  free_ = nullptr;
+  inUse_ = 0;
+}
+
+// ---- Registry ----
+
+Registry::~Registry() {
+  const std::vector<ProducerCore*> live = std::move(live_);
+  live_.clear();
+  for (ProducerCore* producer : live) producer->detach();
+}
+
+void Registry::add(ProducerCore* producer) { live_.push_back(producer); }
+
+void Registry::remove(ProducerCore* producer) noexcept {
+  live_.erase(std::remove(live_.begin(), live_.end(), producer), live_.end());
+}
+
+// ---- ProducerCore ----
+
+ProducerCore::ProducerCore(const std::vector<std::pair<std::string, std::string>>& config, const std::vector<std::string>& topics,
+                           std::vector<std::string> invalidReasons, Registry* registry)
+    : registry_(nullptr), topicNames_(topics), invalidReasons_(std::move(invalidReasons)), messages_(kMessagesPerRead) {
+  if (topics.empty() || topics.size() > kMaxTopics) throw std::invalid_argument("a producer needs 1 to 256 topics (the batch's topic index is one byte)");
+  ConfPtr conf(rd_kafka_conf_new());
+  char errstr[512];
+  bool logsToQueue = true;
+  for (const auto& [key, value] : config) {
+    // With `debug` set (or log.queue chosen by the caller) librdkafka's log lines go where librdkafka sends
+    // them (stderr); otherwise they wait on the main queue, are served by poll() and kept only when they
+    // say why the cluster refused the client.
+    if (key == "debug" || key == "log.queue") logsToQueue = false;
+    const rd_kafka_conf_res_t result = rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof errstr);
+    if (result != RD_KAFKA_CONF_OK) throw std::invalid_argument(configError(key, result, errstr));
+  }
+  if (logsToQueue && rd_kafka_conf_set(conf.get(), "log.queue", "true", errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+    throw std::logic_error(std::string("log.queue: ") + errstr);
+  }
+  rd_kafka_conf_set_events(conf.get(), RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR);
+
+  rk_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+  if (!rk_) throw std::invalid_argument(std::string("cannot create the producer: ") + errstr);
+  conf.release();  // rd_kafka_new owns it now
+  queue_.reset(rd_kafka_queue_get_main(rk_.get()));
+  if (logsToQueue) rd_kafka_set_log_queue(rk_.get(), queue_.get());
+
+  for (const std::string& name : topics) {
+    rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), name.c_str(), nullptr);
+    if (rkt == nullptr) {
+      const rd_kafka_resp_err_t err = rd_kafka_last_error();
+      throw KafkaError(err, "topic \"" + name + "\": " + rd_kafka_err2str(err));
+    }
+    topics_.emplace_back(rkt);
+  }
+  partitions_.assign(topics.size(), -1);
+  produced_.failures.reset(topics.size());
+  polled_.failures.reset(topics.size());
+  registry_ = registry;
+  if (registry_ != nullptr) registry_->add(this);
+}
+
+ProducerCore::~ProducerCore() { close(); }
+
+void ProducerCore::close() noexcept {
+  if (rk_) {
+    // What is still queued is abandoned: purge it so rd_kafka_destroy() need not wait for it.
+    rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
+    topics_.clear();
+    queue_.reset();
+    rk_.reset();  // rd_kafka_destroy: joins librdkafka's threads, frees the queued events and messages
+  }
+  pool_.clear();
+  if (registry_ != nullptr) {
+    registry_->remove(this);
+    registry_ = nullptr;
+  }
+}
+
+void ProducerCore::detach() noexcept {
+  registry_ = nullptr;
+  close();
+}
+
+void ProducerCore::requireOpen() const {
+  if (!rk_) throw std::logic_error("the native producer is closed (close() was called, or its thread is exiting)");
+}
+
+std::vector<int32_t> ProducerCore::metadata(int timeoutMs) {
+  requireOpen();
+  const rd_kafka_metadata_t* raw = nullptr;
+  // All topics, as src/kafka/connect.ts asks: asking for named topics would let a cluster with
+  // auto.create.topics.enable create a missing one.
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), 1, nullptr, &raw, std::max(timeoutMs, 0));
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, std::string("metadata: ") + rd_kafka_err2str(err));
+  const MetadataPtr metadata(raw);
+  std::vector<int32_t> counts(topicNames_.size(), 0);
+  for (size_t t = 0; t < topicNames_.size(); t++) {
+    for (int i = 0; i < metadata->topic_cnt; i++) {
+      const rd_kafka_metadata_topic_t& topic = metadata->topics[i];
+      if (topic.topic != nullptr && topicNames_[t] == topic.topic) {
+        counts[t] = topic.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ? 0 : topic.partition_cnt;
+        break;
+      }
+    }
+  }
+  partitions_ = counts;
+  return counts;
+}
+
+std::string_view ProducerCore::invalidReason(uint8_t invalid) const {
+  const size_t index = static_cast<size_t>(invalid) - 1;
+  return index < invalidReasons_.size() ? std::string_view(invalidReasons_[index]) : std::string_view("unknown");
+}
+
+void ProducerCore::formatStamp(int64_t slot, double intendedUs, double actualUs) {
+  char numbers[96];
+  const int n = std::snprintf(numbers, sizeof numbers, "%lld/%lld/%lld", static_cast<long long>(slot), roundUs(intendedUs), roundUs(actualUs));
+  header_.assign(prefix_);
+  header_.append(numbers, static_cast<size_t>(std::max(n, 0)));
+}
+
+rd_kafka_resp_err_t ProducerCore::send(rd_kafka_topic_t* rkt, int32_t partition, const Record& r, InFlight* inFlight) {
+  void* value = const_cast<uint8_t*>(r.value);  // copied (RD_KAFKA_MSG_F_COPY), never written
+  const size_t valueBytes = r.value != nullptr ? r.valueBytes : 0;
+  const int64_t timestamp = r.timeMs >= 0 && r.timeMs < 9.0e15 ? static_cast<int64_t>(std::floor(r.timeMs)) : 0;
+  const ssize_t headerBytes = static_cast<ssize_t>(header_.size());
+  if (r.invalid == 0) {
+    return rd_kafka_producev(rk_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                             RD_KAFKA_V_VALUE(value, valueBytes), RD_KAFKA_V_KEY(r.key, r.keyBytes), RD_KAFKA_V_TIMESTAMP(timestamp),
+                             RD_KAFKA_V_HEADER("lg", header_.data(), headerBytes), RD_KAFKA_V_OPAQUE(inFlight), RD_KAFKA_V_END);
+  }
+  const std::string_view reason = invalidReason(r.invalid);
+  return rd_kafka_producev(rk_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                           RD_KAFKA_V_VALUE(value, valueBytes), RD_KAFKA_V_KEY(r.key, r.keyBytes), RD_KAFKA_V_TIMESTAMP(timestamp),
+                           RD_KAFKA_V_HEADER("lg", header_.data(), headerBytes),
+                           RD_KAFKA_V_HEADER("loadgen-invalid", reason.data(), static_cast<ssize_t>(reason.size())), RD_KAFKA_V_OPAQUE(inFlight),
+                           RD_KAFKA_V_END);
+}
+
+const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit) {
+  requireOpen();
+  ProduceOutcome& out = produced_;
+  out.status = ProduceStatus::Done;
+  out.dueUs = 0;
+  out.queued = 0;
+  out.topic.clear();
+  out.publishDelayUs.clear();
+  out.failures.reset(topics_.size());
+
+  const Batch batch = openBatch(data, size);
+  if (record > batch.count) {
+    throw std::invalid_argument("record index " + std::to_string(record) + " is past the batch's " + std::to_string(batch.count) + " records");
+  }
+  prefix_.assign(stamp.runId);
+  prefix_.push_back('/');
+  prefix_.append(std::to_string(stamp.producerId));
+  prefix_.push_back('/');
+
+  uint32_t consumed = 0;
+  while (record < batch.count) {
+    if (limit > 0 && consumed >= limit) {
+      out.status = ProduceStatus::Limit;
+      break;
+    }
+    const Record r = readRecord(batch, offset);
+    if (r.topic >= topics_.size()) {
+      throw std::invalid_argument("batch record " + std::to_string(record) + " has topic index " + std::to_string(r.topic) + "; the producer has " +
+                                  std::to_string(topics_.size()) + " topics");
+    }
+    const int32_t partitions = partitions_[r.topic];
+    if (partitions <= 0) {
+      throw std::logic_error(partitions < 0 ? "call metadata() before produceChunk(): partitions are not known yet"
+                                            : "topic \"" + topicNames_[r.topic] + "\" does not exist (metadata found no partitions)");
+    }
+    const double now = nowUs();
+    const double intendedUs = stamp.max ? now : r.timeMs * 1000.0;
+    if (intendedUs > now) {
+      out.status = ProduceStatus::NotDue;
+      out.dueUs = intendedUs;
+      break;
+    }
+    const int32_t partition = partitionFor(r.key, r.keyBytes, partitions);
+    const int64_t slot = stamp.slotBase + static_cast<int64_t>(record);
+    formatStamp(slot, intendedUs, now);
+    InFlight* inFlight = pool_.take();
+    *inFlight = InFlight{slot, intendedUs, now, r.valueBytes, r.topic, nullptr};
+    const rd_kafka_resp_err_t err = send(topics_[r.topic].get(), partition, r, inFlight);
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      // Backpressure: the record is not consumed; the caller polls and resumes here.
+      pool_.give(inFlight);
+      out.status = ProduceStatus::QueueFull;
+      break;
+    }
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      // Refused outright (too large, ...): no delivery report will come; it is failed now, and the walk goes on.
+      pool_.give(inFlight);
+      out.failures.add(r.topic, failureReason(err));
+    } else {
+      out.queued++;
+    }
+    out.topic.push_back(r.topic);
+    out.publishDelayUs.push_back(now - intendedUs);
+    record++;
+    offset = r.next;
+    consumed++;
+  }
+  out.record = record;
+  out.offset = offset;
+  return out;
+}
+
+const PollOutcome& ProducerCore::poll(int timeoutMs) {
+  requireOpen();
+  PollOutcome& out = polled_;
+  out.acked = 0;
+  out.slot.clear();
+  out.topic.clear();
+  out.ackUs.clear();
+  out.ackUncorrectedUs.clear();
+  out.ackedByTopic.assign(topics_.size(), 0);
+  out.ackedBytesByTopic.assign(topics_.size(), 0);
+  out.failures.reset(topics_.size());
+
+  int wait = std::max(timeoutMs, 0);
+  for (size_t events = 0; events < kMaxEventsPerPoll; events++, wait = 0) {
+    const EventPtr event(rd_kafka_queue_poll(queue_.get(), wait));
+    if (!event) break;
+    switch (rd_kafka_event_type(event.get())) {
+      case RD_KAFKA_EVENT_DR:
+        settle(event.get(), out);
+        break;
+      case RD_KAFKA_EVENT_ERROR:
+        noteError(event.get());
+        break;
+      case RD_KAFKA_EVENT_LOG:
+        noteLog(event.get());
+        break;
+      default:
+        break;
+    }
+  }
+  out.nowUs = nowUs();
+  return out;
+}
+
+void ProducerCore::settle(rd_kafka_event_t* event, PollOutcome& out) {
+  // Every report in one event is seen by this thread at the same moment: its ack time.
+  const double now = nowUs();
+  size_t count;
+  while ((count = rd_kafka_event_message_array(event, messages_.data(), messages_.size())) > 0) {
+    for (size_t i = 0; i < count; i++) {
+      const rd_kafka_message_t* message = messages_[i];
+      InFlight* record = static_cast<InFlight*>(message->_private);
+      if (record == nullptr) continue;  // not produced by produceChunk(): cannot happen
+      if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        out.acked++;
+        out.slot.push_back(static_cast<double>(record->slot));
+        out.topic.push_back(record->topic);
+        out.ackUs.push_back(now - record->intendedUs);
+        out.ackUncorrectedUs.push_back(now - record->actualUs);
+        out.ackedByTopic[record->topic]++;
+        out.ackedBytesByTopic[record->topic] += record->valueBytes;
+        lastError_.reset();
+      } else {
+        out.failures.add(record->topic, failureReason(message->err));
+      }
+      pool_.give(record);
+    }
+  }
+}
+
+void ProducerCore::noteError(rd_kafka_event_t* event) {
+  const rd_kafka_resp_err_t err = rd_kafka_event_error(event);
+  const char* text = rd_kafka_event_error_string(event);
+  std::string message = text != nullptr ? text : rd_kafka_err2str(err);
+  if (rd_kafka_event_error_is_fatal(event)) {
+    char reason[512] = "";
+    const rd_kafka_resp_err_t original = rd_kafka_fatal_error(rk_.get(), reason, sizeof reason);
+    fatal_ = std::string(rd_kafka_err2name(original)) + ": " + reason;
+    message = *fatal_;
+  }
+  note(message);
+}
+
+void ProducerCore::noteLog(rd_kafka_event_t* event) {
+  const char* facility = nullptr;
+  const char* text = nullptr;
+  int level = 0;
+  if (rd_kafka_event_log(event, &facility, &text, &level) == 0 && text != nullptr && isSecurityFailure(text)) lastError_ = text;
+}
+
+void ProducerCore::note(const std::string& error) {
+  // As ClientErrors does: the reason a cluster refused the client outlives the "all brokers down" that follow it.
+  if (!lastError_ || !isSecurityFailure(*lastError_) || isSecurityFailure(error)) lastError_ = error;
+}
+
+void ProducerCore::purge() {
+  requireOpen();
+  const rd_kafka_resp_err_t err = rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, std::string("purge: ") + rd_kafka_err2str(err));
+}
+
+std::optional<std::string> ProducerCore::mockBootstraps() const {
+  requireOpen();
+  rd_kafka_mock_cluster_t* cluster = rd_kafka_handle_mock_cluster(rk_.get());
+  if (cluster == nullptr) return std::nullopt;
+  return std::string(rd_kafka_mock_cluster_bootstraps(cluster));
+}
+
+void ProducerCore::mockCreateTopic(const std::string& topic, int partitions, int replicationFactor) {
+  requireOpen();
+  rd_kafka_mock_cluster_t* cluster = rd_kafka_handle_mock_cluster(rk_.get());
+  if (cluster == nullptr) throw std::logic_error("no mock cluster in this producer (set test.mock.num.brokers)");
+  const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, topic.c_str(), partitions, replicationFactor);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, "mock topic \"" + topic + "\": " + rd_kafka_err2str(err));
+}
+
+}  // namespace loadgen

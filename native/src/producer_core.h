@@ -1,0 +1,203 @@
+// The producer itself, in plain C++ (no N-API): one librdkafka producer handle that walks whole chunks of
+// the batch format natively, stamps and partitions each record, and hands delivery results back in
+// aggregate. It throws C++ exceptions (KafkaError, std::invalid_argument, std::logic_error); the N-API layer
+// (producer_wrap.cc) turns every one of them into a JavaScript Error. Single-threaded: all calls come from
+// the JavaScript thread that owns the producer; librdkafka's own threads never call back into this code
+// (the event API: delivery reports and errors wait on a queue until poll() serves it).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "batch.h"
+#include "rdkafka_handles.h"
+
+namespace loadgen {
+
+class Registry;
+
+/** A librdkafka error: its code travels to JavaScript as the Error's `code`. */
+class KafkaError : public std::runtime_error {
+ public:
+  KafkaError(rd_kafka_resp_err_t code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  rd_kafka_resp_err_t code() const noexcept { return code_; }
+
+ private:
+  rd_kafka_resp_err_t code_;
+};
+
+/** Records that failed, tallied by reason (librdkafka's error message) and by topic index. */
+struct Failures {
+  uint32_t total = 0;
+  std::vector<std::pair<std::string, uint32_t>> byReason;
+  std::vector<uint32_t> byTopic;
+
+  void reset(size_t topics);
+  void add(uint8_t topic, const char* reason);
+};
+
+/** What the `lg` header carries besides the per-record times: <runId>/<producerId>/<slot>/<intendedUs>/<actualUs>. */
+struct Stamp {
+  std::string runId;
+  int64_t producerId = 0;
+  /** The slot of record 0 of the chunk: record i gets slot slotBase + i. */
+  int64_t slotBase = 0;
+  /** --rate max: every record is due now, and its intended time is the time it is sent. */
+  bool max = false;
+};
+
+enum class ProduceStatus { Done, NotDue, QueueFull, Limit };
+
+/** The result of one produceChunk() call; `topic` and `publishDelayUs` have one entry per record consumed. */
+struct ProduceOutcome {
+  ProduceStatus status = ProduceStatus::Done;
+  /** Where to resume: the index and byte offset of the first record not consumed. */
+  uint32_t record = 0;
+  size_t offset = 0;
+  /** NotDue: the intended time of the next record, us since the Unix epoch. */
+  double dueUs = 0;
+  uint32_t queued = 0;
+  std::vector<uint8_t> topic;
+  std::vector<double> publishDelayUs;
+  /** Records librdkafka refused outright (too large, ...): consumed, and failed at once. */
+  Failures failures;
+};
+
+/** The delivery reports one poll() served, aggregated; the per-record vectors hold acked records only. */
+struct PollOutcome {
+  uint32_t acked = 0;
+  double nowUs = 0;
+  std::vector<double> slot;
+  std::vector<uint8_t> topic;
+  /** Ack time - intended time (coordinated-omission corrected), us. */
+  std::vector<double> ackUs;
+  /** Ack time - actual send time, us. */
+  std::vector<double> ackUncorrectedUs;
+  std::vector<uint32_t> ackedByTopic;
+  std::vector<double> ackedBytesByTopic;
+  Failures failures;
+};
+
+class ProducerCore {
+ public:
+  /**
+   * Creates the producer (rd_kafka_new) with `config` applied in order, delivery reports and errors as events
+   * on the main queue, and one topic handle per entry of `topics` (a record's topic index selects it).
+   */
+  ProducerCore(const std::vector<std::pair<std::string, std::string>>& config, const std::vector<std::string>& topics,
+               std::vector<std::string> invalidReasons, Registry* registry);
+  ~ProducerCore();
+  ProducerCore(const ProducerCore&) = delete;
+  ProducerCore& operator=(const ProducerCore&) = delete;
+
+  bool closed() const noexcept { return !rk_; }
+  /** Purges what is queued and destroys the handles; idempotent. */
+  void close() noexcept;
+  /** The registry is going away (the JavaScript environment is torn down): close, and forget the registry. */
+  void detach() noexcept;
+
+  /** Partition counts per topic, in topic order (0: the cluster does not have the topic); remembered for partitioning. */
+  std::vector<int32_t> metadata(int timeoutMs);
+  const ProduceOutcome& produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit);
+  const PollOutcome& poll(int timeoutMs);
+  void purge();
+
+  size_t inFlight() const noexcept { return pool_.inUse(); }
+  const std::optional<std::string>& lastError() const noexcept { return lastError_; }
+  const std::optional<std::string>& fatal() const noexcept { return fatal_; }
+  size_t topicCount() const noexcept { return topicNames_.size(); }
+
+  /** The bootstrap servers of the mock cluster `test.mock.num.brokers` started in this client, if any. */
+  std::optional<std::string> mockBootstraps() const;
+  /** Creates a topic on that mock cluster (tests: the mock cluster has no CreateTopics API). */
+  void mockCreateTopic(const std::string& topic, int partitions, int replicationFactor);
+
+ private:
+  /** The native in-flight record a delivery report's opaque points at. */
+  struct InFlight {
+    int64_t slot;
+    double intendedUs;
+    double actualUs;
+    uint32_t valueBytes;
+    uint8_t topic;
+    InFlight* nextFree;
+  };
+
+  /** In-flight records, recycled through a free list (one allocation per 4096 records, not per record). */
+  class Pool {
+   public:
+    InFlight* take();
+    void give(InFlight* record) noexcept;
+    size_t inUse() const noexcept { return inUse_; }
+    void clear() noexcept;
+
+   private:
+    std::vector<std::unique_ptr<InFlight[]>> blocks_;
+    InFlight* free_ = nullptr;
+    size_t inUse_ = 0;
+  };
+
+  void requireOpen() const;
+  std::string_view invalidReason(uint8_t invalid) const;
+  void formatStamp(int64_t slot, double intendedUs, double actualUs);
+  rd_kafka_resp_err_t send(rd_kafka_topic_t* rkt, int32_t partition, const Record& record, InFlight* inFlight);
+  void settle(rd_kafka_event_t* event, PollOutcome& out);
+  void noteError(rd_kafka_event_t* event);
+  void noteLog(rd_kafka_event_t* event);
+  void note(const std::string& error);
+
+  // Declaration order is destruction order, reversed: the topic handles and the queue go before the
+  // rd_kafka_t, and the in-flight records (which librdkafka only carries as opaques) after it.
+  Pool pool_;
+  Registry* registry_;
+  KafkaPtr rk_;
+  QueuePtr queue_;
+  std::vector<TopicPtr> topics_;
+  std::vector<std::string> topicNames_;
+  std::vector<std::string> invalidReasons_;
+  /** Partitions per topic from metadata(); -1 until it ran. */
+  std::vector<int32_t> partitions_;
+  std::optional<std::string> lastError_;
+  std::optional<std::string> fatal_;
+  // Scratch reused across calls: the stamp prefix and header, the results, the DR message array.
+  std::string prefix_;
+  std::string header_;
+  ProduceOutcome produced_;
+  PollOutcome polled_;
+  std::vector<const rd_kafka_message_t*> messages_;
+};
+
+/**
+ * The producers alive in one JavaScript environment (the main thread or a worker). When the environment is
+ * torn down (a worker exits, the process ends) its destructor closes every one still open, so an exit that
+ * forgot close() leaks nothing and leaves no librdkafka thread running.
+ */
+class Registry {
+ public:
+  Registry() = default;
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  void add(ProducerCore* producer);
+  void remove(ProducerCore* producer) noexcept;
+  size_t size() const noexcept { return live_.size(); }
+
+ private:
+  std::vector<ProducerCore*> live_;
+};
+
+/** True for property names whose values must never be shown (passwords, secrets, tokens, keys). */
+bool isSecretProperty(const std::string& key);
+
+/** Math.round for the header's integers (halves up); 0 for what is not a finite int64. */
+long long roundUs(double us);
+
+}  // namespace loadgen

@@ -1,0 +1,296 @@
+// The project's own producer addon (native/, docs/native.md): one librdkafka producer per thread that sends
+// a whole chunk of the batch format (src/events/batch.ts) per call and hands delivery results back in
+// aggregate: counts and typed arrays, never one JavaScript object per record. It does natively what the
+// JavaScript path does per record (src/engine/sender.ts): the intended/actual times, the `lg` header
+// (src/events/record-header.ts), the `loadgen-invalid` header, the Java-compatible murmur2 partition
+// (src/engine/partitioner.ts), QUEUE_FULL as backpressure and a record refused outright as failed.
+//
+// Every call is synchronous and runs on the calling thread; poll(timeoutMs) and metadata(timeoutMs) block
+// it up to their timeouts, so a producer belongs in a worker thread that owns its producing (the addon is
+// context-aware: each worker loads its own copy of the addon state, and a worker that exits without
+// close() has its producers closed for it).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BATCH_HEADER_BYTES } from '../events/batch.js';
+import { INVALID_REASONS } from '../events/invalid-injection.js';
+import { errors } from '../errors.js';
+
+/** Where to resume walking a batch: the record's index and its byte offset. */
+export interface ChunkPosition {
+  readonly record: number;
+  readonly offset: number;
+}
+
+/** The first record of any batch. */
+export const CHUNK_START: ChunkPosition = Object.freeze({ record: 0, offset: BATCH_HEADER_BYTES });
+
+/** What every record's `lg` header carries besides its times: `<runId>/<producerId>/<slotBase + index>/...`. */
+export interface ChunkStamp {
+  readonly runId: string;
+  readonly producerId: number;
+  /** The send slot of record 0 of this chunk (record i gets slotBase + i), whatever record walking starts at. */
+  readonly slotBase: number;
+  /** --rate max: every record is due at once and its intended time is the moment it is sent. */
+  readonly max: boolean;
+}
+
+/**
+ * Why produceChunk() returned: `done` (the batch is finished), `not_due` (the next record's intended time is
+ * in the future: `dueUs`), `queue_full` (librdkafka's queue is full: poll, then resume from `next`; the
+ * record at `next` was NOT sent) or `limit` (the call's record limit was reached).
+ */
+export type ProduceStatus = 'done' | 'not_due' | 'queue_full' | 'limit';
+
+/** Records that failed, in aggregate. */
+export interface FailureTally {
+  readonly failed: number;
+  /** Failures per topic index. */
+  readonly failedByTopic: Uint32Array;
+  /** Failures by reason (librdkafka's message, e.g. "Local: Message timed out"). */
+  readonly failures: Readonly<Record<string, number>>;
+}
+
+/**
+ * One produceChunk() call. `topic` and `publishDelayUs` hold one entry per record consumed, in slot order
+ * (slots slotBase + from.record, ...): both the records queued and those librdkafka refused outright (too
+ * large: `failed`, `failures`), as the JavaScript sender records a publish delay for both.
+ */
+export interface ProduceResult extends FailureTally {
+  readonly status: ProduceStatus;
+  /** The first record not consumed: pass it as `from` to continue. */
+  readonly next: ChunkPosition;
+  /** `not_due` only: the next record's intended time, us since the Unix epoch. */
+  readonly dueUs: number | null;
+  /** Records handed to librdkafka (each ends as exactly one ack or failure in a later poll()). */
+  readonly queued: number;
+  readonly topic: Uint8Array;
+  /** Actual send time - intended send time, us (0 for --rate max). */
+  readonly publishDelayUs: Float64Array;
+  /** Records queued and not yet reported, after this call. */
+  readonly inFlight: number;
+}
+
+/**
+ * One poll(): every delivery report served, aggregated. The per-record arrays (`slot`, `topic`, `ackUs`,
+ * `ackUncorrectedUs`) hold the acked records only, `acked` entries each. The ack time of a report is when
+ * this thread served it.
+ */
+export interface PollResult extends FailureTally {
+  readonly acked: number;
+  /** When the poll finished, us since the Unix epoch (for acks-per-second). */
+  readonly nowUs: number;
+  readonly slot: Float64Array;
+  readonly topic: Uint8Array;
+  /** Ack time - intended send time, us (coordinated-omission corrected). */
+  readonly ackUs: Float64Array;
+  /** Ack time - actual send time, us. */
+  readonly ackUncorrectedUs: Float64Array;
+  readonly ackedByTopic: Uint32Array;
+  /** Value bytes acked per topic. */
+  readonly ackedBytesByTopic: Float64Array;
+  /** Queued and not yet reported. */
+  readonly inFlight: number;
+  /** The client's last error (a security failure outlives the errors after it) until a delivery succeeds, else null. */
+  readonly lastError: string | null;
+  /** A fatal error (idempotence broken, ...), once raised; the producer cannot continue. */
+  readonly fatal: string | null;
+}
+
+/** The addon's raw interface (native/src/addon.cc, native/src/producer_wrap.cc). */
+export interface NativeAddon {
+  /** librdkafka's version string (rd_kafka_version_str). */
+  version(): string;
+  /** Kafka's murmur2 of the key bytes (as src/engine/partitioner.ts). */
+  murmur2(key: Uint8Array): number;
+  partitionFor(key: Uint8Array, partitions: number): number;
+  /** The native clock: CLOCK_REALTIME in us since the Unix epoch. */
+  nowUs(): number;
+  /** librdkafka threads alive in the process (rd_kafka_thread_cnt). */
+  threadCount(): number;
+  /** Producers open in this thread's environment. */
+  liveProducers(): number;
+  /** True for the sanitizer build (scripts/native-asan.sh). */
+  readonly sanitized: boolean;
+  Producer: new (config: Record<string, string>, topics: readonly string[], invalidReasons: readonly string[]) => RawProducer;
+}
+
+export interface RawProducer {
+  metadata(timeoutMs: number): number[];
+  produceChunk(batch: ArrayBuffer | ArrayBufferView, record: number, offset: number, runId: string, producerId: number, slotBase: number, max: boolean, limit?: number): ProduceResult;
+  poll(timeoutMs?: number): PollResult;
+  purge(): void;
+  close(): void;
+  inFlight(): number;
+  mockBootstraps(): string | null;
+  mockCreateTopic(topic: string, partitions: number, replicationFactor?: number): void;
+}
+
+/**
+ * The addon file: native/build/Release/loadgen_native.node, or with LOADGEN_NATIVE_BUILD=DIR (relative to
+ * native/, or absolute) DIR/build/Release/loadgen_native.node: `build-asan` is the sanitizer build of
+ * scripts/native-asan.sh.
+ */
+export function nativeAddonPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const nativeDir = fileURLToPath(new URL('../../../native/', import.meta.url));
+  const dir = env['LOADGEN_NATIVE_BUILD'] ? path.resolve(nativeDir, env['LOADGEN_NATIVE_BUILD']) : nativeDir;
+  return path.join(dir, 'build', 'Release', 'loadgen_native.node');
+}
+
+let addon: NativeAddon | undefined;
+
+/** The addon, loaded once per thread; a clear error when it was not built. */
+export function loadNativeAddon(): NativeAddon {
+  if (addon) return addon;
+  const file = nativeAddonPath();
+  try {
+    addon = createRequire(import.meta.url)(file) as NativeAddon;
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+    if (code === 'MODULE_NOT_FOUND') throw new Error(`loadgen's native addon is not built (${file}): run npm ci, or npm run install`);
+    throw err;
+  }
+  return addon;
+}
+
+export interface NativeProducerOptions {
+  /** Bootstrap brokers (metadata.broker.list); leave out with `test.mock.num.brokers`. */
+  readonly brokers?: string;
+  /** librdkafka properties; they win over the defaults (client.id loadgen, allow.auto.create.topics false). */
+  readonly properties?: Readonly<Record<string, string | number | boolean>>;
+  /** The topics a batch's topic index selects, in order (at most 256). */
+  readonly topics: readonly string[];
+  /** The `loadgen-invalid` header's value for invalid reason i + 1 (default INVALID_REASONS). */
+  readonly invalidReasons?: readonly string[];
+}
+
+/**
+ * A librdkafka producer that sends chunks natively. Usage, in the thread that owns it:
+ *
+ *   const producer = new NativeProducer({ brokers, properties, topics });
+ *   producer.connect(10_000);                       // partitions per topic; fails fast on a missing topic
+ *   let from = CHUNK_START;
+ *   for (;;) {
+ *     const r = producer.produceChunk(batch, from, { runId, producerId, slotBase, max });
+ *     record r.publishDelayUs by r.topic; count r.queued, r.failures
+ *     const acks = producer.poll(r.status === 'queue_full' ? 1 : 0);   // record acks.ackUs, acks.slot...
+ *     if (r.status === 'done') break;
+ *     from = r.next;                                  // not_due: wait until r.dueUs first
+ *   }
+ *   await producer.flush(30_000, (acks) => ...);     // then producer.close()
+ *
+ * Constructing it validates the properties (an unknown or invalid one throws a TypeError naming the key;
+ * a secret's value is never shown) and starts the client, without waiting for the cluster.
+ */
+export class NativeProducer {
+  private readonly raw: RawProducer;
+  private readonly brokers: string;
+
+  constructor(readonly options: NativeProducerOptions) {
+    const config: Record<string, string> = { 'client.id': 'loadgen', 'allow.auto.create.topics': 'false' };
+    if (options.brokers !== undefined) config['metadata.broker.list'] = options.brokers;
+    for (const [key, value] of Object.entries(options.properties ?? {})) config[key] = String(value);
+    this.brokers = options.brokers ?? 'the mock cluster';
+    this.raw = new (loadNativeAddon().Producer)(config, options.topics, options.invalidReasons ?? INVALID_REASONS);
+  }
+
+  /** librdkafka's version, which is node-rdkafka's: both load node_modules/node-rdkafka/build/deps/librdkafka.so.1. */
+  static version(): string {
+    return loadNativeAddon().version();
+  }
+
+  get topics(): readonly string[] {
+    return this.options.topics;
+  }
+
+  /**
+   * Partition counts per topic (topic order; 0: the cluster lacks the topic), from the cluster's metadata,
+   * kept for partitioning. Blocks up to `timeoutMs`; throws librdkafka's error (with its `code`) when the
+   * cluster does not answer.
+   */
+  metadata(timeoutMs: number): number[] {
+    return this.raw.metadata(Math.max(0, Math.ceil(timeoutMs)));
+  }
+
+  /**
+   * metadata(), with loadgen's errors: an unreachable cluster or a refused login (LoadgenError naming the
+   * brokers and, for a security failure, the reason), or a missing topic. The producer is closed on failure.
+   */
+  connect(timeoutMs: number): number[] {
+    let counts: number[];
+    try {
+      counts = this.metadata(timeoutMs);
+    } catch (err) {
+      const clientError = this.raw.poll(0).lastError;
+      this.close();
+      throw errors.connectFailed(this.brokers, timeoutMs, err, clientError);
+    }
+    const missing = this.options.topics.filter((_, i) => !counts[i]);
+    if (missing.length > 0) {
+      this.close();
+      throw errors.kafka('checking topics', `topic ${missing.join(', ')} does not exist on ${this.brokers}; create the pipeline topics with: loadgen topics create`);
+    }
+    return counts;
+  }
+
+  /**
+   * Sends the batch's records from `from` on, natively, until the batch ends, a record is not yet due,
+   * librdkafka's queue is full, or `limit` records were consumed (0 or absent: no limit). Each record goes to
+   * its topic's murmur2 partition with timestamp floor(timeMs), headers `lg` (and `loadgen-invalid` for an
+   * injected invalid event), and is acked or failed in a later poll(). Throws (TypeError) for a buffer that
+   * is not a well-formed batch, and before metadata()/connect().
+   */
+  produceChunk(batch: ArrayBuffer | ArrayBufferView, from: ChunkPosition, stamp: ChunkStamp, limit = 0): ProduceResult {
+    return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit);
+  }
+
+  /**
+   * Serves the delivery reports and client errors waiting (blocking up to `timeoutMs` for the first one),
+   * returned in aggregate. Call it often: a report is timed when it is served, and librdkafka's queue only
+   * frees room for new records once their reports are served.
+   */
+  poll(timeoutMs = 0): PollResult {
+    return this.raw.poll(Math.max(0, Math.ceil(timeoutMs)));
+  }
+
+  /** Records queued and not yet reported. */
+  get inFlight(): number {
+    return this.raw.inFlight();
+  }
+
+  /** Abandons every queued and in-flight record: each comes back as failed ("Local: Purged ...") in the next polls. */
+  purge(): void {
+    this.raw.purge();
+  }
+
+  /**
+   * Polls until nothing is in flight or `timeoutMs` passes, handing each poll's results to `onResult`, and
+   * yields to the event loop between polls. True when everything was reported. (With the event API
+   * rd_kafka_flush() does not serve the queue, so this is the flush.)
+   */
+  async flush(timeoutMs: number, onResult: (result: PollResult) => void): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.raw.inFlight() > 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      onResult(this.poll(Math.min(left, 20)));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return true;
+  }
+
+  /** Destroys the client; records still in flight are abandoned (flush first). Idempotent; any other call afterwards throws. */
+  close(): void {
+    this.raw.close();
+  }
+
+  /** The bootstrap servers of the mock cluster that `test.mock.num.brokers` starts inside this client (tests), else null. */
+  mockBootstraps(): string | null {
+    return this.raw.mockBootstraps();
+  }
+
+  /** Creates a topic on that mock cluster (tests: the mock cluster has no CreateTopics API). */
+  mockCreateTopic(topic: string, partitions: number, replicationFactor = 1): void {
+    this.raw.mockCreateTopic(topic, partitions, replicationFactor);
+  }
+}
