@@ -14,14 +14,18 @@ export function parseInteger(flag: string, raw: unknown, min: number, max = Numb
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
-/** A duration such as "500ms", "10s", "1.5m", "2h"; a bare number means seconds. Returns milliseconds (> 0). */
+/**
+ * A duration such as "500ms", "10s", "1.5m", "2h"; a bare number means seconds. Returns whole milliseconds,
+ * at least 1: a value that rounds to 0 ms (0.000001, 0.4ms) is refused like 0 rather than returned as 0,
+ * which every caller would take as "no time at all" (a drain timeout of 0 ms gives up at once).
+ */
 export function parseDuration(flag: string, raw: unknown): number {
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text);
   const unit = DURATION_UNITS_MS[match?.[2] ?? 's'];
-  const ms = match?.[1] !== undefined && unit !== undefined ? Number(match[1]) * unit : NaN;
-  if (!Number.isFinite(ms) || ms <= 0) throw errors.invalidOption(flag, raw, 'a duration such as 500ms, 10s, 5m or 1h');
-  return Math.round(ms);
+  const ms = match?.[1] !== undefined && unit !== undefined ? Math.round(Number(match[1]) * unit) : NaN;
+  if (!Number.isFinite(ms) || ms < 1) throw errors.invalidOption(flag, raw, 'a duration of at least 1ms, such as 500ms, 10s, 5m or 1h');
+  return ms;
 }
 
 /** A finite number > 0, from a number or a decimal string. */
