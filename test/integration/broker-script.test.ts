@@ -2,8 +2,8 @@
 // the port is taken or Maven cannot fetch. The failure cases use their own KAFKA_DIR and never touch the
 // broker under test.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -69,6 +69,37 @@ test('up fails within a minute, saying Maven could not fetch, and leaves no jars
   assert.match(result.stderr, 'Maven could not fetch the Kafka jars');
   assert.ok(result.ms < 60_000, `took ${result.ms} ms`);
   assert.equal(readdirSync(dir).sort(), ['logs'], 'no lib/, no pid file');
+  // No process left behind: none mentions this test's KAFKA_DIR (a broker's command line names its
+  // server.properties and log directory there, Maven's its output directory), and nothing answers on the port.
+  assert.equal(processesMentioning(dir), []);
+  assert.is(await connectError(port), 'ECONNREFUSED', `something listens on port ${port}`);
 });
+
+/** Processes, other than this one, whose command line contains `text` (Linux /proc), as "pid: command line". */
+function processesMentioning(text: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+    } catch {
+      continue; // it ended meanwhile
+    }
+    if (cmdline.includes(text) && Number(pid) !== process.pid) found.push(`${pid}: ${cmdline}`);
+  }
+  return found;
+}
+
+/** The error code of a connection to 127.0.0.1:port, or 'connected'. */
+function connectError(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
 
 test.run();

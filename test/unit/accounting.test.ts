@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { lostAgainst } from '../../src/consumer/integrity.js';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
+import { SlotSet } from '../../src/engine/slot-set.js';
 
 const topics = ['product-clicks', 'purchases'];
 const ok = (topic: string, partition: number) => ({ topic, partition, offset: 0, error: null });
@@ -46,6 +48,36 @@ test('after an abandoned flush, everything in flight is failed with the reason',
   assert.is(a.abandonInFlight('not delivered before shutdown'), 4);
   assert.is(a.inFlight, 0);
   assert.is(a.failures.get('not delivered before shutdown'), 4);
+});
+
+test('acked slots are exactly the slots of acked records: the set `lost` is counted against', () => {
+  const a = new DeliveryAccounting(topics, 0);
+  // Slots 0-5 over three partitions, and one record without a slot (-1: a caller that does not track slots).
+  a.produce(0, 0, 0, 0, 1, 0);
+  a.produce(0, 1, 1, 1, 1, 1);
+  a.produce(1, 0, 2, 2, 1, 2);
+  a.produce(0, 0, 3, 3, 1, 3);
+  a.produce(1, 0, 4, 4, 1, 4);
+  a.produce(0, 1, 5, 5, 1);
+  a.produce(0, 0, 6, 6, 1, 5);
+  const failed = { code: -192, message: 'Local: Message timed out' };
+  a.deliver(ok('product-clicks', 0), 10); // slot 0
+  a.deliver({ topic: 'purchases', partition: 0, offset: -1, error: failed }, 11); // slot 2: failed
+  a.deliver(ok('product-clicks', 1), 12); // slot 1
+  a.deliver(ok('product-clicks', 1), 13); // no slot
+  a.deliver(ok('product-clicks', 0), 14); // slot 3
+  a.deliver(ok('purchases', 0), 15); // slot 4
+  // Slot 5 is still in flight: not acked (yet).
+  assert.equal([0, 1, 2, 3, 4, 5, 6].filter((slot) => a.ackedSlots.has(slot)), [0, 1, 3, 4]);
+  assert.equal([a.ackedSlots.size, a.ackedSlots.min, a.ackedSlots.max], [4, 0, 4]);
+  assert.is(a.acked, 5, 'the slotless record is acked, but has no slot to be missed');
+  // What the consumer check makes of it: a consumer that received slots 1, 2 and 4 lost 0 and 3 (slot 2 failed:
+  // it was never owed to the consumer, so neither receiving it nor missing it counts as lost).
+  const received = new SlotSet();
+  for (const slot of [1, 2, 4]) received.add(slot);
+  assert.is(lostAgainst(new Map([[0, a.ackedSlots]]), new Map([[0, received]])), 2);
+  a.abandonInFlight('not delivered before shutdown');
+  assert.is(a.ackedSlots.has(5), false, 'abandoned is failed, not acked');
 });
 
 test('acks are counted per second since the start', () => {

@@ -19,21 +19,35 @@ test('another seed gives other events', () => {
 });
 
 test('event, session, cart and order ids never collide across streams of one run', () => {
-  const ids = new Set<string>();
-  let count = 0;
+  // An event id and an order id name one event or order: unique outright. A session id is on every event of
+  // its session and a cart id on every event of its cart, so those repeat within a stream, but never across
+  // streams. (A cart event outside any cart uses its own event id as cart_id: the same stream's id.)
+  const once = new Set<string>();
+  let onceCount = 0;
+  const streamOf = new Map<string, number>();
+  const seen: Record<string, number> = { event_id: 0, session_id: 0, cart_id: 0, order_id: 0 };
   for (let stream = 0; stream < 4; stream++) {
     for (const r of generate({ sessions: 3000, seed: 5, stream, streams: 4 }).records) {
       const e = r.event as Record<string, unknown> | null;
       if (!e) continue;
-      for (const field of ['event_id', 'order_id']) {
-        if (typeof e[field] !== 'string') continue;
-        assert.not.ok(ids.has(e[field] as string), `${field} ${String(e[field])} repeated`);
-        ids.add(e[field] as string);
-        count++;
+      for (const field of ['event_id', 'session_id', 'cart_id', 'order_id']) {
+        const id = e[field];
+        if (typeof id !== 'string') continue;
+        seen[field]!++;
+        const owner = streamOf.get(id);
+        assert.ok(owner === undefined || owner === stream, `${field} ${id} of stream ${stream} is also an id of stream ${String(owner)}`);
+        streamOf.set(id, stream);
+        if (field === 'event_id' || field === 'order_id') {
+          assert.not.ok(once.has(id), `${field} ${id} repeated`);
+          once.add(id);
+          onceCount++;
+        }
       }
     }
   }
-  assert.is(ids.size, count);
+  assert.is(once.size, onceCount);
+  // Every kind of id was there to check: 4 x 3000 sessions fill carts and place nearly a thousand orders.
+  for (const [field, n] of Object.entries(seen)) assert.ok(n > 500, `${field}: only ${n} seen`);
 });
 
 test('streams of a run differ, and a stream replays regardless of its siblings', () => {

@@ -53,7 +53,27 @@ test('a missing file names the flag and the path', () => {
 });
 
 test('resolveScenario without a file gives the defaults, frozen', () => {
-  assert.equal(resolveScenario(undefined, registry()), DEFAULT_SCENARIO);
+  const s = resolveScenario(undefined, registry());
+  assert.equal(s, DEFAULT_SCENARIO);
+  // Frozen all the way down: every object and array in it, so no stream can change what another one reads.
+  const unfrozen: string[] = [];
+  (function walk(value: unknown, at: string) {
+    if (typeof value !== 'object' || value === null) return;
+    if (!Object.isFrozen(value)) unfrozen.push(at || '/');
+    for (const [key, child] of Object.entries(value)) walk(child, `${at}/${key}`);
+  })(s, '');
+  assert.equal(unfrozen, []);
+  // Test modules are strict code: writing to a frozen object throws rather than being ignored.
+  assert.throws(() => {
+    (s.catalog as { products: number }).products = 1;
+  }, TypeError);
+  assert.throws(() => {
+    (s.sessions.intents as unknown as unknown[]).push({});
+  }, TypeError);
+  assert.throws(() => {
+    (s.sessions.transitions.view as { exit: number }).exit = 0;
+  }, TypeError);
+  assert.is(s.catalog.products, DEFAULT_SCENARIO.catalog.products);
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { BatchWriter } from '../../src/events/batch.js';
-import { LatencyRecorder } from '../../src/engine/histograms.js';
+import { LatencyRecorder, newHistogram, type Histogram } from '../../src/engine/histograms.js';
 import type { Schedule } from '../../src/engine/pacer.js';
 import type { Delivery, EventProducer, Header } from '../../src/engine/producer.js';
 import { Sender, settleDeliveries, type Clock } from '../../src/engine/sender.js';
@@ -61,6 +61,10 @@ class FakeProducer implements EventProducer {
   ackAll(): void {
     for (const s of this.sent) this.handler?.({ topic: s.topic, partition: s.partition, offset: 0, error: null });
   }
+  /** The delivery report of one sent record: acked, or failed with `error`. */
+  report(s: Sent, error: Delivery['error'] = null): void {
+    this.handler?.({ topic: s.topic, partition: s.partition, offset: error ? -1 : 0, error });
+  }
   async flush(): Promise<void> {}
   async disconnect(): Promise<void> {}
 }
@@ -83,6 +87,15 @@ function setup(schedule: Schedule) {
 }
 
 const steady = (rate: number, count: number): Schedule => ({ rate, ramp: 0, count, duration: Infinity });
+
+/** The values a histogram holds, ascending, each as its bucket's highest equivalent value (3 digits). */
+const recorded = (h: Histogram | undefined) => (h ? Array.from({ length: h.totalCount }, (_, k) => h.getValueAtPercentile((100 * (k + 1)) / h.totalCount)) : []);
+/** `recorded` of a histogram holding exactly `values`. */
+const holding = (values: number[]) => {
+  const h = newHistogram();
+  for (const v of values) h.recordValue(v);
+  return recorded(h);
+};
 
 test('records go out in slot order, each at (not before) its intended time, with the lg header', async () => {
   const { producer, sender, latency } = setup(steady(100, 20));
@@ -112,6 +125,34 @@ test('a chunk that arrives late is sent late, never skipped, and its lateness is
   assert.ok(sender.stalls > 0);
   const maxDelayMs = latency.overall('publish_delay').maxValue / 1000;
   assert.ok(maxDelayMs >= 480 && maxDelayMs < 600, `max publish delay ${maxDelayMs} ms`);
+});
+
+test('each ack records ack - intended (corrected) and ack - actual (uncorrected) under its topic; a failure records neither', async () => {
+  const { clock, producer, sender, latency } = setup(steady(1000, 6));
+  sender.accept({ kind: 'batch', worker: 0, chunk: 0, firstSlot: 0, count: 3, buffer: chunk(0, 3, 1000) });
+  const running = sender.run(6);
+  // Chunk 1 (slots 3-5, due at 3-5 ms) turns up only at 20 ms: they go out late, so the two latencies differ.
+  while (clock.us < (T0_MS + 20) * 1000) await clock.sleep(1);
+  sender.accept({ kind: 'batch', worker: 1, chunk: 1, firstSlot: 3, count: 3, buffer: chunk(3, 3, 1000) });
+  await running;
+  assert.is(producer.sent.length, 6);
+  // Reports at 30 ms + 250 us per record, in send order; slot 4's is a failure.
+  const ackUs = (slot: number) => (T0_MS + 30) * 1000 + 250 * slot;
+  producer.sent.forEach((s, slot) => {
+    clock.us = ackUs(slot);
+    producer.report(s, slot === 4 ? { code: -192, message: 'Local: Message timed out' } : null);
+  });
+  // Corrected: ack - intended, the intended time being slot ms after T0: 30,000 + 250 * slot - 1,000 * slot us.
+  // Slots 0, 2, 4 are product-clicks, 1, 3, 5 purchases (chunk() alternates the topic); 4 failed.
+  assert.equal(recorded(latency.topics('ack').get('product-clicks')), holding([30_000, 28_500]));
+  assert.equal(recorded(latency.topics('ack').get('purchases')), holding([29_250, 27_750, 26_250]));
+  // Uncorrected: ack - actual, the actual send time being what the producer saw.
+  const sentUs = producer.sent.map((s) => s.atUs);
+  assert.ok(sentUs[3]! >= (T0_MS + 20) * 1000, 'the late chunk went out late');
+  const uncorrected = (slots: number[]) => holding(slots.map((slot) => ackUs(slot) - sentUs[slot]!));
+  assert.equal(recorded(latency.topics('ack_uncorrected').get('product-clicks')), uncorrected([0, 2]));
+  assert.equal(recorded(latency.topics('ack_uncorrected').get('purchases')), uncorrected([1, 3, 5]));
+  assert.is.not(recorded(latency.overall('ack')).join(), recorded(latency.overall('ack_uncorrected')).join());
 });
 
 test('QUEUE_FULL is backpressure: retried until accepted, nothing dropped or sent twice', async () => {
