@@ -117,6 +117,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--inject-invalid <fraction>', 'Send this fraction of events deliberately invalid, marked by a header')
     .option('--out <dir>', 'Results directory (default: results/<run-id>)')
     .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .option('--producer <design>', 'native: each worker thread produces through loadgen\'s librdkafka addon; rdkafka: node-rdkafka on the main thread (default: native)')
     .option('--no-consumer', 'Do not run the companion consumer (no end-to-end latency or loss check)')
     .option('--drain-timeout <duration>', 'How long the consumer may take after the last ack to read everything (default: 30s)')
     .option('--quiet', 'No progress lines')

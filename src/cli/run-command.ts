@@ -11,6 +11,7 @@ import { ExitCode, describe, errors, isLoadgenError } from '../errors.js';
 import { evaluate, formatResult } from '../engine/assertions.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry } from '../events/schema-registry.js';
 import { startLoad, type ProgressSample } from '../engine/load-run.js';
+import { startNativeLoad } from '../engine/native-run.js';
 import { TOPICS } from '../events/event-types.js';
 import { consumerOutcome, startCompanion, type Companion } from '../consumer/companion.js';
 import { sharedClientProperties } from '../kafka/client-config.js';
@@ -49,7 +50,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   // The first results file that could not be written; the run stops sending when it happens.
   let unwritable: unknown;
   let stopRun = () => undefined as void;
-  const run = await startLoad({
+  const run = await (config.producer === 'native' ? startNativeLoad : startLoad)({
     config,
     scenario,
     schemasDir: DEFAULT_SCHEMAS_DIR,
@@ -104,7 +105,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
       io.err(`loadgen: warning: ${describe(err)}; the summary has no consumer figures`);
       return null;
     }) : null;
-    const consumer = answer ? consumerOutcome(answer.report, outcome.accounting.ackedSlots) : null;
+    const consumer = answer ? consumerOutcome(answer.report, outcome.accounting.ackedSlotsByProducer()) : null;
     if (exitCode !== undefined) return exitCode;
     const summary = buildSummary(config, outcome, outcome.status, consumer);
     const problem = registry.validateSummary(summary);

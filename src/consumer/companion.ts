@@ -89,9 +89,8 @@ function nextMessage(child: ChildProcess): () => Promise<FromCompanion> {
 }
 
 /** The report checked against what the producer had acknowledged: the summary's `consumer` and e2e histograms. */
-export function consumerOutcome(report: ConsumerReport, ackedSlots: SlotSet, producerId = 0): ConsumerOutcome {
+export function consumerOutcome(report: ConsumerReport, acked: ReadonlyMap<number, SlotSet>): ConsumerOutcome {
   const { latency, receivedSlots } = fromReport(report);
-  const acked = new Map([[producerId, ackedSlots]]);
   return {
     latency,
     counts: {

@@ -29,10 +29,30 @@ export interface Settled {
   readonly acked: boolean;
 }
 
+/**
+ * A run's delivery counts, whoever kept them: DeliveryAccounting on the main thread (node-rdkafka), or
+ * RunTotals summing the producer threads' ticks (the native producer). What the summary and the monitor read.
+ */
+export interface RunCounts {
+  readonly topics: readonly TopicCounts[];
+  topicName(index: number): string;
+  readonly produced: number;
+  readonly acked: number;
+  readonly failed: number;
+  readonly bytes: number;
+  readonly inFlight: number;
+  /** Failures by reason. */
+  readonly failures: ReadonlyMap<string, number>;
+  /** Acks per whole second since the start (index = second). */
+  readonly perSecond: readonly number[];
+  /** Producer id (the `lg` header's) -> the slots it had acknowledged: what the consumer must receive. */
+  ackedSlotsByProducer(): ReadonlyMap<number, SlotSet>;
+}
+
 /** Partitions per topic that the FIFO index can address (queues are found by topic * this + partition). */
 const MAX_PARTITIONS = 65_536;
 
-export class DeliveryAccounting {
+export class DeliveryAccounting implements RunCounts {
   // An array indexed by topic and partition: a Map keyed by "topic:partition" strings cost a string and a
   // hash lookup per produce and per delivery on the main thread's hot path.
   private readonly queues: ({ items: InFlight[]; head: number } | undefined)[] = [];
@@ -59,6 +79,11 @@ export class DeliveryAccounting {
 
   topicName(index: number): string {
     return this.topicNames[index] ?? `topic-${index}`;
+  }
+
+  /** One producer (id 0, the main thread's sender). */
+  ackedSlotsByProducer(): ReadonlyMap<number, SlotSet> {
+    return new Map([[0, this.ackedSlots]]);
   }
 
   get inFlight(): number {

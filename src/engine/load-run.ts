@@ -8,9 +8,10 @@ import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
 import { errors } from '../errors.js';
 import type { Scenario } from '../model/scenario.js';
-import { DeliveryAccounting } from './accounting.js';
-import { LatencyRecorder, PRODUCER_METRICS, p99Ms } from './histograms.js';
-import { IntervalLog } from './interval-log.js';
+import { DeliveryAccounting, type RunCounts } from './accounting.js';
+import { LatencyRecorder } from './histograms.js';
+import { SHUTDOWN_REASON, stallLimitMs, stallReason } from './delivery-deadlines.js';
+import { startMonitor, type ProducerLogs, type ProgressSample } from './monitor.js';
 import { dueBy, totalSlots } from './pacer.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer, type EventProducer } from './producer.js';
@@ -20,47 +21,25 @@ import { Sender, settleDeliveries, systemClock, type TimerClock } from './sender
 
 const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
 /** How far ahead of the schedule generators may work. */
-const LOOKAHEAD_S = 0.25;
+export const LOOKAHEAD_S = 0.25;
 /** Stop raising the budget while this many records await their delivery report (bounds memory). */
 export const IN_FLIGHT_HIGH_WATER = 50_000;
 /**
  * Young-generation limit per generator thread. With V8's defaults each thread cost ~70 MB of RSS; measured with
  * 8 threads at 1,000 events/s: 670 MB by default, 592 MB at 16, 516 MB at 8, 406 MB at 4.
  */
-const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB'] ?? 4);
-/**
- * librdkafka does not time out queued records while every broker is down (measured with node-rdkafka 3.6:
- * message.timeout.ms=3000, broker killed, no delivery report in 12 s), so the run cannot wait for the
- * client to give up. When records are in flight and none has settled for message.timeout.ms plus this grace,
- * the run stops sending and counts what is in flight as failed.
- */
-const STALL_GRACE_MS = 5_000;
-/** A second whose publish-delay p99 exceeds this means the generator (or client) cannot keep the schedule. */
-export const SATURATION_MS = 100;
-
-export interface ProgressSample {
-  readonly t: number;
-  readonly targetRate: number | null;
-  readonly ackedRate: number;
-  readonly acked: number;
-  readonly failed: number;
-  readonly inFlight: number;
-  readonly publishDelayP99: number | null;
-  readonly ackP99: number | null;
-  readonly saturated: boolean;
-  /** The client's last error (the broker unreachable, ...) while no delivery has succeeded since, else null. */
-  readonly brokerError?: string | null;
-}
+export const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB'] ?? 4);
+export { SATURATION_MS, type ProgressSample } from './monitor.js';
 
 export interface RunOutcome {
   /** aborted: the cluster stopped settling deliveries for longer than message.timeout.ms (see STALL_GRACE_MS). */
   readonly status: 'complete' | 'interrupted' | 'aborted';
   readonly startedAtMs: number;
   readonly durationS: number;
-  readonly accounting: DeliveryAccounting;
+  readonly accounting: RunCounts;
   readonly latency: LatencyRecorder;
   /** One-second interval histograms of each producer metric (.hlog). */
-  readonly logs: Readonly<Record<(typeof PRODUCER_METRICS)[number], IntervalLog>>;
+  readonly logs: ProducerLogs;
   readonly sender: Pick<Sender, 'sent' | 'stalls' | 'queueFull'>;
   readonly generators: readonly GeneratorReport[];
   readonly progress: readonly ProgressSample[];
@@ -98,7 +77,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   await producer.connect(TOPICS);
 
   const control = new SharedArrayBuffer(Control.bytes);
-  const cells = new Int32Array(control, 0, 2);
+  const cells = new Int32Array(control, 0, Control.cells);
   const startMs = new Float64Array(control, Control.startMsOffset, 1);
   const chunkSlots = chunkSlotsFor(config.schedule.rate);
   const total = totalSlots(config.schedule);
@@ -152,7 +131,6 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   startMs[0] = t0Us / 1000;
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();
-  const logs = { publish_delay: new IntervalLog(t0Us / 1000), ack: new IntervalLog(t0Us / 1000), ack_uncorrected: new IntervalLog(t0Us / 1000) };
   options.onStart?.(t0Us / 1000);
   const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock }));
   settleDeliveries(producer, accounting, latency, clock);
@@ -171,48 +149,14 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   raiseBudget();
   const stopBudget = clock.every(5, raiseBudget);
 
-  const progress: ProgressSample[] = [];
-  let lastAcked = 0;
-  const messageTimeoutMs = Number(config.properties['message.timeout.ms'] ?? 30_000);
-  let lastSettled = 0;
-  let lastSettledUs = clock.nowUs();
-  let stalled = false;
-  let intervalStartMs = t0Us / 1000;
-  const takeIntervals = () => {
-    const endMs = clock.nowUs() / 1000;
-    const p99 = PRODUCER_METRICS.map((metric) => {
-      const h = latency.takeInterval(metric);
-      logs[metric].add(h, intervalStartMs, endMs);
-      return p99Ms(h);
-    });
-    intervalStartMs = endMs;
-    return { publishDelayP99: p99[0] ?? null, ackP99: p99[1] ?? null };
-  };
-  const stopProgress = clock.every(1000, () => {
-    const { publishDelayP99, ackP99 } = takeIntervals();
-    const sample: ProgressSample = {
-      t: Math.round((clock.nowUs() - t0Us) / 1e6),
-      targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
-      ackedRate: accounting.acked - lastAcked,
-      acked: accounting.acked,
-      failed: accounting.failed,
-      inFlight: accounting.inFlight,
-      publishDelayP99,
-      ackP99,
-      saturated: publishDelayP99 !== null && publishDelayP99 > SATURATION_MS,
-      brokerError: producer.clusterError?.() ?? null,
-    };
-    lastAcked = accounting.acked;
-    progress.push(sample);
-    options.onProgress(sample);
-    const settled = accounting.acked + accounting.failed;
-    if (settled !== lastSettled || accounting.inFlight === 0) {
-      lastSettled = settled;
-      lastSettledUs = clock.nowUs();
-    } else if (!stalled && clock.nowUs() - lastSettledUs > (messageTimeoutMs + STALL_GRACE_MS) * 1000) {
-      stalled = true;
-      s.stop();
-    }
+  const monitor = startMonitor({
+    clock, t0Us, targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
+    counts: () => accounting,
+    takeInterval: (metric) => latency.takeInterval(metric),
+    clusterError: () => producer.clusterError?.() ?? null,
+    stallLimitMs: stallLimitMs(config.properties),
+    onSample: options.onProgress,
+    onStall: () => s.stop(),
   });
 
   let abandoned = 0;
@@ -222,7 +166,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const generators: GeneratorReport[] = [];
   const snapshot = (): RunOutcome => ({
     status, startedAtMs: t0Us / 1000, durationS: Math.max(1e-3, ((endUs > t0Us ? endUs : clock.nowUs()) - t0Us) / 1e6),
-    accounting, latency, logs, sender: s, generators, progress, abandoned,
+    accounting, latency, logs: monitor.logs, sender: s, generators, progress: monitor.progress, abandoned,
   });
 
   const done = (async (): Promise<RunOutcome> => {
@@ -237,9 +181,10 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       stopBudget();
     }
     if (signalled) status = 'interrupted';
+    const stalled = monitor.stalled;
     if (stalled) status = 'aborted';
     if (generatorError !== undefined) {
-      stopProgress();
+      monitor.stop();
       await Promise.allSettled(tasks);
       await pool.destroy();
       await producer.disconnect();
@@ -247,18 +192,15 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     }
     // Flush: librdkafka settles every queued record within message.timeout.ms (acked or failed); anything
     // still unreported a little after that is counted as failed, so nothing is left in flight.
-    const flushDeadline = stalled ? 0 : clock.nowUs() + (messageTimeoutMs + STALL_GRACE_MS) * 1000;
+    const flushDeadline = stalled ? 0 : clock.nowUs() + stallLimitMs(config.properties) * 1000;
     while (accounting.inFlight > 0 && clock.nowUs() < flushDeadline) {
       await producer.flush(500);
       producer.poll();
       await clock.sleep(0);
     }
-    abandoned = accounting.abandonInFlight(
-      stalled ? `no delivery report for ${(messageTimeoutMs + STALL_GRACE_MS) / 1000} s: the cluster stopped answering` : 'not delivered before shutdown',
-    );
+    abandoned = accounting.abandonInFlight(stalled ? stallReason(config.properties) : SHUTDOWN_REASON);
     endUs = clock.nowUs();
-    stopProgress();
-    takeIntervals();
+    monitor.stop();
     generators.push(...(await Promise.all(tasks)));
     await pool.destroy();
     await producer.disconnect();

@@ -8,18 +8,26 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
 import type { Schedule } from './pacer.js';
+import type { ThreadResults } from './run-totals.js';
+import type { TickMessage } from './thread-tally.js';
 
 /**
- * The control SharedArrayBuffer: Int32 cells, then (at byte START_MS_OFFSET) one Float64 holding slot 0's
+ * The control SharedArrayBuffer: Int32 cells, then (at byte startMsOffset) one Float64 holding slot 0's
  * intended wall-clock time, written by the main thread before it first raises the budget.
  */
 export const Control = {
   /** Chunks 0 .. value-1 may be generated (the budget). Raised by the coordinator, waited on by workers. */
   allowedChunks: 0,
-  /** 1: stop generating (end of run or a signal). */
+  /** 1: stop generating (end of run or a signal); producer threads then drain what is in flight. */
   stop: 1,
-  startMsOffset: 8,
-  bytes: 16,
+  /** 1: the cluster stopped answering; producer threads stop waiting for delivery reports at once. */
+  abort: 2,
+  /** Chunks a producer thread has finished sending (Atomics.add): how far the run got, for the budget. */
+  chunksSent: 3,
+  /** Int32 cells before startMsOffset. */
+  cells: 4,
+  startMsOffset: 16,
+  bytes: 24,
 } as const;
 
 /** The task each generator thread runs once (structured-cloned, so plain data only; the port is transferred). */
@@ -63,7 +71,21 @@ export interface EndMessage {
   readonly worker: number;
 }
 
+/**
+ * Worker -> main: the thread failed (then its task rejects). Sent first so that a loadgen error keeps its
+ * message and exit code (an unreachable cluster, a missing topic), which a rejected task would lose.
+ */
+export interface FailedMessage {
+  readonly kind: 'failed';
+  readonly worker: number;
+  readonly message: string;
+  readonly exitCode: number;
+}
+
 export type WorkerMessage = ReadyMessage | BatchMessage | EndMessage;
+
+/** What a producer thread sends the coordinator over its port. */
+export type ProducerMessage = ReadyMessage | TickMessage | FailedMessage;
 
 /** The task's result when the worker stops. */
 export interface GeneratorReport {
@@ -81,3 +103,19 @@ export function chunkSlotsFor(rate: number): number {
   if (rate === Infinity) return 2048;
   return Math.max(16, Math.min(2048, Math.round(rate * 0.02)));
 }
+
+/**
+ * The task each producer thread runs once (workers/producer.ts, `--producer native`): a generator task whose
+ * thread also owns a librdkafka producer (the native addon) and sends its own chunks on schedule. Its port
+ * carries `ready`, then ticks (src/engine/thread-tally.ts) about once a second.
+ */
+export interface ProducerTask extends GeneratorTask {
+  readonly brokers: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly topics: readonly string[];
+  readonly runId: string;
+  readonly connectTimeoutMs: number;
+}
+
+/** A producer thread's result: its generator report, and what its producer measured over the whole run. */
+export interface ProducerReport extends GeneratorReport, ThreadResults {}

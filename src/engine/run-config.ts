@@ -32,13 +32,23 @@ export interface RunFlags {
   readonly compression?: unknown;
   /** --assert, repeatable: thresholds evaluated on the summary after the run. */
   readonly assert?: unknown;
+  /** --producer: native (producer threads through loadgen's addon) or rdkafka (node-rdkafka, main thread). */
+  readonly producer?: unknown;
 }
 
 /** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
 export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   'rate', 'ramp', 'workers', 'duration', 'count', 'brokers', 'properties', 'seed', 'out', 'connectTimeout',
-  'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression', 'assert',
+  'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression', 'assert', 'producer',
 ];
+
+/**
+ * How records reach Kafka. native: each worker thread generates and produces its own chunks through
+ * loadgen's librdkafka addon (native/), delivery reports in aggregate; rdkafka: worker threads generate and
+ * the main thread sends every record through node-rdkafka (one JavaScript call and object per record).
+ */
+export const PRODUCER_DESIGNS = ['native', 'rdkafka'] as const;
+export type ProducerDesign = (typeof PRODUCER_DESIGNS)[number];
 
 export interface RunConfig {
   readonly runId: string;
@@ -59,6 +69,7 @@ export interface RunConfig {
   readonly scenarioFile: string | undefined;
   readonly injectInvalid: number;
   readonly assertions: readonly Assertion[];
+  readonly producer: ProducerDesign;
 }
 
 export interface RunContext {
@@ -111,6 +122,8 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   const connection = resolveConnection(flags, context.env);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   if (flags.scenario !== undefined && typeof flags.scenario !== 'string') throw errors.invalidOption('--scenario', flags.scenario, 'a JSON file');
+  const producer = flags.producer ?? 'native';
+  if (!(PRODUCER_DESIGNS as readonly unknown[]).includes(producer)) throw errors.invalidOption('--producer', producer, PRODUCER_DESIGNS.join(' or '));
   return Object.freeze({
     runId,
     schedule: Object.freeze({ rate, ramp, count, duration }),
@@ -128,6 +141,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,
     injectInvalid,
     assertions: Object.freeze(parseAssertions(flags.assert)),
+    producer: producer as ProducerDesign,
   });
 }
 

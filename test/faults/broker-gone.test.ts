@@ -1,6 +1,6 @@
 // The broker dies mid-run and does not come back (make test-faults): librdkafka keeps records queued while
-// every broker is down, so the run stops sending once no delivery has settled for message.timeout.ms + 5 s,
-// counts what is in flight as failed (produced = acked + failed), writes its summary (status "aborted") and
+// every broker is down (it times out only some of them), so the run stops sending once no delivery has
+// settled for message.timeout.ms + 5 s, counts what is in flight as failed (produced = acked + failed), writes its summary (status "aborted") and
 // exits 1 naming the brokers, within a bounded time. The broker is started again afterwards.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +33,10 @@ test('a broker gone for good: the run aborts in bounded time, every event acked 
     assert.is(summary.events.produced, summary.events.acked + summary.events.failed);
     assert.ok(summary.events.acked > 2000, `${summary.events.acked} acked before the outage`);
     assert.ok(summary.events.failed > 0);
-    assert.equal(Object.keys(summary.failures), ['no delivery report for 8 s: the cluster stopped answering']);
+    // What librdkafka timed out itself fails with its reason; what it kept queued, with the abort's.
+    const stall = 'no delivery report for 8 s: the cluster stopped answering';
+    assert.ok(stall in summary.failures, JSON.stringify(summary.failures));
+    for (const reason of Object.keys(summary.failures)) assert.ok([stall, 'Local: Message timed out'].includes(reason), reason);
   } finally {
     await run.kill();
     await restartBroker();

@@ -135,6 +135,7 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   injectInvalid: fc.constantFrom(0, 0.01, '1'),
   compression: fc.constantFrom('none', 'zstd'),
   assert: fc.constantFrom('consumer.lost==0', ['e2e.p99<1s', 'achieved_rate>=0.98*target_rate']),
+  producer: fc.constantFrom('native', 'rdkafka'),
 };
 const optionValue = (key: string): fc.Arbitrary<unknown> => {
   const likely = plausible[key];

@@ -1,0 +1,108 @@
+// The run's once-a-second monitor, whichever design produces: it takes each second's latency interval
+// (the progress line's p99s and the .hlog files), builds the progress sample, and notices a stalled
+// cluster: records in flight and none settled for the stall limit (src/engine/delivery-deadlines.ts).
+import type { RunCounts } from './accounting.js';
+import { PRODUCER_METRICS, p99Ms, type Histogram } from './histograms.js';
+import { IntervalLog } from './interval-log.js';
+import type { TimerClock } from './sender.js';
+
+/** A second whose publish-delay p99 exceeds this means the generator (or client) cannot keep the schedule. */
+export const SATURATION_MS = 100;
+
+export interface ProgressSample {
+  readonly t: number;
+  readonly targetRate: number | null;
+  readonly ackedRate: number;
+  readonly acked: number;
+  readonly failed: number;
+  readonly inFlight: number;
+  readonly publishDelayP99: number | null;
+  readonly ackP99: number | null;
+  readonly saturated: boolean;
+  /** The client's last error (the broker unreachable, ...) while no delivery has succeeded since, else null. */
+  readonly brokerError?: string | null;
+}
+
+export type ProducerLogs = Readonly<Record<(typeof PRODUCER_METRICS)[number], IntervalLog>>;
+
+export interface MonitorOptions {
+  readonly clock: TimerClock;
+  /** The run's start (slot 0's intended time), Unix us. */
+  readonly t0Us: number;
+  readonly targetRate: number | null;
+  readonly counts: () => RunCounts;
+  /** The values recorded since the last call, per metric. */
+  readonly takeInterval: (metric: (typeof PRODUCER_METRICS)[number]) => Histogram;
+  readonly clusterError: () => string | null;
+  /** ms without a settled record, while some are in flight, after which onStall is called (once). */
+  readonly stallLimitMs: number;
+  readonly onSample: (sample: ProgressSample) => void;
+  readonly onStall: () => void;
+}
+
+export interface Monitor {
+  readonly progress: readonly ProgressSample[];
+  readonly logs: ProducerLogs;
+  readonly stalled: boolean;
+  /** Stops the timer and logs the last partial interval. */
+  stop(): void;
+}
+
+export function startMonitor(o: MonitorOptions): Monitor {
+  const { clock, t0Us } = o;
+  const logs = { publish_delay: new IntervalLog(t0Us / 1000), ack: new IntervalLog(t0Us / 1000), ack_uncorrected: new IntervalLog(t0Us / 1000) };
+  const progress: ProgressSample[] = [];
+  let lastAcked = 0;
+  let lastSettled = 0;
+  let lastSettledUs = clock.nowUs();
+  let stalled = false;
+  let intervalStartMs = t0Us / 1000;
+  const takeIntervals = () => {
+    const endMs = clock.nowUs() / 1000;
+    const p99 = PRODUCER_METRICS.map((metric) => {
+      const h = o.takeInterval(metric);
+      logs[metric].add(h, intervalStartMs, endMs);
+      return p99Ms(h);
+    });
+    intervalStartMs = endMs;
+    return { publishDelayP99: p99[0] ?? null, ackP99: p99[1] ?? null };
+  };
+  const stopTimer = clock.every(1000, () => {
+    const { publishDelayP99, ackP99 } = takeIntervals();
+    const counts = o.counts();
+    const sample: ProgressSample = {
+      t: Math.round((clock.nowUs() - t0Us) / 1e6),
+      targetRate: o.targetRate,
+      ackedRate: counts.acked - lastAcked,
+      acked: counts.acked,
+      failed: counts.failed,
+      inFlight: counts.inFlight,
+      publishDelayP99,
+      ackP99,
+      saturated: publishDelayP99 !== null && publishDelayP99 > SATURATION_MS,
+      brokerError: o.clusterError(),
+    };
+    lastAcked = counts.acked;
+    progress.push(sample);
+    o.onSample(sample);
+    const settled = counts.acked + counts.failed;
+    if (settled !== lastSettled || counts.inFlight === 0) {
+      lastSettled = settled;
+      lastSettledUs = clock.nowUs();
+    } else if (!stalled && clock.nowUs() - lastSettledUs > o.stallLimitMs * 1000) {
+      stalled = true;
+      o.onStall();
+    }
+  });
+  return {
+    progress,
+    logs,
+    get stalled() {
+      return stalled;
+    },
+    stop: () => {
+      stopTimer();
+      takeIntervals();
+    },
+  };
+}

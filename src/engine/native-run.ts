@@ -1,0 +1,155 @@
+// One load run with producer threads (`--producer native`, the default): each Piscina worker generates its
+// chunks and produces them through the native addon (workers/producer.ts); the main thread only
+// coordinates: the budget of chunks in shared memory, the once-a-second merge of the threads' ticks
+// (progress, .hlog intervals, the stall check), signals, and the end, where each thread's whole-run
+// histograms and acked slots are merged.
+import { MessageChannel } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { TOPICS } from '../events/event-types.js';
+import { LoadgenError, errors, type ExitCode } from '../errors.js';
+import { stallLimitMs, stallReason, SHUTDOWN_REASON } from './delivery-deadlines.js';
+import { LatencyRecorder } from './histograms.js';
+import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, YOUNG_GENERATION_MB, type LoadRun, type LoadRunOptions, type RunOutcome } from './load-run.js';
+import { startMonitor } from './monitor.js';
+import { dueBy, totalSlots } from './pacer.js';
+import { Control, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from './protocol.js';
+import { RunTotals } from './run-totals.js';
+import { systemClock } from './sender.js';
+
+const PRODUCER = fileURLToPath(new URL('../../workers/producer.js', import.meta.url));
+
+export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun> {
+  const { config, clock = systemClock, inFlightHighWater = IN_FLIGHT_HIGH_WATER } = options;
+  const control = new SharedArrayBuffer(Control.bytes);
+  const cells = new Int32Array(control, 0, Control.cells);
+  const startMs = new Float64Array(control, Control.startMsOffset, 1);
+  const chunkSlots = chunkSlotsFor(config.schedule.rate);
+  const signal = (cell: number) => {
+    Atomics.store(cells, cell, 1);
+    Atomics.notify(cells, Control.allowedChunks);
+  };
+  const pool = new Piscina({
+    filename: options.generatorFile ?? PRODUCER, minThreads: config.workers, maxThreads: config.workers, atomics: 'async', idleTimeout: 1000,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
+
+  const totals = new RunTotals(TOPICS);
+  let ready = 0;
+  let onReady = () => undefined as void;
+  const allReady = new Promise<void>((resolve) => (onReady = resolve));
+  // The first thread failure, with its loadgen message and exit code when it had one.
+  let failure: LoadgenError | undefined;
+  const tasks = Array.from({ length: config.workers }, (_, worker) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (message: ProducerMessage) => {
+      if (message.kind === 'tick') totals.absorb(message);
+      else if (message.kind === 'failed') failure ??= new LoadgenError(message.message, message.exitCode as ExitCode);
+      else if (++ready === config.workers) onReady();
+    });
+    const task: ProducerTask = {
+      worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
+      injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
+      brokers: config.brokers, properties: config.properties, topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
+    };
+    const run = pool.run(task, { transferList: [port2] }) as Promise<ProducerReport>;
+    // The task's result and the port's messages travel separately: wait for every tick the thread posted
+    // (bounded: a port does not lose messages, but a run must never hang on a count).
+    return run.then(async (report) => {
+      for (let waited = 0; (totals.ticks.get(worker) ?? 0) < report.ticksPosted && waited < 2000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      port1.close();
+      return report;
+    }, (err: unknown) => {
+      port1.close();
+      throw err;
+    });
+  });
+  const threadFailed = (err: unknown) => failure ?? errors.generation(`a producer thread failed: ${err instanceof Error ? err.message : String(err)}`);
+
+  // A thread that fails before it is ready (the cluster unreachable, a topic missing) fails the run at once.
+  const failed = Promise.race(tasks.map((t) => t.then(() => new Promise<never>(() => undefined))));
+  try {
+    await Promise.race([allReady, failed]);
+  } catch (err) {
+    signal(Control.stop);
+    await Promise.allSettled(tasks);
+    await pool.destroy();
+    throw threadFailed(err);
+  }
+
+  // The clock starts now that every thread is connected and warm: slot 0 is due in 50 ms.
+  const t0Us = clock.nowUs() + 50_000;
+  startMs[0] = t0Us / 1000;
+  options.onStart?.(t0Us / 1000);
+  const latency = new LatencyRecorder();
+
+  const maxBuffered = Math.max(4, 2 * config.workers);
+  const raiseBudget = () => {
+    if (totals.inFlight > inFlightHighWater) return;
+    const elapsed = (clock.nowUs() - t0Us) / 1e6;
+    const due = Math.ceil(dueBy(config.schedule, elapsed + LOOKAHEAD_S) / chunkSlots);
+    const allowed = Math.min(due, Atomics.load(cells, Control.chunksSent) + maxBuffered, 2 ** 31 - 1);
+    if (allowed > Atomics.load(cells, Control.allowedChunks)) {
+      Atomics.store(cells, Control.allowedChunks, allowed);
+      Atomics.notify(cells, Control.allowedChunks);
+    }
+  };
+  raiseBudget();
+  const stopBudget = clock.every(5, raiseBudget);
+
+  let signalled = false;
+  const monitor = startMonitor({
+    clock, t0Us, targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
+    counts: () => totals,
+    takeInterval: (metric) => totals.takeInterval(metric),
+    clusterError: () => totals.clusterError,
+    stallLimitMs: stallLimitMs(config.properties),
+    onSample: options.onProgress,
+    // The threads stop sending and stop waiting for reports; what is in flight is counted failed.
+    onStall: () => {
+      signal(Control.abort);
+      signal(Control.stop);
+    },
+  });
+  const duration = config.schedule.rate === Infinity ? config.schedule.duration : Infinity;
+  const cancelDeadline = duration === Infinity ? undefined : clock.after(duration * 1000 + 50, () => signal(Control.stop));
+
+  let endUs = t0Us;
+  const generators: ProducerReport[] = [];
+  const status = (): RunOutcome['status'] => (monitor.stalled ? 'aborted' : signalled ? 'interrupted' : 'complete');
+  const snapshot = (): RunOutcome => ({
+    status: status(), startedAtMs: t0Us / 1000, durationS: Math.max(1e-3, ((endUs > t0Us ? endUs : clock.nowUs()) - t0Us) / 1e6),
+    accounting: totals, latency, logs: monitor.logs, sender: { sent: totals.produced, stalls: 0, queueFull: totals.queueFull }, generators, progress: monitor.progress,
+    abandoned: (totals.failures.get(SHUTDOWN_REASON) ?? 0) + (totals.failures.get(stallReason(config.properties)) ?? 0),
+  });
+
+  const done = (async (): Promise<RunOutcome> => {
+    // Each thread ends by itself: its share of the slots sent (or a stop) and its records drained.
+    const settled = await Promise.allSettled(tasks);
+    cancelDeadline?.();
+    stopBudget();
+    signal(Control.stop);
+    endUs = clock.nowUs();
+    for (const s of settled) {
+      if (s.status === 'rejected') continue;
+      totals.finish(s.value, latency);
+      generators.push(s.value);
+    }
+    // After the threads' last ticks, so the .hlog intervals hold every value the summary does.
+    monitor.stop();
+    await pool.destroy();
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (rejected) throw threadFailed(rejected.reason);
+    return snapshot();
+  })();
+  done.catch(() => undefined);
+
+  return {
+    stop: () => {
+      signalled = true;
+      signal(Control.stop);
+    },
+    snapshot,
+    done,
+  };
+}

@@ -1,0 +1,140 @@
+// What one producer thread has measured, kept in the thread, from the native producer's aggregate results
+// (src/kafka/native-producer.ts): counts per topic, failures by reason, acks per second, the acked slots and
+// the latency histograms. The coordinator gets small deltas once a second (a tick) and the whole-run
+// histograms at the end; histograms cross threads as compressed encodings (as autocannon merges per-thread
+// histograms), never as samples.
+import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
+import { LatencyRecorder, PRODUCER_METRICS, encode } from './histograms.js';
+import { SlotSet } from './slot-set.js';
+import type { TopicCounts } from './accounting.js';
+
+/** Producer thread -> coordinator, about once a second: what changed since the previous tick. */
+export interface TickMessage {
+  readonly kind: 'tick';
+  readonly worker: number;
+  /** Per topic index: produced, acked, failed and acked value bytes since the previous tick. */
+  readonly topics: readonly TopicCounts[];
+  /** Failures by reason since the previous tick. */
+  readonly failures: readonly (readonly [string, number])[];
+  /** Acks since the previous tick by whole second of the run: [second, acks]. */
+  readonly perSecond: readonly (readonly [number, number])[];
+  /** Each producer metric's histogram of the values recorded since the previous tick (all topics), encoded. */
+  readonly intervals: Readonly<Record<(typeof PRODUCER_METRICS)[number], string>>;
+  /** Records queued in the client and not yet reported, now. */
+  readonly inFlight: number;
+  /** QUEUE_FULL answers since the previous tick. */
+  readonly queueFull: number;
+  /** The client's last error while no delivery has succeeded since, else null. */
+  readonly clusterError: string | null;
+}
+
+const emptyCounts = (): TopicCounts => ({ produced: 0, acked: 0, failed: 0, bytes: 0 });
+
+export class ThreadTally {
+  readonly latency = new LatencyRecorder();
+  /** Slots this thread's producer had acknowledged (its producer id's sequence). */
+  readonly ackedSlots = new SlotSet();
+  inFlight = 0;
+  private topics: TopicCounts[];
+  private failures = new Map<string, number>();
+  private perSecond = new Map<number, number>();
+  private queueFull = 0;
+  private clusterError: string | null = null;
+
+  /** @param startUs the run's start (slot 0's intended time): acks are counted per whole second after it. */
+  constructor(
+    readonly worker: number,
+    private readonly topicNames: readonly string[],
+    private readonly startUs: number,
+  ) {
+    this.topics = topicNames.map(emptyCounts);
+  }
+
+  /** One produceChunk(): records consumed (queued or refused outright) and their publish delays. */
+  produced(result: ProduceResult): void {
+    const { topic, publishDelayUs } = result;
+    for (let i = 0; i < topic.length; i++) {
+      const t = topic[i] as number;
+      this.counts(t).produced++;
+      this.latency.record('publish_delay', this.topicName(t), publishDelayUs[i] as number);
+    }
+    if (result.status === 'queue_full') this.queueFull++;
+    this.failed(result.failedByTopic, result.failures);
+    this.inFlight = result.inFlight;
+  }
+
+  /**
+   * One poll(): acks with their latencies, failures, the client's state. `relabel`: count this poll's
+   * failures under that reason instead of librdkafka's (after purge(): "Local: Purged ..." stands for why
+   * the run purged).
+   */
+  polled(result: PollResult, relabel?: string): void {
+    const { slot, topic, ackUs, ackUncorrectedUs } = result;
+    for (let i = 0; i < result.acked; i++) {
+      const name = this.topicName(topic[i] as number);
+      this.latency.record('ack', name, ackUs[i] as number);
+      this.latency.record('ack_uncorrected', name, ackUncorrectedUs[i] as number);
+      this.ackedSlots.add(slot[i] as number);
+    }
+    result.ackedByTopic.forEach((n, t) => {
+      if (n === 0) return;
+      const counts = this.counts(t);
+      counts.acked += n;
+      counts.bytes += result.ackedBytesByTopic[t] ?? 0;
+    });
+    if (result.acked > 0) {
+      const second = Math.max(0, Math.floor((result.nowUs - this.startUs) / 1e6));
+      this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + result.acked);
+    }
+    this.failed(result.failedByTopic, relabel === undefined ? result.failures : { [relabel]: result.failed });
+    this.inFlight = result.inFlight;
+    this.clusterError = result.lastError;
+  }
+
+  /** Records that will never be reported (shutdown, a stalled cluster), counted failed with `reason`. */
+  abandon(count: number, reason: string, topic = 0): void {
+    if (count <= 0) return;
+    this.counts(topic).failed += count;
+    this.failures.set(reason, (this.failures.get(reason) ?? 0) + count);
+    this.inFlight = Math.max(0, this.inFlight - count);
+  }
+
+  /** The deltas since the previous tick; the tally starts counting afresh. */
+  tick(): TickMessage {
+    const message: TickMessage = {
+      kind: 'tick',
+      worker: this.worker,
+      topics: this.topics,
+      failures: [...this.failures],
+      perSecond: [...this.perSecond],
+      intervals: {
+        publish_delay: encode(this.latency.takeInterval('publish_delay')),
+        ack: encode(this.latency.takeInterval('ack')),
+        ack_uncorrected: encode(this.latency.takeInterval('ack_uncorrected')),
+      },
+      inFlight: this.inFlight,
+      queueFull: this.queueFull,
+      clusterError: this.clusterError,
+    };
+    this.topics = this.topicNames.map(emptyCounts);
+    this.failures = new Map();
+    this.perSecond = new Map();
+    this.queueFull = 0;
+    return message;
+  }
+
+  private failed(byTopic: Uint32Array, reasons: Readonly<Record<string, number>>): void {
+    byTopic.forEach((n, t) => {
+      if (n > 0) this.counts(t).failed += n;
+    });
+    for (const [reason, n] of Object.entries(reasons)) this.failures.set(reason, (this.failures.get(reason) ?? 0) + n);
+  }
+
+  private counts(topic: number): TopicCounts {
+    return (this.topics[topic] ??= emptyCounts());
+  }
+
+  private topicName(topic: number): string {
+    return this.topicNames[topic] ?? `topic-${topic}`;
+  }
+}

@@ -1,0 +1,89 @@
+// The coordinator of the producer threads (src/engine/native-run.ts) on fake time, with stand-in threads
+// (test/support/fake-producer-thread.ts): the threads' ticks add up, a thread that fails before it is
+// ready fails the run with its own message and exit code, the in-flight limit holds the budget, and a
+// stalled cluster aborts the run with everything in flight failed.
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { LoadRunOptions } from '../../src/engine/load-run.js';
+import { startNativeLoad } from '../../src/engine/native-run.js';
+import { resolveRunConfig, type RunFlags } from '../../src/engine/run-config.js';
+import { LoadgenError } from '../../src/errors.js';
+import { DEFAULT_SCHEMAS_DIR } from '../../src/events/schema-registry.js';
+import { DEFAULT_SCENARIO } from '../../src/model/scenario.js';
+import { FakeTimerClock } from '../support/fake-clock.js';
+
+const generatorFile = fileURLToPath(new URL('../support/fake-producer-thread.js', import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setup(flags: RunFlags, acks: 'all' | 'none' | 'refuse', extra: Partial<LoadRunOptions> = {}) {
+  const clock = new FakeTimerClock(Date.now() * 1000);
+  const config = resolveRunConfig({ workers: '2', consumer: false, seed: '1', X: [`fake.acks=${acks}`, 'message.timeout.ms=1000'], ...flags }, { env: {}, nowMs: Date.now(), randomU32: () => 1 });
+  const options: LoadRunOptions = { config, scenario: DEFAULT_SCENARIO, schemasDir: DEFAULT_SCHEMAS_DIR, onProgress: () => undefined, clock, generatorFile, ...extra };
+  return { clock, options };
+}
+
+/** Moves fake time on in 100 ms steps (with real pauses for the threads) until `done` settles. */
+async function drive<T>(clock: FakeTimerClock, done: Promise<T>, limitS = 60): Promise<T> {
+  let settled = false;
+  done.then(() => (settled = true), () => (settled = true));
+  for (let steps = 0; !settled && steps < limitS * 10; steps++) {
+    clock.advance(100_000);
+    await sleep(2);
+  }
+  return done;
+}
+
+test('every record acked: the threads\' ticks add up, one acked slot set per producer id, status complete', async () => {
+  const { clock, options } = setup({ rate: '1000', count: '400' }, 'all');
+  const run = await startNativeLoad(options);
+  const outcome = await drive(clock, run.done);
+  assert.is(outcome.status, 'complete');
+  assert.is(outcome.accounting.produced, 400);
+  assert.is(outcome.accounting.acked, 400);
+  assert.is(outcome.accounting.failed, 0);
+  // 1,000/s makes chunks of 20 slots, dealt alternately: 10 chunks, 200 slots each.
+  assert.equal([...outcome.accounting.ackedSlotsByProducer()].map(([id, slots]) => [id, slots.size, slots.gaps()]), [[0, 200, 0], [1, 200, 0]]);
+  assert.is(clock.pending, 0);
+});
+
+test('a thread that fails before it is ready fails the run with its own message and exit code', async () => {
+  const { options } = setup({ rate: '1000', count: '400' }, 'refuse');
+  const err = await startNativeLoad(options).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof LoadgenError, String(err));
+  assert.is(err.exitCode, 1);
+  assert.is(err.message, 'cannot reach Kafka at fake:9092 within 10 ms (refused)');
+});
+
+test('a stalled cluster: no report for message.timeout.ms + 5 s aborts the run, in flight counted failed', async () => {
+  const { clock, options } = setup({ rate: '100', count: '100000' }, 'none');
+  const run = await startNativeLoad(options);
+  const outcome = await drive(clock, run.done);
+  assert.is(outcome.status, 'aborted');
+  assert.ok(outcome.durationS > 6 && outcome.durationS < 7.5, `${outcome.durationS} s`);
+  const { produced, failed, acked } = outcome.accounting;
+  assert.ok(produced > 0 && acked === 0 && failed === produced, `${produced} produced, ${failed} failed`);
+  assert.equal([...outcome.accounting.failures], [['no delivery report for 6 s: the cluster stopped answering', produced]]);
+  assert.is(outcome.abandoned, produced);
+  assert.is(clock.pending, 0);
+});
+
+test('in-flight limit: with nothing acknowledged the budget stops rising near the limit', async () => {
+  const limit = 100;
+  const { clock, options } = setup({ rate: '1000', count: '100000' }, 'none', { inFlightHighWater: limit });
+  const run = await startNativeLoad(options);
+  // Ten fake seconds would allow 10,000 records; the limit (plus the chunks allowed before ticks arrive)
+  // holds it near 100.
+  for (let i = 0; i < 100; i++) {
+    clock.advance(100_000);
+    await sleep(2);
+  }
+  const produced = run.snapshot().accounting.produced;
+  run.stop();
+  const outcome = await drive(clock, run.done);
+  // 1,000/s: chunks of 20; up to 2 x 4 chunks may be allowed beyond the limit before its ticks arrive.
+  assert.ok(produced > limit && produced <= limit + 8 * 20 + 20, `${produced} produced`);
+  assert.is(outcome.status, 'aborted');
+});
+
+test.run();
