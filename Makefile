@@ -14,8 +14,11 @@ export KAFKA_PORT
 export KAFKA_PARTITIONS := $(PARTITIONS)
 
 LOADGEN := node dist/src/cli/main.js
+# make bench-scaling: seconds per run, and the --workers values (comma-separated; default 1, 2, 4, ... cores).
+SECONDS_PER_RUN ?= 15
+WORKER_COUNTS ?=
 
-.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling schemas bench-generation clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -80,6 +83,9 @@ perf-smoke: up ## a 20 s run at 2,000/s whose assertions (rate, no loss, e2e p99
 
 bench: up ## every scenario in bench/scenarios/ beside ProducerPerformance; tables in bench/results/<time>/
 	node dist/bench/bench.js
+
+bench-scaling: up ## events/s, CPU per event and RSS by --workers for each producer design, beside ProducerPerformance
+	node dist/bench/scaling.bench.js $(SECONDS_PER_RUN) $(WORKER_COUNTS)
 
 bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
 	node dist/bench/generation.bench.js

@@ -16,9 +16,30 @@ export interface Finished {
   readonly stderr: string;
   readonly peakRssMb: number;
   readonly wallS: number;
+  /** CPU seconds (user + system) of the process and the children it waited for; NaN if not measured. */
+  readonly cpuS: number;
 }
 
-export function run(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Finished> {
+/**
+ * Runs `command` under bash, whose `times` then reports the CPU the command (and what it waited for) used:
+ * exact, where sampling /proc would miss the last moments before exit.
+ */
+export async function runTimed(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Finished> {
+  const r = await run('bash', ['-c', '"$@"; rc=$?; times >&2; exit $rc', 'bash', command, ...args], env, true);
+  // `times`: the shell's user and system time, then its children's, e.g. "0m1.250s 0m0.310s".
+  const lines = r.stderr.trimEnd().split('\n');
+  const children = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines[lines.length - 1] ?? '');
+  const cpuS = children ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]) : NaN;
+  return { ...r, stderr: lines.slice(0, -2).join('\n'), cpuS };
+}
+
+/** The pid whose peak RSS is sampled: the process itself, or (under runTimed's bash) its first child. */
+function sampledPid(pid: number, child: boolean): number {
+  if (!child) return pid;
+  return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+}
+
+export function run(command: string, args: readonly string[], env: Record<string, string> = {}, rssOfChild = false): Promise<Finished> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env } });
@@ -29,7 +50,7 @@ export function run(command: string, args: readonly string[], env: Record<string
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const sample = setInterval(() => {
       try {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${sampledPid(child.pid as number, rssOfChild)}/status`, 'utf8'));
         if (hwm?.[1]) peak = Math.max(peak, Number(hwm[1]) / 1024);
       } catch {
         // exited between samples
@@ -37,7 +58,7 @@ export function run(command: string, args: readonly string[], env: Record<string
     }, 200);
     child.on('close', (code) => {
       clearInterval(sample);
-      resolve({ code, stdout, stderr, peakRssMb: peak, wallS: (performance.now() - started) / 1000 });
+      resolve({ code, stdout, stderr, peakRssMb: peak, wallS: (performance.now() - started) / 1000, cpuS: NaN });
     });
   });
 }
@@ -45,7 +66,7 @@ export function run(command: string, args: readonly string[], env: Record<string
 /** `loadgen <args>` into a fresh results directory; its summary.json and where it is. */
 export async function loadgen(args: readonly string[], env: Record<string, string> = {}, okCodes: readonly number[] = [0]): Promise<{ summary: RunSummary; out: string } & Finished> {
   const out = mkdtempSync(join(tmpdir(), 'loadgen-bench-'));
-  const r = await run('node', ['dist/src/cli/main.js', ...args, '--brokers', brokers, '--quiet', '--out', out], env);
+  const r = await runTimed('node', ['dist/src/cli/main.js', ...args, '--brokers', brokers, '--quiet', '--out', out], env);
   if (r.code === null || !okCodes.includes(r.code)) throw new Error(`loadgen ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
   return { ...r, out, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary };
 }
