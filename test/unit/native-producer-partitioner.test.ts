@@ -3,20 +3,14 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { MURMUR2_VECTORS } from '../support/murmur2-vectors.js';
 import { murmur2, partitionFor } from '../../src/engine/partitioner.js';
 import { loadNativeAddon } from '../../src/kafka/native-producer.js';
 
 const native = loadNativeAddon();
 
 test("Kafka's UtilsTest values", () => {
-  const cases: [string, number][] = [
-    ['21', -973932308],
-    ['foobar', -790332482],
-    ['a-little-bit-long-string', -985981536],
-    ['a-little-bit-longer-string', -1486304829],
-    ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
-    ['abc', 479470107],
-  ];
+  const cases = MURMUR2_VECTORS;
   for (const [key, expected] of cases) assert.is(native.murmur2(Buffer.from(key, 'latin1')), expected, key);
 });
 
