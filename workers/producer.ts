@@ -46,9 +46,11 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     const tally = new ThreadTally(task.worker, task.topics, (startMs[0] ?? 0) * 1000);
     let nextTickUs = nowUs() + TICK_MS * 1000;
     let ticksPosted = 0;
+    const inFlight = new Int32Array(task.inFlight);
     const serve = (timeoutMs: number, relabel?: string) => {
       const result = producer.poll(timeoutMs);
       tally.polled(result, relabel);
+      Atomics.store(inFlight, task.worker, result.inFlight);
       if (result.fatal) throw new Error(`librdkafka fatal error: ${result.fatal}`);
       if (nowUs() >= nextTickUs) {
         task.port.postMessage(tally.tick());

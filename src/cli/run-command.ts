@@ -132,6 +132,10 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     io.out(`results: ${config.outDir}`);
     const results = config.assertions.map((a) => evaluate(a, summary));
     for (const r of results) io.out(formatResult(r));
+    if (outcome.failure !== undefined) {
+      io.err(`loadgen: ${outcome.failure}: sending stopped, ${summary.events.failed.toLocaleString('en-US')} event(s) counted failed (see failures in the summary)`);
+      return ExitCode.failure;
+    }
     if (outcome.status === 'aborted') {
       io.err(`loadgen: the cluster at ${config.brokers} stopped answering: sending stopped, ${summary.events.failed.toLocaleString('en-US')} event(s) counted failed`);
       return ExitCode.failure;

@@ -32,8 +32,13 @@ export const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB']
 export { SATURATION_MS, type ProgressSample } from './monitor.js';
 
 export interface RunOutcome {
-  /** aborted: the cluster stopped settling deliveries for longer than message.timeout.ms (see STALL_GRACE_MS). */
+  /**
+   * aborted: the cluster stopped settling deliveries for longer than message.timeout.ms + STALL_GRACE_MS, or
+   * a producer thread failed (`failure` says why).
+   */
   readonly status: 'complete' | 'interrupted' | 'aborted';
+  /** Why a producer thread failed mid-run (--producer native); the others drained, its in-flight failed. */
+  readonly failure?: string;
   readonly startedAtMs: number;
   readonly durationS: number;
   readonly accounting: RunCounts;

@@ -35,6 +35,9 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   });
 
   const totals = new RunTotals(TOPICS);
+  const inFlightCells = new SharedArrayBuffer(4 * config.workers);
+  const inFlight = new Int32Array(inFlightCells);
+  const inFlightNow = () => inFlight.reduce((sum, _, i) => sum + Atomics.load(inFlight, i), 0);
   let ready = 0;
   let onReady = () => undefined as void;
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
@@ -51,6 +54,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
       injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
       brokers: config.brokers, properties: config.properties, topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
+      inFlight: inFlightCells,
     };
     const run = pool.run(task, { transferList: [port2] }) as Promise<ProducerReport>;
     // The task's result and the port's messages travel separately: wait for every tick the thread posted
@@ -66,6 +70,8 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   });
   const threadFailed = (err: unknown) => failure ?? errors.generation(`a producer thread failed: ${err instanceof Error ? err.message : String(err)}`);
 
+  // A thread that fails mid-run stops the others, which drain; the run then ends "aborted" with its reason.
+  for (const task of tasks) task.catch(() => signal(Control.stop));
   // A thread that fails before it is ready (the cluster unreachable, a topic missing) fails the run at once.
   const failed = Promise.race(tasks.map((t) => t.then(() => new Promise<never>(() => undefined))));
   try {
@@ -85,7 +91,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
 
   const maxBuffered = Math.max(4, 2 * config.workers);
   const raiseBudget = () => {
-    if (totals.inFlight > inFlightHighWater) return;
+    if (inFlightNow() > inFlightHighWater) return;
     const elapsed = (clock.nowUs() - t0Us) / 1e6;
     const due = Math.ceil(dueBy(config.schedule, elapsed + LOOKAHEAD_S) / chunkSlots);
     const allowed = Math.min(due, Atomics.load(cells, Control.chunksSent) + maxBuffered, 2 ** 31 - 1);
@@ -116,9 +122,10 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
 
   let endUs = t0Us;
   const generators: ProducerReport[] = [];
-  const status = (): RunOutcome['status'] => (monitor.stalled ? 'aborted' : signalled ? 'interrupted' : 'complete');
+  let threadFailure: string | undefined;
+  const status = (): RunOutcome['status'] => (monitor.stalled || threadFailure !== undefined ? 'aborted' : signalled ? 'interrupted' : 'complete');
   const snapshot = (): RunOutcome => ({
-    status: status(), startedAtMs: t0Us / 1000, durationS: Math.max(1e-3, ((endUs > t0Us ? endUs : clock.nowUs()) - t0Us) / 1e6),
+    ...(threadFailure === undefined ? {} : { failure: threadFailure }), status: status(), startedAtMs: t0Us / 1000, durationS: Math.max(1e-3, ((endUs > t0Us ? endUs : clock.nowUs()) - t0Us) / 1e6),
     accounting: totals, latency, logs: monitor.logs, sender: { sent: totals.produced, stalls: 0, queueFull: totals.queueFull }, generators, progress: monitor.progress,
     abandoned: (totals.failures.get(SHUTDOWN_REASON) ?? 0) + (totals.failures.get(stallReason(config.properties)) ?? 0),
   });
@@ -135,11 +142,16 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       totals.finish(s.value, latency);
       generators.push(s.value);
     }
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (rejected) {
+      // Every other thread has drained: what is still unsettled was the failed thread's, in flight.
+      const why = failure?.message ?? (rejected.reason instanceof Error ? rejected.reason.message : String(rejected.reason));
+      threadFailure = `a producer thread failed: ${why}`;
+      totals.failUnsettled(`in flight when ${threadFailure}`);
+    }
     // After the threads' last ticks, so the .hlog intervals hold every value the summary does.
     monitor.stop();
     await pool.destroy();
-    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (rejected) throw threadFailed(rejected.reason);
     return snapshot();
   })();
   done.catch(() => undefined);

@@ -115,6 +115,11 @@ export interface ProducerTask extends GeneratorTask {
   readonly topics: readonly string[];
   readonly runId: string;
   readonly connectTimeoutMs: number;
+  /**
+   * One Int32 per thread: the records it has in flight, stored after every poll, so the coordinator's
+   * in-flight limit reads the present, not the last tick.
+   */
+  readonly inFlight: SharedArrayBuffer;
 }
 
 /** A producer thread's result: its generator report, and what its producer measured over the whole run. */

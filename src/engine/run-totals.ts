@@ -90,6 +90,24 @@ export class RunTotals implements RunCounts {
     return h;
   }
 
+  /**
+   * Counts everything produced and not settled as failed with `reason`, per topic: once every other thread
+   * has drained, that is what a failed thread had in flight (as of its last tick). Returns how many.
+   */
+  failUnsettled(reason: string): number {
+    let total = 0;
+    for (const counts of this.topics) {
+      const unsettled = counts.produced - counts.acked - counts.failed;
+      if (unsettled <= 0) continue;
+      counts.failed += unsettled;
+      this.failed += unsettled;
+      total += unsettled;
+    }
+    if (total > 0) this.failures.set(reason, (this.failures.get(reason) ?? 0) + total);
+    this.inFlightByThread.clear();
+    return total;
+  }
+
   /** Ticks absorbed per thread (so the coordinator knows when a thread's port has delivered them all). */
   readonly ticks = new Map<number, number>();
 

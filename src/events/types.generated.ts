@@ -394,7 +394,7 @@ export interface RunSummary {
   run_id: string;
   loadgen_version: string;
   /**
-   * complete: ran to its end; interrupted: stopped by a signal, then drained; aborted: the cluster settled no delivery for message.timeout.ms + 5 s, so sending stopped and what was in flight was counted failed; partial: a second signal ended it without draining (counts may be incomplete).
+   * complete: ran to its end; interrupted: stopped by a signal, then drained; aborted: the cluster settled no delivery for message.timeout.ms + 5 s, or a producer thread failed, so sending stopped and what was in flight was counted failed; partial: a second signal ended it without draining (counts may be incomplete).
    */
   status: 'complete' | 'interrupted' | 'aborted' | 'partial';
   /**

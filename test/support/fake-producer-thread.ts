@@ -5,6 +5,8 @@
 //   none     no record is ever reported: only the coordinator's abort ends the thread, which then counts
 //            what is in flight as failed, as the real thread does
 //   refuse   the thread fails before it is ready with a loadgen error (an unreachable cluster)
+//   crash    thread 0 acks everything; thread 1 sends two chunks that are never acked, then fails (a fatal
+//            librdkafka error), after telling the coordinator why
 import { stallReason } from '../../src/engine/delivery-deadlines.js';
 import { encode, newHistogram } from '../../src/engine/histograms.js';
 import { Control, type FailedMessage, type ProducerReport, type ProducerTask } from '../../src/engine/protocol.js';
@@ -37,10 +39,16 @@ export default async function fakeProduce(task: ProducerTask): Promise<ProducerR
     }
     if (Atomics.load(control, Control.stop) === 1) break;
     const count = Math.min(task.chunkSlots, total - chunk * task.chunkSlots);
-    for (let i = 0; i < count; i++) if (mode === 'all') slots.add(produced + i);
+    const acks = mode === 'all' || (mode === 'crash' && task.worker === 0);
+    if (mode === 'crash' && task.worker === 1 && produced === 2 * task.chunkSlots) {
+      task.port.postMessage({ kind: 'failed', worker: 1, message: 'librdkafka fatal error: simulated', exitCode: 1 } satisfies FailedMessage);
+      throw new Error('librdkafka fatal error: simulated');
+    }
+    for (let i = 0; i < count; i++) if (acks) slots.add(produced + i);
     produced += count;
-    const ackedNow = mode === 'all' ? count : 0;
+    const ackedNow = acks ? count : 0;
     acked += ackedNow;
+    Atomics.store(new Int32Array(task.inFlight), task.worker, produced - acked);
     task.port.postMessage(tick({ produced: count, acked: ackedNow, failed: 0 }));
     ticksPosted++;
     Atomics.add(control, Control.chunksSent, 1);
