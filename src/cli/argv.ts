@@ -15,6 +15,8 @@ export function attachNegativeValues(argv: readonly string[]): string[] {
   return out;
 }
 
+const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Flag spellings declared in cac raw names such as '-b, --brokers <list>'. */
 export function declaredFlags(rawNames: readonly string[]): Set<string> {
   const flags = new Set<string>();
@@ -24,11 +26,15 @@ export function declaredFlags(rawNames: readonly string[]): Set<string> {
   return flags;
 }
 
-/** The first flag in argv, as typed, that is not declared; undefined when all are known. Stops at `--`. */
+/**
+ * The first flag in argv, as typed, that is not declared; undefined when all are known. Stops at `--`.
+ * Every token that starts with '-' is a flag to mri except a lone '-' and a negative number: "-1v", "- v",
+ * "-.v" or "---v" would otherwise pass unvetted and mri would read them as short flags (v: the version).
+ */
 export function firstUnknownFlag(argv: readonly string[], known: ReadonlySet<string>): string | undefined {
   for (const token of argv) {
     if (token === '--') return undefined;
-    if (!/^--?[A-Za-z]/.test(token)) continue;
+    if (!token.startsWith('-') || token === '-' || NEGATIVE_NUMBER.test(token)) continue;
     const flag = token.split('=')[0] ?? token;
     if (!known.has(flag)) return flag;
   }

@@ -26,6 +26,9 @@ test('the first undeclared flag is returned as typed', () => {
   assert.is(firstUnknownFlag(['-x'], known), '-x');
   assert.is(firstUnknownFlag(['--', '--anything'], known), undefined);
   assert.is(firstUnknownFlag(['--partitions=-3'], known), undefined);
+  // Tokens mri would read as short flags (v: print the version) are vetted too; numbers and '-' are values.
+  for (const token of ['- v', '-1v', '-.v', '---v', '-=x']) assert.is(firstUnknownFlag([token], known), token.split('=')[0], token);
+  for (const token of ['-5', '-0.5', '-.5', '-1e3', '-']) assert.is(firstUnknownFlag([token], known), undefined, token);
 });
 
 test.run();
