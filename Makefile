@@ -17,6 +17,7 @@ LOADGEN := node dist/src/cli/main.js
 # make bench-scaling: seconds per run, and the --workers values (comma-separated; default 1, 2, 4, ... cores).
 SECONDS_PER_RUN ?= 15
 WORKER_COUNTS ?=
+TARGET ?= broker
 
 .PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling schemas bench-generation clean
 
@@ -84,8 +85,8 @@ perf-smoke: up ## a 20 s run at 2,000/s whose assertions (rate, no loss, e2e p99
 bench: up ## every scenario in bench/scenarios/ beside ProducerPerformance; tables in bench/results/<time>/
 	node dist/bench/bench.js
 
-bench-scaling: up ## events/s, CPU per event and RSS by --workers for each producer design, beside ProducerPerformance
-	node dist/bench/scaling.bench.js $(SECONDS_PER_RUN) $(WORKER_COUNTS)
+bench-scaling: up ## events/s, CPU/event, RSS by --workers per producer design, beside rdkafka_performance and ProducerPerformance (TARGET=mock: a mock cluster)
+	node dist/bench/scaling.bench.js $(SECONDS_PER_RUN) '$(WORKER_COUNTS)' '' $(TARGET)
 
 bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
 	node dist/bench/generation.bench.js

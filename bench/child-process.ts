@@ -64,9 +64,9 @@ export function run(command: string, args: readonly string[], env: Record<string
 }
 
 /** `loadgen <args>` into a fresh results directory; its summary.json and where it is. */
-export async function loadgen(args: readonly string[], env: Record<string, string> = {}, okCodes: readonly number[] = [0]): Promise<{ summary: RunSummary; out: string } & Finished> {
+export async function loadgen(args: readonly string[], env: Record<string, string> = {}, okCodes: readonly number[] = [0], bootstrap = brokers): Promise<{ summary: RunSummary; out: string } & Finished> {
   const out = mkdtempSync(join(tmpdir(), 'loadgen-bench-'));
-  const r = await runTimed('node', ['dist/src/cli/main.js', ...args, '--brokers', brokers, '--quiet', '--out', out], env);
+  const r = await runTimed('node', ['dist/src/cli/main.js', ...args, '--brokers', bootstrap, '--quiet', '--out', out], env);
   if (r.code === null || !okCodes.includes(r.code)) throw new Error(`loadgen ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
   return { ...r, out, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary };
 }
