@@ -17,6 +17,7 @@
       'sources': [
         'src/addon.cc',
         'src/batch.cc',
+        'src/client_common.cc',
         'src/producer_core.cc',
         'src/producer_wrap.cc',
       ],

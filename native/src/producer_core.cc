@@ -3,7 +3,6 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -21,42 +20,13 @@ constexpr size_t kMaxEventsPerPoll = 4096;
 constexpr size_t kMessagesPerRead = 1024;
 constexpr size_t kMaxTopics = 256;  // the batch's topic index is a u8
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-/** What src/kafka/connect.ts calls a security failure: the reason a cluster refused the client. */
-bool isSecurityFailure(const std::string& message) {
-  const std::string text = lower(message);
-  return text.find("authenticat") != std::string::npos || text.find("ssl handshake failed") != std::string::npos ||
-         text.find("certificate verify failed") != std::string::npos;
-}
-
 /** librdkafka's message for a code; a record too large also names the property that limits it (as the JS path does). */
 const char* failureReason(rd_kafka_resp_err_t err) {
   if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) return "Broker: Message size too large (message.max.bytes)";
   return rd_kafka_err2str(err);
 }
 
-std::string configError(const std::string& key, rd_kafka_conf_res_t result, const char* errstr) {
-  // librdkafka's message may quote the value; a secret's value is never shown, so neither is its message.
-  if (isSecretProperty(key)) {
-    return "librdkafka property \"" + key + "\": " +
-           (result == RD_KAFKA_CONF_UNKNOWN ? "no such configuration property" : "invalid value (not shown: the property holds a secret)");
-  }
-  return "librdkafka property \"" + key + "\": " + errstr;
-}
-
 }  // namespace
-
-bool isSecretProperty(const std::string& key) {
-  // src/engine/run-config.ts's SECRET, and every sasl.oauthbearer.* property.
-  const std::string k = lower(key);
-  const auto has = [&k](const char* part) { return k.find(part) != std::string::npos; };
-  const bool keyFile = k.size() >= 4 && k.compare(k.size() - 4, 4, ".key") == 0;
-  return has("password") || has("secret") || has("token") || keyFile || has("key.pem") || has("oauthbearer") || has("private");
-}
 
 long long roundUs(double us) {
   if (!(us >= -9.0e18 && us <= 9.0e18)) return 0;
@@ -110,20 +80,6 @@ void ProducerCore::Pool::clear() noexcept {
   inUse_ = 0;
 }
 
-// ---- Registry ----
-
-Registry::~Registry() {
-  const std::vector<ProducerCore*> live = std::move(live_);
-  live_.clear();
-  for (ProducerCore* producer : live) producer->detach();
-}
-
-void Registry::add(ProducerCore* producer) { live_.push_back(producer); }
-
-void Registry::remove(ProducerCore* producer) noexcept {
-  live_.erase(std::remove(live_.begin(), live_.end(), producer), live_.end());
-}
-
 // ---- ProducerCore ----
 
 ProducerCore::ProducerCore(const std::vector<std::pair<std::string, std::string>>& config, const std::vector<std::string>& topics,
@@ -132,18 +88,7 @@ ProducerCore::ProducerCore(const std::vector<std::pair<std::string, std::string>
   if (topics.empty() || topics.size() > kMaxTopics) throw std::invalid_argument("a producer needs 1 to 256 topics (the batch's topic index is one byte)");
   ConfPtr conf(rd_kafka_conf_new());
   char errstr[512];
-  bool logsToQueue = true;
-  for (const auto& [key, value] : config) {
-    // With `debug` set (or log.queue chosen by the caller) librdkafka's log lines go where librdkafka sends
-    // them (stderr); otherwise they wait on the main queue, are served by poll() and kept only when they
-    // say why the cluster refused the client.
-    if (key == "debug" || key == "log.queue") logsToQueue = false;
-    const rd_kafka_conf_res_t result = rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof errstr);
-    if (result != RD_KAFKA_CONF_OK) throw std::invalid_argument(configError(key, result, errstr));
-  }
-  if (logsToQueue && rd_kafka_conf_set(conf.get(), "log.queue", "true", errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
-    throw std::logic_error(std::string("log.queue: ") + errstr);
-  }
+  const bool logsToQueue = applyConfig(conf.get(), config);
   rd_kafka_conf_set_events(conf.get(), RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR);
 
   rk_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
@@ -195,22 +140,7 @@ void ProducerCore::requireOpen() const {
 
 std::vector<int32_t> ProducerCore::metadata(int timeoutMs) {
   requireOpen();
-  const rd_kafka_metadata_t* raw = nullptr;
-  // All topics, as src/kafka/connect.ts asks: asking for named topics would let a cluster with
-  // auto.create.topics.enable create a missing one.
-  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), 1, nullptr, &raw, std::max(timeoutMs, 0));
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, std::string("metadata: ") + rd_kafka_err2str(err));
-  const MetadataPtr metadata(raw);
-  std::vector<int32_t> counts(topicNames_.size(), 0);
-  for (size_t t = 0; t < topicNames_.size(); t++) {
-    for (int i = 0; i < metadata->topic_cnt; i++) {
-      const rd_kafka_metadata_topic_t& topic = metadata->topics[i];
-      if (topic.topic != nullptr && topicNames_[t] == topic.topic) {
-        counts[t] = topic.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ? 0 : topic.partition_cnt;
-        break;
-      }
-    }
-  }
+  std::vector<int32_t> counts = partitionCounts(rk_.get(), topicNames_, timeoutMs);
   partitions_ = counts;
   return counts;
 }

@@ -17,21 +17,11 @@
 #include <vector>
 
 #include "batch.h"
+#include "client_common.h"
 #include "rdkafka_handles.h"
+#include "registry.h"
 
 namespace loadgen {
-
-class Registry;
-
-/** A librdkafka error: its code travels to JavaScript as the Error's `code`. */
-class KafkaError : public std::runtime_error {
- public:
-  KafkaError(rd_kafka_resp_err_t code, const std::string& message) : std::runtime_error(message), code_(code) {}
-  rd_kafka_resp_err_t code() const noexcept { return code_; }
-
- private:
-  rd_kafka_resp_err_t code_;
-};
 
 /** Records that failed, tallied by reason (librdkafka's error message) and by topic index. */
 struct Failures {
@@ -85,7 +75,7 @@ struct PollOutcome {
   Failures failures;
 };
 
-class ProducerCore {
+class ProducerCore : public Closable {
  public:
   /**
    * Creates the producer (rd_kafka_new) with `config` applied in order, delivery reports and errors as events
@@ -101,7 +91,7 @@ class ProducerCore {
   /** Purges what is queued and destroys the handles; idempotent. */
   void close() noexcept;
   /** The registry is going away (the JavaScript environment is torn down): close, and forget the registry. */
-  void detach() noexcept;
+  void detach() noexcept override;
 
   /** Partition counts per topic, in topic order (0: the cluster does not have the topic); remembered for partitioning. */
   std::vector<int32_t> metadata(int timeoutMs);
@@ -173,29 +163,6 @@ class ProducerCore {
   PollOutcome polled_;
   std::vector<const rd_kafka_message_t*> messages_;
 };
-
-/**
- * The producers alive in one JavaScript environment (the main thread or a worker). When the environment is
- * torn down (a worker exits, the process ends) its destructor closes every one still open, so an exit that
- * forgot close() leaks nothing and leaves no librdkafka thread running.
- */
-class Registry {
- public:
-  Registry() = default;
-  ~Registry();
-  Registry(const Registry&) = delete;
-  Registry& operator=(const Registry&) = delete;
-
-  void add(ProducerCore* producer);
-  void remove(ProducerCore* producer) noexcept;
-  size_t size() const noexcept { return live_.size(); }
-
- private:
-  std::vector<ProducerCore*> live_;
-};
-
-/** True for property names whose values must never be shown (passwords, secrets, tokens, keys). */
-bool isSecretProperty(const std::string& key);
 
 /** Math.round for the header's integers (halves up); 0 for what is not a finite int64. */
 long long roundUs(double us);

@@ -7,49 +7,11 @@
 #include <vector>
 
 #include "addon.h"
+#include "napi_args.h"
 
 namespace loadgen {
 
 namespace {
-
-std::vector<std::string> stringArray(Napi::Env env, const Napi::Value& value, const char* what) {
-  if (!value.IsArray()) throw Napi::TypeError::New(env, std::string(what) + " must be an array of strings");
-  const Napi::Array array = value.As<Napi::Array>();
-  std::vector<std::string> strings;
-  strings.reserve(array.Length());
-  for (uint32_t i = 0; i < array.Length(); i++) {
-    const Napi::Value item = array.Get(i);
-    if (!item.IsString()) throw Napi::TypeError::New(env, std::string(what) + "[" + std::to_string(i) + "] must be a string");
-    strings.push_back(item.As<Napi::String>().Utf8Value());
-  }
-  return strings;
-}
-
-double numberArg(const Napi::CallbackInfo& info, size_t index, const char* name) {
-  if (index >= info.Length() || !info[index].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a number");
-  return info[index].As<Napi::Number>().DoubleValue();
-}
-
-/** A non-negative safe integer argument. */
-double countArg(const Napi::CallbackInfo& info, size_t index, const char* name, double max) {
-  const double value = numberArg(info, index, name);
-  if (!(value >= 0 && value <= max && std::floor(value) == value)) {
-    throw Napi::RangeError::New(info.Env(), std::string(name) + " must be an integer from 0 to " + std::to_string(static_cast<long long>(max)));
-  }
-  return value;
-}
-
-int timeoutArg(const Napi::CallbackInfo& info, size_t index) {
-  if (index >= info.Length() || info[index].IsUndefined()) return 0;
-  return static_cast<int>(countArg(info, index, "timeoutMs", 2147483647.0));
-}
-
-template <typename Array, typename T>
-Array typedArray(Napi::Env env, const std::vector<T>& values) {
-  Array array = Array::New(env, values.size());
-  if (!values.empty()) std::memcpy(array.Data(), values.data(), values.size() * sizeof(T));
-  return array;
-}
 
 void setFailures(Napi::Env env, Napi::Object& result, const Failures& failures) {
   Napi::Object reasons = Napi::Object::New(env);
@@ -57,10 +19,6 @@ void setFailures(Napi::Env env, Napi::Object& result, const Failures& failures) 
   result.Set("failed", Napi::Number::New(env, failures.total));
   result.Set("failedByTopic", typedArray<Napi::Uint32Array>(env, failures.byTopic));
   result.Set("failures", reasons);
-}
-
-Napi::Value optionalString(Napi::Env env, const std::optional<std::string>& value) {
-  return value ? Napi::Value(Napi::String::New(env, *value)) : env.Null();
 }
 
 const char* statusName(ProduceStatus status) {
@@ -76,8 +34,6 @@ const char* statusName(ProduceStatus status) {
   }
   return "done";
 }
-
-constexpr double kMaxSafeInteger = 9007199254740991.0;
 
 }  // namespace
 
@@ -102,18 +58,7 @@ ProducerWrap::ProducerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Pr
     if (info.Length() < 2 || !info[0].IsObject() || info[0].IsArray()) {
       throw Napi::TypeError::New(env, "new Producer(config, topics, invalidReasons): config must be an object of librdkafka properties");
     }
-    const Napi::Object object = info[0].As<Napi::Object>();
-    const Napi::Array keys = object.GetPropertyNames();
-    std::vector<std::pair<std::string, std::string>> config;
-    config.reserve(keys.Length());
-    for (uint32_t i = 0; i < keys.Length(); i++) {
-      const std::string key = keys.Get(i).ToString().Utf8Value();
-      const Napi::Value value = object.Get(key);
-      if (!value.IsString() && !value.IsNumber() && !value.IsBoolean()) {
-        throw Napi::TypeError::New(env, "librdkafka property \"" + key + "\": the value must be a string, number or boolean");
-      }
-      config.emplace_back(key, value.ToString().Utf8Value());
-    }
+    const Config config = configObject(env, info[0]);
     const std::vector<std::string> topics = stringArray(env, info[1], "topics");
     std::vector<std::string> invalidReasons;
     if (info.Length() > 2 && !info[2].IsUndefined()) invalidReasons = stringArray(env, info[2], "invalidReasons");
