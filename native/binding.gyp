@@ -1,6 +1,7 @@
-# The loadgen native producer (docs/native.md). It links the librdkafka that node-rdkafka builds during
-# `npm ci` (node_modules/node-rdkafka/build/deps), found through a relative rpath, so the process holds one
-# librdkafka whichever client loads it first, and nothing is downloaded.
+# The loadgen native addon: the producer and the measuring consumer (docs/native.md). It links the
+# librdkafka that node-rdkafka builds during `npm ci` (node_modules/node-rdkafka/build/deps), found through a
+# relative rpath, so the process holds one librdkafka whichever client loads it first, and nothing is
+# downloaded.
 # LOADGEN_NATIVE_SANITIZE=1 at configure time adds AddressSanitizer and UndefinedBehaviorSanitizer
 # (scripts/native-asan.sh builds that copy in native/build-asan/).
 {
@@ -18,6 +19,9 @@
         'src/addon.cc',
         'src/batch.cc',
         'src/client_common.cc',
+        'src/consumer_core.cc',
+        'src/consumer_stamp.cc',
+        'src/consumer_wrap.cc',
         'src/producer_core.cc',
         'src/producer_wrap.cc',
       ],

@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "clock.h"
+#include "consumer_wrap.h"
 #include "murmur2.h"
 #include "producer_wrap.h"
 
@@ -35,7 +36,10 @@ LoadgenAddon::LoadgenAddon(Napi::Env env, Napi::Object exports) {
                            InstanceMethod("nowUs", &LoadgenAddon::NowUs),
                            InstanceMethod("threadCount", &LoadgenAddon::ThreadCount),
                            InstanceMethod("liveProducers", &LoadgenAddon::LiveProducers),
+                           InstanceMethod("liveConsumers", &LoadgenAddon::LiveConsumers),
+                           InstanceMethod("parseStamp", &LoadgenAddon::ParseStamp),
                            InstanceValue("Producer", ProducerWrap::Define(env), napi_enumerable),
+                           InstanceValue("Consumer", ConsumerWrap::Define(env), napi_enumerable),
                            InstanceValue("sanitized", Napi::Boolean::New(env, kSanitized), napi_enumerable),
                        });
 }
@@ -66,6 +70,12 @@ Napi::Value LoadgenAddon::ThreadCount(const Napi::CallbackInfo& info) { return N
 Napi::Value LoadgenAddon::LiveProducers(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(registry_.size()));
 }
+
+Napi::Value LoadgenAddon::LiveConsumers(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(consumers_.size()));
+}
+
+Napi::Value LoadgenAddon::ParseStamp(const Napi::CallbackInfo& info) { return ParseStampValue(info); }
 
 }  // namespace loadgen
 

@@ -1,11 +1,13 @@
 // The addon's per-environment state (Napi::Addon: instance data, no statics), so it loads in any number of
 // worker threads at once. Node deletes it when the environment is torn down (a worker exits, the process
-// ends); its Registry then closes every producer still open.
+// ends); its registries then close every consumer, then every producer, still open.
 #pragma once
 
 #include <napi.h>
 
+#include "consumer_core.h"
 #include "producer_core.h"
+#include "registry.h"
 
 namespace loadgen {
 
@@ -13,7 +15,10 @@ class LoadgenAddon : public Napi::Addon<LoadgenAddon> {
  public:
   LoadgenAddon(Napi::Env env, Napi::Object exports);
 
+  /** The producers of this environment. */
   Registry& registry() noexcept { return registry_; }
+  /** The consumers of this environment. */
+  Registry& consumers() noexcept { return consumers_; }
 
  private:
   Napi::Value Version(const Napi::CallbackInfo& info);
@@ -22,8 +27,13 @@ class LoadgenAddon : public Napi::Addon<LoadgenAddon> {
   Napi::Value NowUs(const Napi::CallbackInfo& info);
   Napi::Value ThreadCount(const Napi::CallbackInfo& info);
   Napi::Value LiveProducers(const Napi::CallbackInfo& info);
+  Napi::Value LiveConsumers(const Napi::CallbackInfo& info);
+  Napi::Value ParseStamp(const Napi::CallbackInfo& info);
 
+  // Declaration order: the consumers are closed first (members are destroyed in reverse), so a consumer
+  // reading a producer's mock cluster never outlives it.
   Registry registry_;
+  Registry consumers_;
 };
 
 /**

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { BATCH_HEADER_BYTES } from '../events/batch.js';
 import { INVALID_REASONS } from '../events/invalid-injection.js';
 import { errors } from '../errors.js';
+import type { ParsedStamp, RawConsumerConstructor } from './native-consumer.js';
 
 /** Where to resume walking a batch: the record's index and its byte offset. */
 export interface ChunkPosition {
@@ -97,7 +98,7 @@ export interface PollResult extends FailureTally {
   readonly fatal: string | null;
 }
 
-/** The addon's raw interface (native/src/addon.cc, native/src/producer_wrap.cc). */
+/** The addon's raw interface (native/src/addon.cc, native/src/producer_wrap.cc, native/src/consumer_wrap.cc). */
 export interface NativeAddon {
   /** librdkafka's version string (rd_kafka_version_str). */
   version(): string;
@@ -110,9 +111,15 @@ export interface NativeAddon {
   threadCount(): number;
   /** Producers open in this thread's environment. */
   liveProducers(): number;
+  /** Consumers open in this thread's environment. */
+  liveConsumers(): number;
+  /** The consumer's `lg` header parser (tests): the stamp, or null when the bytes are not one. */
+  parseStamp(value: Uint8Array): ParsedStamp | null;
   /** True for the sanitizer build (scripts/native-asan.sh). */
   readonly sanitized: boolean;
   Producer: new (config: Record<string, string>, topics: readonly string[], invalidReasons: readonly string[]) => RawProducer;
+  /** The measuring consumer (src/kafka/native-consumer.ts wraps it). */
+  Consumer: RawConsumerConstructor;
 }
 
 export interface RawProducer {

@@ -1,0 +1,265 @@
+// The measuring consumer in the project's native addon (native/src/consumer_*.{h,cc}, docs/native.md): one
+// librdkafka consumer per thread that reads a batch per call and does per record, natively, what
+// src/consumer/measure.ts does in JavaScript with one object per message: finds and parses the `lg` stamp
+// (src/events/record-header.ts), computes the end-to-end latencies of the measured run against the
+// receive time (CLOCK_REALTIME, the producer's clock), and keeps IntegrityTracker's state
+// (src/consumer/integrity.ts): received-slot bitmaps per producer in SlotSet's layout, duplicates,
+// out-of-order, foreign and unstamped records, plus the next offset per partition. A poll() returns one
+// aggregate: counts and typed arrays.
+//
+// Every call is synchronous on the calling thread; poll(), metadata() and watermarks() block it up to their
+// timeouts, so a consumer belongs in a thread that owns its consuming (a worker, or a main thread that
+// polls with short timeouts between turns of the event loop). A worker that exits without close() has its
+// consumers closed by the addon.
+import { errors } from '../errors.js';
+import { SlotSet } from '../engine/slot-set.js';
+import { loadNativeAddon } from './native-producer.js';
+
+/** librdkafka's RD_KAFKA_OFFSET_BEGINNING: the oldest offset the partition holds. */
+export const OFFSET_BEGINNING = -2;
+/** librdkafka's RD_KAFKA_OFFSET_END: the partition's end when the assignment takes effect. */
+export const OFFSET_END = -1;
+
+/** A partition to read, and where to start: an absolute offset, OFFSET_BEGINNING or OFFSET_END. */
+export interface ConsumerAssignment {
+  readonly topicIndex: number;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/**
+ * IntegrityTracker's counts (src/consumer/integrity.ts: the same names and meanings), plus `malformed` and
+ * `negative`. Per poll() they count that poll's records; counts() gives the totals.
+ */
+export interface ConsumeCounts {
+  /** Distinct records of the run received (each (producer, slot) once). */
+  readonly received: number;
+  /** Records of the run whose (producer, slot) had been received already. */
+  readonly duplicates: number;
+  /** Records of the run with a slot lower than one already received from the same producer in the same partition. */
+  readonly out_of_order: number;
+  /** Records of another run (a well-formed stamp, another run id). */
+  readonly foreign: number;
+  /** Records without a readable stamp: no `lg` header, or one that is not a stamp (`malformed`). */
+  readonly unstamped: number;
+  /** The part of `unstamped` with an `lg` header that is not a stamp (truncated, damaged, a slot above 2^32 - 1). */
+  readonly malformed: number;
+  /**
+   * Latencies that round below 0 (clock skew between hosts), corrected and uncorrected each counted, as
+   * LatencyRecorder.negative counts them when both arrays are recorded (so do not add both).
+   */
+  readonly negative: number;
+}
+
+/**
+ * A partition whose next offset was out of range (the records were deleted before they were read, or the log
+ * ends before it). Reading resumes at the nearest offset the log holds; nothing is skipped silently.
+ */
+export interface OffsetReset {
+  readonly topicIndex: number;
+  readonly partition: number;
+  /** The offset that was out of range: the next one this consumer would have read. */
+  readonly offset: number;
+  /** The partition's start and end offsets the failing fetch reported (-1: not known). */
+  readonly low: number;
+  readonly high: number;
+  /** Where reading resumed: `low` (offset < low), `high` (offset > high), or OFFSET_BEGINNING when the bounds were not known. */
+  readonly resumedAt: number;
+  /** Records gone before they were read, [offset, low): low - offset, 0 when nothing readable was skipped, -1 when not known. */
+  readonly skipped: number;
+  /** librdkafka's words. */
+  readonly reason: string;
+}
+
+/**
+ * One poll(). `topic`, `e2eUs` and `e2eUncorrectedUs` hold one entry per record counted in `counts.received`
+ * (duplicates, foreign and unstamped records have none), in the order read.
+ */
+export interface ConsumeResult {
+  /** Records read, of any run, stamped or not (partition EOFs and errors are not records). */
+  readonly messages: number;
+  /** When the batch was taken off librdkafka's queue: CLOCK_REALTIME, us since the Unix epoch (every record of the batch). */
+  readonly receivedUs: number;
+  readonly counts: ConsumeCounts;
+  readonly topic: Uint8Array;
+  /** receivedUs - intended send time, us (corrected for coordinated omission). */
+  readonly e2eUs: Float64Array;
+  /** receivedUs - actual send time, us. */
+  readonly e2eUncorrectedUs: Float64Array;
+  /** Partition EOFs seen (only with enable.partition.eof=true): not errors. */
+  readonly eof: number;
+  /** Offset resets: report each one (e.g. `skipped` records lost to retention). */
+  readonly resets: readonly OffsetReset[];
+  /** Errors in this poll other than EOF and resets (a partition's fetch failing, the client's errors), and the last one's text. */
+  readonly errors: number;
+  readonly error: string | null;
+  /** The client's last error (a security failure outlives the errors after it) until records arrive again, else null. */
+  readonly lastError: string | null;
+  /** A fatal error, once raised: the consumer cannot continue. */
+  readonly fatal: string | null;
+}
+
+/** The next offset to read in an assigned partition; negative: the logical offset it was assigned at, nothing read yet. */
+export interface PartitionPosition {
+  readonly topicIndex: number;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** What the native parser reads from an `lg` header value (addon.parseStamp, for tests). */
+export interface ParsedStamp {
+  /** The bytes before the first '/', one char per byte (latin1, as measure.ts decodes headers). */
+  readonly runId: string;
+  readonly producerId: number;
+  readonly slot: number;
+  readonly intendedUs: number;
+  readonly actualUs: number;
+}
+
+/** The addon's raw Consumer (native/src/consumer_wrap.cc). */
+export interface RawConsumer {
+  metadata(timeoutMs: number): number[];
+  assign(assignments: readonly ConsumerAssignment[]): void;
+  watermarks(topicIndex: number, partition: number, timeoutMs: number): { low: number; high: number };
+  poll(maxMessages: number, timeoutMs: number): ConsumeResult;
+  positions(): PartitionPosition[];
+  receivedSlots(producerId: number): Uint8Array;
+  producers(): number[];
+  counts(): ConsumeCounts;
+  runId(): string | null;
+  close(): void;
+}
+
+export type RawConsumerConstructor = new (config: Record<string, string>, topics: readonly string[], runId: string | null) => RawConsumer;
+
+export interface NativeConsumerOptions {
+  /** Bootstrap brokers (metadata.broker.list); a mock cluster's mockBootstraps() in tests. */
+  readonly brokers?: string;
+  /**
+   * librdkafka properties; they win over the defaults (client.id loadgen-measure, allow.auto.create.topics
+   * false). Whatever they say, the consumer sets enable.auto.commit=false, enable.auto.offset.store=false and
+   * auto.offset.reset=error (resets are handled natively and reported), and a random group.id when none is
+   * given (the group is never joined: partitions are assigned).
+   */
+  readonly properties?: Readonly<Record<string, string | number | boolean>>;
+  /** The topics, in the order of the topic indexes (at most 256). */
+  readonly topics: readonly string[];
+  /** The run to measure; null adopts the run of the first stamped record (a consumer run alone), as IntegrityTracker does. */
+  readonly runId: string | null;
+}
+
+/** Default records per poll(): large enough that a full queue is drained in few calls. */
+export const DEFAULT_MAX_MESSAGES = 10_000;
+
+/**
+ * A librdkafka consumer that measures natively. Usage, in the thread that owns it:
+ *
+ *   const consumer = new NativeConsumer({ brokers, properties, topics, runId });
+ *   const partitions = consumer.connect(10_000);           // partitions per topic; fails fast on a missing topic
+ *   const starts = ...consumer.watermarks(t, p, 10_000).high for "from now"
+ *   consumer.assign([{ topicIndex, partition, offset }, ...]);
+ *   for (;;) {
+ *     const r = consumer.poll(10_000, 100);                // returns as soon as a record is there
+ *     record r.e2eUs / r.e2eUncorrectedUs by r.topic; report r.resets, r.error, r.fatal
+ *   }
+ *   consumer.positions();                                  // caught up when every offset >= its high watermark
+ *   consumer.slotSets();  consumer.counts();               // IntegrityTracker's receivedSlots() and counts()
+ *   consumer.close();
+ */
+export class NativeConsumer {
+  private readonly raw: RawConsumer;
+  private readonly brokers: string;
+
+  constructor(readonly options: NativeConsumerOptions) {
+    const config: Record<string, string> = { 'client.id': 'loadgen-measure', 'allow.auto.create.topics': 'false' };
+    if (options.brokers !== undefined) config['metadata.broker.list'] = options.brokers;
+    for (const [key, value] of Object.entries(options.properties ?? {})) config[key] = String(value);
+    this.brokers = options.brokers ?? 'the mock cluster';
+    this.raw = new (loadNativeAddon().Consumer)(config, options.topics, options.runId);
+  }
+
+  get topics(): readonly string[] {
+    return this.options.topics;
+  }
+
+  /** Partition counts per topic (topic order; 0: the cluster lacks it). Blocks up to `timeoutMs`; throws librdkafka's error (with its `code`). */
+  metadata(timeoutMs: number): number[] {
+    return this.raw.metadata(Math.max(0, Math.ceil(timeoutMs)));
+  }
+
+  /** metadata() with loadgen's errors (the cluster unreachable, a missing topic); the consumer is closed on failure. */
+  connect(timeoutMs: number): number[] {
+    let counts: number[];
+    try {
+      counts = this.metadata(timeoutMs);
+    } catch (err) {
+      const clientError = this.raw.poll(1, 0).lastError;
+      this.close();
+      throw errors.connectFailed(this.brokers, timeoutMs, err, clientError);
+    }
+    const missing = this.options.topics.filter((_, i) => !counts[i]);
+    if (missing.length > 0) {
+      this.close();
+      throw errors.kafka('consume', `topic ${missing.join(', ')} does not exist on ${this.brokers}`);
+    }
+    return counts;
+  }
+
+  /**
+   * Adds partitions to read (rd_kafka_incremental_assign: earlier ones keep reading); a partition already
+   * assigned is re-positioned. Offsets: absolute, OFFSET_BEGINNING or OFFSET_END (prefer absolute ones from
+   * watermarks(): positions() can then tell when everything up to them was read).
+   */
+  assign(assignments: readonly ConsumerAssignment[]): void {
+    this.raw.assign(assignments);
+  }
+
+  /** The partition's low and high watermarks, asked of the broker (rd_kafka_query_watermark_offsets; blocks up to timeoutMs). */
+  watermarks(topicIndex: number, partition: number, timeoutMs: number): { low: number; high: number } {
+    return this.raw.watermarks(topicIndex, partition, Math.max(0, Math.ceil(timeoutMs)));
+  }
+
+  /**
+   * Reads up to `maxMessages` records: what librdkafka holds now, or, if nothing, waits up to `timeoutMs`
+   * for the first record and returns it with whatever arrived alongside. Never waits for a full batch, so a
+   * low rate adds no latency. One aggregate per call.
+   */
+  poll(maxMessages = DEFAULT_MAX_MESSAGES, timeoutMs = 0): ConsumeResult {
+    return this.raw.poll(maxMessages, Math.max(0, Math.ceil(timeoutMs)));
+  }
+
+  /** The next offset per assigned partition, by topic index then partition. Readable after close(). */
+  positions(): PartitionPosition[] {
+    return this.raw.positions();
+  }
+
+  /** The producer's received slots in SlotSet's layout (bit slot & 7 of byte slot >>> 3): `new SlotSet(bytes)`. Empty if never seen. */
+  receivedSlots(producerId: number): Uint8Array {
+    return this.raw.receivedSlots(producerId);
+  }
+
+  /** Producer ids of the run seen, in the order first seen. */
+  producers(): number[] {
+    return this.raw.producers();
+  }
+
+  /** Every producer's received slots as SlotSets: what IntegrityTracker.receivedSlots() returns. */
+  slotSets(): Map<number, SlotSet> {
+    return new Map(this.producers().map((id) => [id, new SlotSet(this.receivedSlots(id))]));
+  }
+
+  /** The totals since construction (IntegrityTracker.counts(), plus malformed and negative). Readable after close(). */
+  counts(): ConsumeCounts {
+    return this.raw.counts();
+  }
+
+  /** The run measured: the one given, or the one adopted from the first stamped record (null until then). */
+  get runId(): string | null {
+    return this.raw.runId();
+  }
+
+  /** Destroys the client (nothing to commit: no group is joined). Idempotent; the integrity state stays readable. */
+  close(): void {
+    this.raw.close();
+  }
+}

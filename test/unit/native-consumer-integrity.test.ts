@@ -1,0 +1,92 @@
+// What the native consumer keeps per record, natively, matches what the native producer sent: every slot
+// once in its producer's bitmap (read back by SlotSet), the counts IntegrityTracker would give, the
+// duplicates and out-of-order records of a producer that sends the same slots again, and a position per
+// partition at its end offset.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SlotSet } from '../../src/engine/slot-set.js';
+import { OFFSET_BEGINNING } from '../../src/kafka/native-consumer.js';
+import { loadNativeAddon } from '../../src/kafka/native-producer.js';
+import { mockConsumer, pollUntil } from '../support/native-consumer.js';
+import { batchOf, mockProducer, produceAll, runId } from '../support/native.js';
+
+test('every slot of every producer is received once; SlotSet reads the bitmaps; positions reach the ends', async () => {
+  const topics = ['nc-int-a', 'nc-int-b'];
+  const producer = mockProducer(topics, [3, 2]);
+  const run = runId('nc-int');
+  const consumer = mockConsumer(producer, topics, run);
+  try {
+    assert.equal(consumer.connect(10_000), [3, 2]);
+    consumer.assign([0, 1, 2].map((partition) => ({ topicIndex: 0, partition, offset: OFFSET_BEGINNING })));
+    consumer.assign([0, 1].map((partition) => ({ topicIndex: 1, partition, offset: 0 })));
+    assert.is(loadNativeAddon().liveConsumers(), 1);
+    // Producer 7 sends slots 0..299 and producer 9 slots 1000..1199 (a run's later chunk).
+    const records = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ topic: i % 2, key: `${tag}-${i}`, value: `value ${i}` }));
+    await produceAll(producer, batchOf(records(300, 'p7')), { runId: run, producerId: 7, slotBase: 0, max: true });
+    await produceAll(producer, batchOf(records(200, 'p9')), { runId: run, producerId: 9, slotBase: 1000, max: true });
+
+    const got = await pollUntil(consumer, (g) => g.messages >= 500);
+    assert.is(got.messages, 500);
+    assert.equal(got.counts, { received: 500, duplicates: 0, out_of_order: 0, foreign: 0, unstamped: 0, malformed: 0, negative: 0 });
+    assert.equal(consumer.counts(), got.counts);
+    assert.equal(got.topic.filter((t) => t === 0).length, 250);
+    assert.is(got.errors, 0);
+    assert.equal(consumer.producers().sort((a, b) => a - b), [7, 9]);
+    assert.is(consumer.runId, run);
+
+    const sets = consumer.slotSets();
+    const p7 = sets.get(7) as SlotSet;
+    const p9 = sets.get(9) as SlotSet;
+    assert.equal([p7.size, p7.min, p7.max, p7.gaps()], [300, 0, 299, 0]);
+    assert.equal([p9.size, p9.min, p9.max, p9.gaps()], [200, 1000, 1199, 0]);
+    // The same bytes SlotSet would hold had it added the slots itself.
+    const expected = new SlotSet();
+    for (let slot = 1000; slot < 1200; slot++) expected.add(slot);
+    assert.is(Buffer.from(consumer.receivedSlots(9)).toString('base64'), expected.toBase64());
+    assert.is(consumer.receivedSlots(12345).length, 0);
+
+    // Every partition's position is its high watermark: everything was read.
+    for (const p of consumer.positions()) {
+      const { high } = consumer.watermarks(p.topicIndex, p.partition, 5000);
+      assert.is(p.offset, high, `topic ${p.topicIndex} partition ${p.partition}`);
+    }
+    assert.is(consumer.positions().length, 5);
+  } finally {
+    consumer.close();
+    consumer.close();
+    producer.close();
+  }
+  assert.is(loadNativeAddon().liveConsumers(), 0);
+  // The integrity state outlives close().
+  assert.is(consumer.counts().received, 500);
+  assert.throws(() => consumer.poll(1, 0), /closed/);
+});
+
+test('the same slots sent again are duplicates; a lower slot after a higher one in a partition is out of order', async () => {
+  const topics = ['nc-int-dup'];
+  const producer = mockProducer(topics, [1]);
+  const run = runId('nc-dup');
+  const consumer = mockConsumer(producer, topics, run);
+  try {
+    consumer.connect(10_000);
+    consumer.assign([{ topicIndex: 0, partition: 0, offset: 0 }]);
+    const batch = (n: number) => batchOf(Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' })));
+    // Slots 10..19, then 10..14 again (duplicates), then 0..4 (new, but lower than 19 in the same partition).
+    await produceAll(producer, batch(10), { runId: run, producerId: 1, slotBase: 10, max: true });
+    await produceAll(producer, batch(5), { runId: run, producerId: 1, slotBase: 10, max: true });
+    await produceAll(producer, batch(5), { runId: run, producerId: 1, slotBase: 0, max: true });
+    const got = await pollUntil(consumer, (g) => g.messages >= 20);
+    assert.is(got.messages, 20);
+    assert.equal(got.counts, { received: 15, duplicates: 5, out_of_order: 5, foreign: 0, unstamped: 0, malformed: 0, negative: 0 });
+    // Latencies for the records counted received only (out-of-order ones included, as IntegrityTracker counts them).
+    assert.is(got.e2eUs.length, 15);
+    const set = consumer.slotSets().get(1) as SlotSet;
+    assert.equal([set.size, set.min, set.max], [15, 0, 19]);
+    assert.is(set.gaps(), 5);
+  } finally {
+    consumer.close();
+    producer.close();
+  }
+});
+
+test.run();
