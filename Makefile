@@ -72,7 +72,7 @@ test-unit: build ## unit tests only (no broker)
 	npm run -s schemas:check
 	scripts/run-tests.sh dist/test/unit
 
-test-native-asan: build ## the native producer's unit tests against its AddressSanitizer + UBSan build (native/build-asan)
+test-native-asan: build ## the native producer's and consumer's unit tests against its AddressSanitizer + UBSan build (native/build-asan)
 	scripts/native-asan.sh
 
 test-faults: up ## broker-fault tests: kill -9 the local broker mid-run and restart it (not part of make test)

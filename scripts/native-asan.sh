@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The native addon under AddressSanitizer and UndefinedBehaviorSanitizer (make test-native-asan): builds a
 # separate copy in native/build-asan/ (binding.gyp with LOADGEN_NATIVE_SANITIZE=1, the sources linked, so
-# native/build/ is untouched), then runs every native producer unit test against it. Node itself is not
-# instrumented, so the ASan runtime is preloaded; leak detection is off (V8 and Node keep memory until
-# exit by design); a UBSan finding is fatal (-fno-sanitize-recover=undefined). Expects dist/ to be built.
+# native/build/ is untouched), then runs every native producer and consumer unit test against it. Node
+# itself is not instrumented, so the ASan runtime is preloaded; leak detection is off (V8 and Node keep
+# memory until exit by design); a UBSan finding is fatal (-fno-sanitize-recover=undefined). Expects dist/
+# to be built.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -38,7 +39,7 @@ node --input-type=module -e "
   console.log('native-asan: ' + nativeAddonPath());"
 
 failed=()
-for test in dist/test/unit/native-producer*.test.js; do
+for test in dist/test/unit/native-producer*.test.js dist/test/unit/native-consumer*.test.js; do
   echo "== $test"
   node "$test" || failed+=("$test")
 done
@@ -46,4 +47,4 @@ if ((${#failed[@]} > 0)); then
   echo "native-asan: FAILED under the sanitizers: ${failed[*]}" >&2
   exit 1
 fi
-echo "native-asan: every native producer test passed under ASan + UBSan"
+echo "native-asan: every native producer and consumer test passed under ASan + UBSan"
