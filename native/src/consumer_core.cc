@@ -192,7 +192,10 @@ const ConsumeOutcome& ConsumerCore::poll(size_t maxMessages, int timeoutMs) {
   // What is there now, without waiting; when nothing is, wait for the first record only (a batch call with a
   // timeout would wait for a full batch), then take what arrived with it.
   ssize_t count = rd_kafka_consume_batch_queue(queue_.get(), 0, messages_.data(), maxMessages);
-  if (count < 0) count = 0;
+  if (count < 0) {
+    const rd_kafka_resp_err_t err = rd_kafka_last_error();
+    throw KafkaError(err, std::string("consume: ") + rd_kafka_err2str(err));
+  }
   if (count == 0 && timeoutMs > 0) {
     rd_kafka_message_t* first = rd_kafka_consume_queue(queue_.get(), timeoutMs);
     if (first != nullptr) {

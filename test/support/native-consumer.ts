@@ -1,7 +1,7 @@
 // Helpers for the native consumer's tests: a consumer on the mock cluster inside a native producer
 // (test/support/native.ts), a poll loop that gathers every aggregate, and records with arbitrary `lg`
-// headers (node-rdkafka's producer: main thread only, so worker threads must not import produceRaw's module
-// graph... node-rdkafka is imported lazily here).
+// headers from node-rdkafka's producer. node-rdkafka may only load on the main thread, so produceRaw()
+// imports it lazily: worker threads (native-consumer-worker.ts) can import this file.
 import { type ConsumeCounts, type ConsumeResult, NativeConsumer, type OffsetReset } from '../../src/kafka/native-consumer.js';
 import type { NativeProducer } from '../../src/kafka/native-producer.js';
 
