@@ -14,10 +14,31 @@ import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, YOUNG_GENERATION_MB, type LoadRun, t
 import { startMonitor } from './monitor.js';
 import { dueBy, totalSlots } from './pacer.js';
 import { Control, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from './protocol.js';
+import type { RunConfig } from './run-config.js';
 import { RunTotals } from './run-totals.js';
 import { systemClock } from './sender.js';
 
 const PRODUCER = fileURLToPath(new URL('../../workers/producer.js', import.meta.url));
+
+/** Client-queue bounds that loadgen sets for the whole run (PRODUCER_DEFAULTS), and their floors per thread. */
+const SPLIT_QUEUE_BOUNDS: readonly (readonly [string, number])[] = [
+  ['queue.buffering.max.messages', 1_000],
+  ['queue.buffering.max.kbytes', 4_096],
+];
+
+/**
+ * Each thread's producer properties. loadgen's client-queue bounds are for the whole run, so each of the
+ * threads' producers gets its share (8 producers with the whole 64 MiB each peaked at 952 MB RSS at --rate
+ * max); a bound the user set (-X, --config) is the user's, per producer, as librdkafka defines it.
+ */
+export function threadProperties(config: Pick<RunConfig, 'properties' | 'userProperties'>, threads: number): Record<string, string> {
+  const properties = { ...config.properties };
+  for (const [key, floor] of SPLIT_QUEUE_BOUNDS) {
+    const whole = Number(properties[key]);
+    if (config.userProperties[key] === undefined && Number.isFinite(whole)) properties[key] = String(Math.max(floor, Math.ceil(whole / threads)));
+  }
+  return properties;
+}
 
 export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun> {
   const { config, clock = systemClock, inFlightHighWater = IN_FLIGHT_HIGH_WATER } = options;
@@ -53,7 +74,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     const task: ProducerTask = {
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
       injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
-      brokers: config.brokers, properties: config.properties, topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
+      brokers: config.brokers, properties: threadProperties(config, config.workers), topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
       inFlight: inFlightCells,
     };
     const run = pool.run(task, { transferList: [port2] }) as Promise<ProducerReport>;

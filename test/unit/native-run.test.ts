@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LoadRunOptions } from '../../src/engine/load-run.js';
-import { startNativeLoad } from '../../src/engine/native-run.js';
+import { startNativeLoad, threadProperties } from '../../src/engine/native-run.js';
 import { resolveRunConfig, type RunFlags } from '../../src/engine/run-config.js';
 import { LoadgenError } from '../../src/errors.js';
 import { DEFAULT_SCHEMAS_DIR } from '../../src/events/schema-registry.js';
@@ -106,6 +106,23 @@ test('in-flight limit: with nothing acknowledged the budget stops rising near th
   // may have been allowed just before.
   assert.ok(produced > limit && produced <= limit + 4 * 20 + 20, `${produced} produced`);
   assert.is(outcome.status, 'aborted');
+});
+
+test('each thread gets its share of loadgen\'s client-queue bounds; bounds the user set stay per producer', () => {
+  // [user -X, threads, expected per-thread messages, kbytes]
+  const cases: [string[], number, string, string][] = [
+    [[], 1, '100000', '65536'],
+    [[], 8, '12500', '8192'],
+    [[], 64, '1563', '4096'], // kbytes at its floor
+    [['queue.buffering.max.messages=5000'], 8, '5000', '8192'],
+    [['queue.buffering.max.kbytes=1024'], 2, '50000', '1024'],
+  ];
+  for (const [X, threads, messages, kbytes] of cases) {
+    const config = resolveRunConfig({ X }, { env: {}, nowMs: 0, randomU32: () => 1 });
+    const p = threadProperties(config, threads);
+    assert.equal([p['queue.buffering.max.messages'], p['queue.buffering.max.kbytes']], [messages, kbytes], `${X.join(' ')} x${threads}`);
+    assert.is(p['acks'], 'all');
+  }
 });
 
 test.run();
