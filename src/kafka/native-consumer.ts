@@ -11,7 +11,7 @@
 // timeouts, so a consumer belongs in a thread that owns its consuming (a worker, or a main thread that
 // polls with short timeouts between turns of the event loop). A worker that exits without close() has its
 // consumers closed by the addon.
-import { errors } from '../errors.js';
+import { connectNative } from './native-connect.js';
 import { SlotSet } from '../engine/slot-set.js';
 import { loadNativeAddon } from './native-producer.js';
 
@@ -189,20 +189,8 @@ export class NativeConsumer {
 
   /** metadata() with loadgen's errors (the cluster unreachable, a missing topic); the consumer is closed on failure. */
   connect(timeoutMs: number): number[] {
-    let counts: number[];
-    try {
-      counts = this.metadata(timeoutMs);
-    } catch (err) {
-      const clientError = this.raw.poll(1, 0).lastError;
-      this.close();
-      throw errors.connectFailed(this.brokers, timeoutMs, err, clientError);
-    }
-    const missing = this.options.topics.filter((_, i) => !counts[i]);
-    if (missing.length > 0) {
-      this.close();
-      throw errors.kafka('consume', `topic ${missing.join(', ')} does not exist on ${this.brokers}`);
-    }
-    return counts;
+    const client = { metadata: (ms: number) => this.metadata(ms), lastError: () => this.raw.poll(1, 0).lastError, close: () => this.close() };
+    return connectNative(client, this.brokers, this.options.topics, timeoutMs, 'consume');
   }
 
   /**

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BATCH_HEADER_BYTES } from '../events/batch.js';
 import { INVALID_REASONS } from '../events/invalid-injection.js';
-import { errors } from '../errors.js';
+import { connectNative } from './native-connect.js';
 import type { ParsedStamp, RawConsumerConstructor } from './native-consumer.js';
 
 /** Where to resume walking a batch: the record's index and its byte offset. */
@@ -224,20 +224,8 @@ export class NativeProducer {
    * brokers and, for a security failure, the reason), or a missing topic. The producer is closed on failure.
    */
   connect(timeoutMs: number): number[] {
-    let counts: number[];
-    try {
-      counts = this.metadata(timeoutMs);
-    } catch (err) {
-      const clientError = this.raw.poll(0).lastError;
-      this.close();
-      throw errors.connectFailed(this.brokers, timeoutMs, err, clientError);
-    }
-    const missing = this.options.topics.filter((_, i) => !counts[i]);
-    if (missing.length > 0) {
-      this.close();
-      throw errors.kafka('checking topics', `topic ${missing.join(', ')} does not exist on ${this.brokers}; create the pipeline topics with: loadgen topics create`);
-    }
-    return counts;
+    const client = { metadata: (ms: number) => this.metadata(ms), lastError: () => this.raw.poll(0).lastError, close: () => this.close() };
+    return connectNative(client, this.brokers, this.options.topics, timeoutMs, 'checking topics');
   }
 
   /**
