@@ -15,6 +15,7 @@ import { METRICS } from '../src/engine/histograms.js';
 import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type FailedMessage, type ProducerReport, type ProducerTask, type ReadyMessage } from '../src/engine/protocol.js';
 import { describe, isLoadgenError } from '../src/errors.js';
+import { systemClock } from '../src/engine/sender.js';
 import { ThreadTally } from '../src/engine/thread-tally.js';
 import { CHUNK_START, NativeProducer } from '../src/kafka/native-producer.js';
 
@@ -23,8 +24,8 @@ const TICK_MS = 1000;
 /** The longest a wait in poll() blocks before the thread looks at its control cells again. */
 const MAX_WAIT_MS = 5;
 
-const nowUs = () => (performance.timeOrigin + performance.now()) * 1000;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const nowUs = () => systemClock.nowUs();
+const yieldToLoop = () => systemClock.sleep(0);
 
 export default async function produce(task: ProducerTask): Promise<ProducerReport> {
   const registry = loadSchemaRegistry(task.schemasDir);

@@ -21,6 +21,8 @@ export interface TopicCounts {
   bytes: number;
 }
 
+export const emptyTopicCounts = (): TopicCounts => ({ produced: 0, acked: 0, failed: 0, bytes: 0 });
+
 /** What a settled delivery reports back to the caller, for latency recording. */
 export interface Settled {
   readonly topic: number;
@@ -73,7 +75,7 @@ export class DeliveryAccounting implements RunCounts {
     private readonly topicNames: readonly string[],
     private readonly startUs: number,
   ) {
-    this.topics = topicNames.map(() => ({ produced: 0, acked: 0, failed: 0, bytes: 0 }));
+    this.topics = topicNames.map(emptyTopicCounts);
     this.topicIndex = new Map(topicNames.map((name, i) => [name, i]));
   }
 

@@ -1,7 +1,7 @@
 // The coordinator's view of a run whose producing happens in producer threads: the sum of their ticks
 // (src/engine/thread-tally.ts) as they arrive, and at the end their whole-run histograms and acked slots.
 // It answers what the summary, the progress line and the stall check ask of DeliveryAccounting.
-import type { RunCounts, TopicCounts } from './accounting.js';
+import { emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
 import { LatencyRecorder, PRODUCER_METRICS, decode, newHistogram, type Histogram } from './histograms.js';
 import { SlotSet } from './slot-set.js';
 import type { TickMessage } from './thread-tally.js';
@@ -36,7 +36,7 @@ export class RunTotals implements RunCounts {
   private interval = new Map<string, Histogram>(PRODUCER_METRICS.map((m) => [m, newHistogram()]));
 
   constructor(private readonly topicNames: readonly string[]) {
-    this.topics = topicNames.map(() => ({ produced: 0, acked: 0, failed: 0, bytes: 0 }));
+    this.topics = topicNames.map(emptyTopicCounts);
   }
 
   topicName(index: number): string {
@@ -62,7 +62,7 @@ export class RunTotals implements RunCounts {
   absorb(tick: TickMessage): void {
     this.ticks.set(tick.worker, (this.ticks.get(tick.worker) ?? 0) + 1);
     tick.topics.forEach((delta, i) => {
-      const counts = (this.topics[i] ??= { produced: 0, acked: 0, failed: 0, bytes: 0 });
+      const counts = (this.topics[i] ??= emptyTopicCounts());
       counts.produced += delta.produced;
       counts.acked += delta.acked;
       counts.failed += delta.failed;

@@ -6,7 +6,7 @@
 import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
 import { LatencyRecorder, PRODUCER_METRICS, encode } from './histograms.js';
 import { SlotSet } from './slot-set.js';
-import type { TopicCounts } from './accounting.js';
+import { emptyTopicCounts, type TopicCounts } from './accounting.js';
 
 /** Producer thread -> coordinator, about once a second: what changed since the previous tick. */
 export interface TickMessage {
@@ -28,8 +28,6 @@ export interface TickMessage {
   readonly clusterError: string | null;
 }
 
-const emptyCounts = (): TopicCounts => ({ produced: 0, acked: 0, failed: 0, bytes: 0 });
-
 export class ThreadTally {
   readonly latency = new LatencyRecorder();
   /** Slots this thread's producer had acknowledged (its producer id's sequence). */
@@ -47,7 +45,7 @@ export class ThreadTally {
     private readonly topicNames: readonly string[],
     private readonly startUs: number,
   ) {
-    this.topics = topicNames.map(emptyCounts);
+    this.topics = topicNames.map(emptyTopicCounts);
   }
 
   /** One produceChunk(): records consumed (queued or refused outright) and their publish delays. */
@@ -116,7 +114,7 @@ export class ThreadTally {
       queueFull: this.queueFull,
       clusterError: this.clusterError,
     };
-    this.topics = this.topicNames.map(emptyCounts);
+    this.topics = this.topicNames.map(emptyTopicCounts);
     this.failures = new Map();
     this.perSecond = new Map();
     this.queueFull = 0;
@@ -131,7 +129,7 @@ export class ThreadTally {
   }
 
   private counts(topic: number): TopicCounts {
-    return (this.topics[topic] ??= emptyCounts());
+    return (this.topics[topic] ??= emptyTopicCounts());
   }
 
   private topicName(topic: number): string {

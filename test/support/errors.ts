@@ -1,4 +1,5 @@
-// The contract for bad input: a LoadgenError with exit code 2 and a one-line message, returned for matching.
+// The contract for bad input: a LoadgenError with exit code 2 and a one-line message, returned for matching;
+// and any Error a call must throw.
 import * as assert from 'uvu/assert';
 import { LoadgenError } from '../../src/errors.js';
 
@@ -12,4 +13,15 @@ export function usageErrorOf(fn: () => unknown): string {
     return (err as LoadgenError).message;
   }
   throw new Error('expected a usage error');
+}
+
+/** The Error `fn` throws (failing the test if it throws none, or something that is not an Error). */
+export function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err) {
+    assert.instance(err, Error);
+    return err as Error;
+  }
+  throw new Error('expected an error');
 }

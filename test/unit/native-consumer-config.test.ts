@@ -3,20 +3,11 @@
 // is loadgen's error, and a consumer used after close() says so.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { thrown } from '../support/errors.js';
 import { NativeConsumer, OFFSET_END } from '../../src/kafka/native-consumer.js';
 import { loadNativeAddon } from '../../src/kafka/native-producer.js';
 import { mockConsumer } from '../support/native-consumer.js';
 import { mockProducer } from '../support/native.js';
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, Error);
-    return err as Error;
-  }
-  throw new Error('expected an error');
-}
 
 test('an unknown property or an invalid value names the key; a secret value is never shown', () => {
   const unknown = thrown(() => new NativeConsumer({ topics: ['t'], runId: null, properties: { 'no.such.property': 'x' } }));

@@ -3,21 +3,12 @@
 // not a batch is refused before anything is sent.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { thrown } from '../support/errors.js';
 import { BatchWriter } from '../../src/events/batch.js';
 import { CHUNK_START, NativeProducer } from '../../src/kafka/native-producer.js';
 import { batchOf, mockProducer } from '../support/native.js';
 
 const stamp = { runId: 'r', producerId: 0, slotBase: 0, max: true };
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    assert.instance(err, Error);
-    return err as Error;
-  }
-  throw new Error('expected an error');
-}
 
 test('an unknown property or an invalid value names the key', () => {
   const unknown = thrown(() => new NativeProducer({ topics: ['t'], properties: { 'no.such.property': 'x' } }));
