@@ -104,7 +104,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   cli
     .command('run', 'Produce realistic sessions to Kafka at an exact rate and measure what happens (the default command)')
     .option('--rate <n>', 'Events per second over all topics, or max (default: 1000)')
-    .option('--workers <n>', 'Generator threads (default: 2)')
+    .option('--workers <n>', 'Worker threads that generate events (and, with --producer native, produce them) (default: 2)')
     .option('--duration <duration>', 'Stop after this long, e.g. 60s or 5m (default: until interrupted)')
     .option('--count <n>', 'Stop after this many events')
     .option('--ramp <duration>', 'Rise linearly from 0 to --rate over this long')
@@ -135,7 +135,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--precision <fraction>', 'Stop when the lowest failure is within this of the best pass (default: 0.05)')
     .option('--step-duration <duration>', 'Length of each step (default: 20s)')
     .option('--budget <duration>', 'Stop by itself within this time (default: 10m)')
-    .option('--workers <n>', 'Generator threads per step (default: 2)')
+    .option('--workers <n>', 'Worker threads per step (default: 2)')
     .option('--seed <n>', 'Seed of every step (default: 1)')
     .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
     .option('-X <key=value>', 'A librdkafka property for every step; repeatable')

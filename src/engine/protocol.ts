@@ -1,8 +1,9 @@
 // Everything that crosses a thread in a run, declared in one place (as piscina does).
 //
-// Main thread: the coordinator raises a budget of chunks in a SharedArrayBuffer; the sender paces and
-// produces. Generator threads (Piscina workers, workers/generator.ts) each run ONE long-lived task for the
-// whole run (a Piscina task costs 35-40 us, far too much per event or per batch): worker w generates chunks
+// Main thread: the coordinator raises a budget of chunks in a SharedArrayBuffer. With --producer native,
+// producer threads (workers/producer.ts) generate their chunks and produce them; with --producer rdkafka,
+// generator threads (workers/generator.ts) hand chunks to the main thread's sender. Each thread runs ONE
+// long-lived Piscina task for the whole run (a Piscina task costs 35-40 us, far too much per event or per batch): worker w generates chunks
 // w, w + W, w + 2W, ... (a static assignment, so a seed replays whatever the timing), each chunk being
 // CHUNK consecutive send slots encoded as one transferable batch (src/events/batch.ts).
 import type { MessagePort } from 'node:worker_threads';
