@@ -1,6 +1,9 @@
 // The run's once-a-second monitor, whichever design produces: it takes each second's latency interval
 // (the progress line's p99s and the .hlog files), builds the progress sample, and notices a stalled
-// cluster: records in flight and none settled for the stall limit (src/engine/delivery-deadlines.ts).
+// cluster: records in flight (or timing out) and none settled otherwise for the stall limit
+// (src/engine/delivery-deadlines.ts). A record librdkafka times out is no answer from the cluster: with the
+// native producer, records sent to a dead cluster time out one after another, which must not keep the run
+// going as if deliveries were settling.
 import type { RunCounts } from './accounting.js';
 import { PRODUCER_METRICS, p99Ms, type Histogram } from './histograms.js';
 import { IntervalLog } from './interval-log.js';
@@ -23,6 +26,9 @@ export interface ProgressSample {
   readonly brokerError?: string | null;
 }
 
+/** librdkafka's failure for a record the cluster never answered within message.timeout.ms. */
+export const TIMED_OUT = 'Local: Message timed out';
+
 export type ProducerLogs = Readonly<Record<(typeof PRODUCER_METRICS)[number], IntervalLog>>;
 
 export interface MonitorOptions {
@@ -34,7 +40,10 @@ export interface MonitorOptions {
   /** The values recorded since the last call, per metric. */
   readonly takeInterval: (metric: (typeof PRODUCER_METRICS)[number]) => Histogram;
   readonly clusterError: () => string | null;
-  /** ms without a settled record, while some are in flight, after which onStall is called (once). */
+  /**
+   * ms without a settled record (a timed-out one does not count), while some are in flight or timing out,
+   * after which onStall is called (once).
+   */
   readonly stallLimitMs: number;
   readonly onSample: (sample: ProgressSample) => void;
   readonly onStall: () => void;
@@ -54,6 +63,7 @@ export function startMonitor(o: MonitorOptions): Monitor {
   const progress: ProgressSample[] = [];
   let lastAcked = 0;
   let lastSettled = 0;
+  let lastTimedOut = 0;
   let lastSettledUs = clock.nowUs();
   let stalled = false;
   let intervalStartMs = t0Us / 1000;
@@ -85,8 +95,11 @@ export function startMonitor(o: MonitorOptions): Monitor {
     lastAcked = counts.acked;
     progress.push(sample);
     o.onSample(sample);
-    const settled = counts.acked + counts.failed;
-    if (settled !== lastSettled || counts.inFlight === 0) {
+    const timedOut = counts.failures.get(TIMED_OUT) ?? 0;
+    const settled = counts.acked + counts.failed - timedOut;
+    const waiting = counts.inFlight > 0 || timedOut !== lastTimedOut;
+    lastTimedOut = timedOut;
+    if (settled !== lastSettled || !waiting) {
       lastSettled = settled;
       lastSettledUs = clock.nowUs();
     } else if (!stalled && clock.nowUs() - lastSettledUs > o.stallLimitMs * 1000) {
