@@ -4,10 +4,11 @@
 // by this thread. Nothing per event crosses to the main thread: it gets a tick about once a second
 // (src/engine/thread-tally.ts) and this thread's results at the end.
 //
-// The loop is synchronous between chunks: while a record is not yet due, or librdkafka's queue is full, the
-// thread waits in poll(), which serves delivery reports the moment they arrive (so acks are timed
-// promptly). It yields to the event loop once per chunk and while waiting for budget.
-import { generateChunk, warmUp } from '../src/events/chunks.js';
+// The loop is synchronous between chunks: while a record is not yet due, the thread waits inside
+// produceChunk() or poll() (to the microsecond, serving delivery reports the moment they arrive, so acks are
+// timed promptly), or generates a slice of its next chunk; while librdkafka's queue is full it waits in
+// poll(). It yields to the event loop once per chunk and while waiting for budget.
+import { ChunkBuilder, type ChunkSpec, warmUp } from '../src/events/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../src/engine/delivery-deadlines.js';
@@ -23,6 +24,13 @@ import { CHUNK_START, NativeProducer } from '../src/kafka/native-producer.js';
 const TICK_MS = 1000;
 /** The longest a wait in poll() blocks before the thread looks at its control cells again. */
 const MAX_WAIT_MS = 5;
+/**
+ * While the next chunk is being generated: a produceChunk() call waits for records due within this horizon,
+ * and between calls the thread generates this many records (about 0.2 ms of work), so a record that comes
+ * due during a slice is sent at most about that late.
+ */
+const SLICE_WAIT_US = 200;
+const SLICE_RECORDS = 32;
 
 const nowUs = () => systemClock.nowUs();
 const yieldToLoop = () => systemClock.sleep(0);
@@ -62,32 +70,50 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
 
     const max = task.schedule.rate === Infinity;
     const total = totalSlots(task.schedule);
+    const specOf = (chunk: number): ChunkSpec => {
+      const firstSlot = chunk * task.chunkSlots;
+      return { schedule: task.schedule, startMs: startMs[0] ?? 0, firstSlot, count: Math.min(task.chunkSlots, total - firstSlot) };
+    };
+    const allowed = (chunk: number) => Atomics.load(control, Control.allowedChunks) > chunk;
     let chunks = 0;
     let events = 0;
     // This thread's own slot sequence (its producer id's), contiguous, so a gap is a lost record.
     let slotBase = 0;
+    // The thread's next chunk, generated a slice at a time in the gaps between the current chunk's send
+    // times, so that generating it never holds back a record that comes due meanwhile.
+    let next: ChunkBuilder | null = null;
     sending: for (let chunk = task.worker; chunk * task.chunkSlots < total; chunk += task.workers) {
-      while (Atomics.load(control, Control.allowedChunks) <= chunk) {
+      while (!allowed(chunk)) {
         if (stopped()) break sending;
         serve(MAX_WAIT_MS);
         await yieldToLoop();
       }
       if (stopped()) break;
-      const firstSlot = chunk * task.chunkSlots;
-      const count = Math.min(task.chunkSlots, total - firstSlot);
-      const batch = generateChunk(pipeline, { schedule: task.schedule, startMs: startMs[0] ?? 0, firstSlot, count });
+      const builder = next?.spec.firstSlot === chunk * task.chunkSlots ? next : new ChunkBuilder(pipeline, specOf(chunk));
+      next = null;
+      const batch = builder.finish();
+      const count = builder.spec.count;
+      const following = chunk + task.workers;
       chunks++;
       for (let from = CHUNK_START; ; ) {
         if (stopped()) break sending;
-        const result = producer.produceChunk(batch, from, { runId: task.runId, producerId: task.worker, slotBase, max });
+        const building = !max && following * task.chunkSlots < total && !(next?.done ?? false) && allowed(following);
+        // Records due within the horizon are waited for inside the call (to the microsecond, serving acks);
+        // while the next chunk has records left to generate, the horizon is short, and the gaps go to that.
+        const waitUntilUs = max ? 0 : nowUs() + (building ? SLICE_WAIT_US : MAX_WAIT_MS * 1000);
+        const result = producer.produceChunk(batch, from, { runId: task.runId, producerId: task.worker, slotBase, max }, 0, waitUntilUs);
         tally.produced(result);
         events += result.topic.length;
         if (result.status === 'done') break;
         from = result.next;
         if (result.status === 'not_due' && result.dueUs !== null) {
-          // Wait in poll() (serving acks) until the record is due; under a millisecond, poll without blocking.
-          const waitMs = (result.dueUs - nowUs()) / 1000;
-          serve(waitMs >= 1 ? Math.min(Math.floor(waitMs), MAX_WAIT_MS) : 0);
+          if (building) {
+            next ??= new ChunkBuilder(pipeline, specOf(following));
+            next.step(SLICE_RECORDS);
+            serve(0);
+          } else {
+            serve(Math.min((result.dueUs - nowUs()) / 1000, MAX_WAIT_MS));
+          }
         } else {
           serve(result.status === 'queue_full' ? 1 : 0);
         }

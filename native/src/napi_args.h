@@ -47,6 +47,14 @@ inline int timeoutArg(const Napi::CallbackInfo& info, size_t index) {
   return static_cast<int>(countArg(info, index, "timeoutMs", 2147483647.0));
 }
 
+/** A wait in milliseconds, fractions allowed (0 when absent). */
+inline double durationMsArg(const Napi::CallbackInfo& info, size_t index) {
+  if (index >= info.Length() || info[index].IsUndefined()) return 0;
+  const double value = numberArg(info, index, "timeoutMs");
+  if (!(value >= 0 && value <= 2147483647.0)) throw Napi::RangeError::New(info.Env(), "timeoutMs must be a number from 0 to 2147483647");
+  return value;
+}
+
 template <typename Array, typename T>
 inline Array typedArray(Napi::Env env, const std::vector<T>& values) {
   Array array = Array::New(env, values.size());

@@ -18,6 +18,8 @@ constexpr size_t kPoolBlock = 4096;
 /** Events one poll() serves at most, so a call returns even while reports keep arriving. */
 constexpr size_t kMaxEventsPerPoll = 4096;
 constexpr size_t kMessagesPerRead = 1024;
+/** The shortest wait for a record's send time, us (see produceChunk). */
+constexpr double kWaitQuantumUs = 250;
 constexpr size_t kMaxTopics = 256;  // the batch's topic index is a u8
 
 /** librdkafka's message for a code; a record too large also names the property that limits it (as the JS path does). */
@@ -96,6 +98,7 @@ ProducerCore::ProducerCore(const std::vector<std::pair<std::string, std::string>
   conf.release();  // rd_kafka_new owns it now
   queue_.reset(rd_kafka_queue_get_main(rk_.get()));
   if (logsToQueue) rd_kafka_set_log_queue(rk_.get(), queue_.get());
+  wakeup_.attach(queue_.get());
 
   for (const std::string& name : topics) {
     rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), name.c_str(), nullptr);
@@ -107,7 +110,7 @@ ProducerCore::ProducerCore(const std::vector<std::pair<std::string, std::string>
   }
   partitions_.assign(topics.size(), -1);
   produced_.failures.reset(topics.size());
-  polled_.failures.reset(topics.size());
+  resetPolled();
   registry_ = registry;
   if (registry_ != nullptr) registry_->add(this);
 }
@@ -175,7 +178,8 @@ rd_kafka_resp_err_t ProducerCore::send(rd_kafka_topic_t* rkt, int32_t partition,
                            RD_KAFKA_V_END);
 }
 
-const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit) {
+const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit,
+                                                 double waitUntilUs) {
   requireOpen();
   ProduceOutcome& out = produced_;
   out.status = ProduceStatus::Done;
@@ -210,8 +214,15 @@ const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t siz
       throw std::logic_error(partitions < 0 ? "call metadata() before produceChunk(): partitions are not known yet"
                                             : "topic \"" + topicNames_[r.topic] + "\" does not exist (metadata found no partitions)");
     }
-    const double now = nowUs();
+    double now = nowUs();
     const double intendedUs = stamp.max ? now : r.timeMs * 1000.0;
+    if (intendedUs > now && intendedUs <= waitUntilUs) {
+      // Each wait lasts at least kWaitQuantumUs: records due closer together than that are sent together
+      // when it ends, up to that much late (their publish delay says so), rather than one sleep and wake-up
+      // per record, which cost more CPU than producing the record.
+      waitServing(std::max(intendedUs, now + kWaitQuantumUs));
+      now = std::max(nowUs(), intendedUs);  // the wait ends at its deadline, not before it
+    }
     if (intendedUs > now) {
       out.status = ProduceStatus::NotDue;
       out.dueUs = intendedUs;
@@ -247,8 +258,19 @@ const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t siz
   return out;
 }
 
-const PollOutcome& ProducerCore::poll(int timeoutMs) {
+const PollOutcome& ProducerCore::poll(double timeoutMs) {
   requireOpen();
+  PollOutcome& out = polled_;
+  const auto deadline = QueueWakeup::Clock::now() + std::chrono::microseconds(static_cast<int64_t>(std::min(std::max(timeoutMs, 0.0), 3.6e6) * 1000));
+  const bool holding = out.acked > 0 || out.failures.total > 0;
+  // Armed before serving: an event enqueued after the queue was found empty wakes the wait at once.
+  wakeup_.arm();
+  while (serve(out) == 0 && !holding && wakeup_.waitUntil(deadline)) wakeup_.arm();
+  out.nowUs = nowUs();
+  return out;
+}
+
+void ProducerCore::resetPolled() {
   PollOutcome& out = polled_;
   out.acked = 0;
   out.slot.clear();
@@ -258,10 +280,22 @@ const PollOutcome& ProducerCore::poll(int timeoutMs) {
   out.ackedByTopic.assign(topics_.size(), 0);
   out.ackedBytesByTopic.assign(topics_.size(), 0);
   out.failures.reset(topics_.size());
+}
 
-  int wait = std::max(timeoutMs, 0);
-  for (size_t events = 0; events < kMaxEventsPerPoll; events++, wait = 0) {
-    const EventPtr event(rd_kafka_queue_poll(queue_.get(), wait));
+void ProducerCore::waitServing(double dueUs) {
+  const auto deadline = QueueWakeup::Clock::now() + std::chrono::microseconds(static_cast<int64_t>(std::max(dueUs - nowUs(), 0.0)));
+  wakeup_.arm();
+  serve(polled_);
+  while (wakeup_.waitUntil(deadline)) {
+    wakeup_.arm();
+    serve(polled_);
+  }
+}
+
+size_t ProducerCore::serve(PollOutcome& out) {
+  size_t events = 0;
+  for (; events < kMaxEventsPerPoll; events++) {
+    const EventPtr event(rd_kafka_queue_poll(queue_.get(), 0));
     if (!event) break;
     switch (rd_kafka_event_type(event.get())) {
       case RD_KAFKA_EVENT_DR:
@@ -277,8 +311,7 @@ const PollOutcome& ProducerCore::poll(int timeoutMs) {
         break;
     }
   }
-  out.nowUs = nowUs();
-  return out;
+  return events;
 }
 
 void ProducerCore::settle(rd_kafka_event_t* event, PollOutcome& out) {

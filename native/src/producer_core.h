@@ -18,6 +18,7 @@
 
 #include "batch.h"
 #include "client_common.h"
+#include "queue_wakeup.h"
 #include "rdkafka_handles.h"
 #include "registry.h"
 
@@ -95,8 +96,20 @@ class ProducerCore : public Closable {
 
   /** Partition counts per topic, in topic order (0: the cluster does not have the topic); remembered for partitioning. */
   std::vector<int32_t> metadata(int timeoutMs);
-  const ProduceOutcome& produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit);
-  const PollOutcome& poll(int timeoutMs);
+  /**
+   * Sends the chunk's records from `record` (at byte `offset`) as they come due. A record due by
+   * `waitUntilUs` (us since the Unix epoch; 0: never) is waited for here, to the microsecond, serving the
+   * delivery reports that arrive meanwhile into the next poll()'s outcome; one due later ends the call (NotDue).
+   */
+  const ProduceOutcome& produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit,
+                                     double waitUntilUs = 0);
+  /**
+   * Serves the reports and errors waiting, added to what produceChunk() served while it waited; when there
+   * is nothing at all, waits up to `timeoutMs` (fractions count: microsecond precision) for the first to
+   * arrive. The outcome accumulates until resetPolled(), which the caller runs once it has read it.
+   */
+  const PollOutcome& poll(double timeoutMs);
+  void resetPolled();
   void purge();
 
   size_t inFlight() const noexcept { return pool_.inUse(); }
@@ -138,6 +151,10 @@ class ProducerCore : public Closable {
   std::string_view invalidReason(uint8_t invalid) const;
   void formatStamp(int64_t slot, double intendedUs, double actualUs);
   rd_kafka_resp_err_t send(rd_kafka_topic_t* rkt, int32_t partition, const Record& record, InFlight* inFlight);
+  /** Serves up to kMaxEventsPerPoll events without blocking; how many it served. */
+  size_t serve(PollOutcome& out);
+  /** Blocks until `dueUs` (us since the Unix epoch), serving reports into polled_ as they arrive. */
+  void waitServing(double dueUs);
   void settle(rd_kafka_event_t* event, PollOutcome& out);
   void noteError(rd_kafka_event_t* event);
   void noteLog(rd_kafka_event_t* event);
@@ -146,6 +163,8 @@ class ProducerCore : public Closable {
   // Declaration order is destruction order, reversed: the topic handles and the queue go before the
   // rd_kafka_t, and the in-flight records (which librdkafka only carries as opaques) after it.
   Pool pool_;
+  /** Declared before rk_: librdkafka's threads may notify it until rd_kafka_destroy() has joined them. */
+  QueueWakeup wakeup_;
   Registry* registry_;
   KafkaPtr rk_;
   QueuePtr queue_;

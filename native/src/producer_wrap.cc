@@ -91,7 +91,7 @@ Napi::Value ProducerWrap::Metadata(const Napi::CallbackInfo& info) {
   });
 }
 
-// produceChunk(batch, record, offset, runId, producerId, slotBase, max, limit)
+// produceChunk(batch, record, offset, runId, producerId, slotBase, max, limit, waitUntilUs)
 Napi::Value ProducerWrap::ProduceChunk(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
@@ -118,8 +118,10 @@ Napi::Value ProducerWrap::ProduceChunk(const Napi::CallbackInfo& info) {
     stamp.slotBase = static_cast<int64_t>(countArg(info, 5, "slotBase", kMaxSafeInteger));
     stamp.max = info.Length() > 6 && info[6].ToBoolean().Value();
     const uint32_t limit = info.Length() > 7 && !info[7].IsUndefined() ? static_cast<uint32_t>(countArg(info, 7, "limit", 4294967295.0)) : 0;
+    const double waitUntilUs = info.Length() > 8 && !info[8].IsUndefined() ? numberArg(info, 8, "waitUntilUs") : 0;
+    if (!(waitUntilUs >= 0 && waitUntilUs <= kMaxSafeInteger)) throw Napi::RangeError::New(env, "waitUntilUs must be a time in us since the Unix epoch, or 0");
 
-    const ProduceOutcome& out = producer.produceChunk(data, size, record, offset, stamp, limit);
+    const ProduceOutcome& out = producer.produceChunk(data, size, record, offset, stamp, limit, waitUntilUs);
     Napi::Object result = Napi::Object::New(env);
     result.Set("status", Napi::String::New(env, statusName(out.status)));
     Napi::Object next = Napi::Object::New(env);
@@ -136,12 +138,12 @@ Napi::Value ProducerWrap::ProduceChunk(const Napi::CallbackInfo& info) {
   });
 }
 
-// poll(timeoutMs): the delivery reports and errors waiting, aggregated
+// poll(timeoutMs): the delivery reports and errors waiting, aggregated (timeoutMs may have fractions)
 Napi::Value ProducerWrap::Poll(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
     ProducerCore& producer = core(env);
-    const PollOutcome& out = producer.poll(timeoutArg(info, 0));
+    const PollOutcome& out = producer.poll(durationMsArg(info, 0));
     Napi::Object result = Napi::Object::New(env);
     result.Set("acked", Napi::Number::New(env, out.acked));
     result.Set("nowUs", Napi::Number::New(env, out.nowUs));
@@ -155,6 +157,7 @@ Napi::Value ProducerWrap::Poll(const Napi::CallbackInfo& info) {
     result.Set("inFlight", Napi::Number::New(env, static_cast<double>(producer.inFlight())));
     result.Set("lastError", optionalString(env, producer.lastError()));
     result.Set("fatal", optionalString(env, producer.fatal()));
+    producer.resetPolled();
     return result;
   });
 }

@@ -15,17 +15,49 @@ export interface ChunkSpec {
   readonly count: number;
 }
 
-/** The chunk's batch. --rate max has no schedule: an event's time is when it is generated. */
-export function generateChunk(pipeline: GenerationPipeline, spec: ChunkSpec): ArrayBuffer {
-  const max = spec.schedule.rate === Infinity;
-  const writer = new BatchWriter(spec.count * 512, true);
-  for (let i = 0; i < spec.count; i++) {
-    const timeMs = max ? Date.now() : spec.startMs + scheduledAt(spec.schedule, spec.firstSlot + i) * 1000;
-    const record = pipeline.next(timeMs);
-    if (!record) throw new Error('an unbounded generator stream ended');
-    appendRecord(writer, record);
+/**
+ * A chunk generated a few records at a time, so a producer thread can build its next chunk in the gaps
+ * between the current chunk's send times instead of all at once (which held back the records due meanwhile).
+ */
+export class ChunkBuilder {
+  private readonly writer: BatchWriter;
+  private generated = 0;
+
+  constructor(
+    private readonly pipeline: GenerationPipeline,
+    readonly spec: ChunkSpec,
+  ) {
+    this.writer = new BatchWriter(spec.count * 512, true);
   }
-  return writer.finish();
+
+  get done(): boolean {
+    return this.generated >= this.spec.count;
+  }
+
+  /** Generates up to `records` more records. --rate max has no schedule: an event's time is when it is generated. */
+  step(records: number): void {
+    const { schedule, startMs, firstSlot, count } = this.spec;
+    const max = schedule.rate === Infinity;
+    const end = Math.min(count, this.generated + records);
+    for (let i = this.generated; i < end; i++) {
+      const timeMs = max ? Date.now() : startMs + scheduledAt(schedule, firstSlot + i) * 1000;
+      const record = this.pipeline.next(timeMs);
+      if (!record) throw new Error('an unbounded generator stream ended');
+      appendRecord(this.writer, record);
+    }
+    this.generated = end;
+  }
+
+  /** The chunk's batch, generating what is left first. */
+  finish(): ArrayBuffer {
+    this.step(this.spec.count);
+    return this.writer.finish();
+  }
+}
+
+/** The chunk's batch, generated at once. */
+export function generateChunk(pipeline: GenerationPipeline, spec: ChunkSpec): ArrayBuffer {
+  return new ChunkBuilder(pipeline, spec).finish();
 }
 
 /**

@@ -124,7 +124,9 @@ export interface NativeAddon {
 
 export interface RawProducer {
   metadata(timeoutMs: number): number[];
-  produceChunk(batch: ArrayBuffer | ArrayBufferView, record: number, offset: number, runId: string, producerId: number, slotBase: number, max: boolean, limit?: number): ProduceResult;
+  produceChunk(
+    batch: ArrayBuffer | ArrayBufferView, record: number, offset: number, runId: string, producerId: number, slotBase: number, max: boolean, limit?: number, waitUntilUs?: number,
+  ): ProduceResult;
   poll(timeoutMs?: number): PollResult;
   purge(): void;
   close(): void;
@@ -234,18 +236,23 @@ export class NativeProducer {
    * its topic's murmur2 partition with timestamp floor(timeMs), headers `lg` (and `loadgen-invalid` for an
    * injected invalid event), and is acked or failed in a later poll(). Throws (TypeError) for a buffer that
    * is not a well-formed batch, and before metadata()/connect().
+   *
+   * A record not yet due but due by `waitUntilUs` (us since the Unix epoch; 0: none) is waited for inside
+   * the call, to the microsecond, while the delivery reports that arrive meanwhile are served (timed as they
+   * arrive) and held for the next poll(). One call then covers many records of a paced chunk: a call per
+   * record cost about 8 us of CPU per event at 50,000 events/s.
    */
-  produceChunk(batch: ArrayBuffer | ArrayBufferView, from: ChunkPosition, stamp: ChunkStamp, limit = 0): ProduceResult {
-    return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit);
+  produceChunk(batch: ArrayBuffer | ArrayBufferView, from: ChunkPosition, stamp: ChunkStamp, limit = 0, waitUntilUs = 0): ProduceResult {
+    return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit, waitUntilUs);
   }
 
   /**
-   * Serves the delivery reports and client errors waiting (blocking up to `timeoutMs` for the first one),
-   * returned in aggregate. Call it often: a report is timed when it is served, and librdkafka's queue only
+   * Serves the delivery reports and client errors waiting (blocking up to `timeoutMs`, fractions of a
+   * millisecond included, for the first one), returned in aggregate. Call it often: a report is timed when it is served, and librdkafka's queue only
    * frees room for new records once their reports are served.
    */
   poll(timeoutMs = 0): PollResult {
-    return this.raw.poll(Math.max(0, Math.ceil(timeoutMs)));
+    return this.raw.poll(timeoutMs > 0 ? timeoutMs : 0);
   }
 
   /** Records queued and not yet reported. */
