@@ -29,6 +29,7 @@ export interface ConsumeFlags {
   readonly out?: unknown;
   readonly brokers?: unknown;
   readonly connectTimeout?: unknown;
+  readonly consumerThreads?: unknown;
 }
 
 export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<number> {
@@ -67,6 +68,9 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   if (flags.topic !== undefined) throw errors.usage('--topic is for --print; the measuring consumer reads every loadgen topic');
   const idleMs = flags.idle === undefined ? Infinity : parseDuration('--idle', flags.idle);
   const runId = typeof flags.runId === 'string' ? flags.runId : null;
+  const threads = parseInteger('--consumer-threads', flags.consumerThreads ?? 1, 1, 64);
+  // Without --run-id the consumer adopts the first run it sees: one thread, so that it adopts one run.
+  if (threads > 1 && runId === null) throw errors.usage('--consumer-threads above 1 needs --run-id (the run to measure)');
   const outDir = typeof flags.out === 'string' ? flags.out : `results/consume-${runId ?? new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
   prepareOutputDir(outDir, '--out');
   const measurement = await startMeasure(Kafka, {
@@ -75,6 +79,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
     runId,
     from: flags.fromBeginning === true ? 'beginning' : 'now',
     clock: systemClock,
+    threads,
   });
   measurement.setBase(io.now());
   io.err(`loadgen: measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`}`);
@@ -100,6 +105,9 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   const summary = consumerSummary(result);
   const e2e = summary.latency_ms.e2e;
   io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
+  for (const r of summary.offset_resets) {
+    io.err(`loadgen: ${r.topic}/${r.partition}: offset ${r.offset} was deleted before it was read; resumed at ${r.resumedAt}, ${r.skipped >= 0 ? `${r.skipped} record(s)` : 'an unknown number of records'} skipped`);
+  }
   if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
   try {
     writeConsumerResults(outDir, result, summary);

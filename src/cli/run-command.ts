@@ -45,6 +45,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
         runId: config.runId,
         topics: TOPICS,
         outDir: config.outDir,
+        threads: config.consumerThreads,
       })
     : null;
   // The first results file that could not be written; the run stops sending when it happens.

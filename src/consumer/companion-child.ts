@@ -41,7 +41,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
     channel.onMessage((message) => {
       if (message.kind === 'open') {
         outDir = message.outDir;
-        startMeasure(kafka, { ...message.connection, topics: message.topics, runId: message.runId, from: 'now', clock })
+        startMeasure(kafka, { ...message.connection, topics: message.topics, runId: message.runId, from: 'now', clock, threads: message.threads })
           .then((m) => {
             measurement = m;
             m.failed.catch(fail);

@@ -22,6 +22,8 @@ export interface OpenMessage {
   readonly topics: readonly string[];
   /** Where the companion writes e2e.hlog and e2e_uncorrected.hlog. */
   readonly outDir: string;
+  /** Consumer threads, each reading a share of the partitions. */
+  readonly threads: number;
 }
 
 export interface StartMessage {

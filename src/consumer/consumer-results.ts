@@ -30,6 +30,8 @@ export interface ConsumerSummary {
   readonly foreign: number;
   readonly unstamped: number;
   readonly negative_latencies: number;
+  /** Offsets deleted before they were read (retention under a slow reader): where reading resumed, and how many records were skipped. */
+  readonly offset_resets: MeasureResult['resets'];
   readonly latency_ms: { readonly e2e: ReturnType<typeof summarize>; readonly e2e_uncorrected: ReturnType<typeof summarize> };
 }
 
@@ -46,6 +48,7 @@ export function consumerSummary(result: MeasureResult): ConsumerSummary {
     foreign: counts.foreign,
     unstamped: counts.unstamped,
     negative_latencies: result.latency.negative,
+    offset_resets: result.resets,
     latency_ms: { e2e: summarize(result.latency.overall('e2e')), e2e_uncorrected: summarize(result.latency.overall('e2e_uncorrected')) },
   };
 }

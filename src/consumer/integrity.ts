@@ -21,10 +21,19 @@ export interface IntegrityCounts {
   readonly unstamped: number;
 }
 
+/** What a measurement's integrity state offers its readers (IntegrityTracker, or consumer threads' merged state). */
+export interface IntegrityView {
+  /** The run checked (null: no stamped record was seen). */
+  readonly runId: string | null;
+  counts(): IntegrityCounts;
+  /** The received slots of each producer. */
+  receivedSlots(): ReadonlyMap<number, SlotSet>;
+}
+
 /** Partitions per topic that the order index can address. */
 const MAX_PARTITIONS = 65_536;
 
-export class IntegrityTracker {
+export class IntegrityTracker implements IntegrityView {
   private readonly slots = new Map<number, SlotSet>();
   /** The highest slot seen per (producer, topic, partition). */
   private readonly highest = new Map<number, number>();

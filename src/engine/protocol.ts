@@ -99,6 +99,13 @@ export interface GeneratorReport {
   readonly injected: readonly (readonly [string, number])[];
 }
 
+/**
+ * Young-generation limit per worker thread (generator, producer and consumer threads). With V8's defaults
+ * each thread cost ~70 MB of RSS; measured with 8 threads at 1,000 events/s: 670 MB by default, 592 MB at 16,
+ * 516 MB at 8, 406 MB at 4.
+ */
+export const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB'] ?? 4);
+
 /** Slots per chunk: about 20 ms of sending at the target rate, within sane bounds. */
 export function chunkSlotsFor(rate: number): number {
   if (rate === Infinity) return 2048;
@@ -125,3 +132,86 @@ export interface ProducerTask extends GeneratorTask {
 
 /** A producer thread's result: its generator report, and what its producer measured over the whole run. */
 export interface ProducerReport extends GeneratorReport, ThreadResults {}
+
+/**
+ * The task each measuring-consumer thread runs once (workers/consumer.ts): a native consumer over its share
+ * of the partitions, from the given start offsets, until ConsumerControl.stop.
+ */
+export interface ConsumerTask {
+  readonly thread: number;
+  readonly brokers: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly topics: readonly string[];
+  /** The run to measure; null: the run of the first stamped record. */
+  readonly runId: string | null;
+  readonly connectTimeoutMs: number;
+  /** This thread's partitions and where each starts (absolute offsets, or OFFSET_BEGINNING). */
+  readonly assignments: readonly { readonly topicIndex: number; readonly partition: number; readonly offset: number }[];
+  /** For each assignment, its index in `positions` (all threads' partitions, in the coordinator's order). */
+  readonly slots: readonly number[];
+  /** Control cells, see ConsumerControl. */
+  readonly control: SharedArrayBuffer;
+  /** One Float64 per partition of the run: the next offset to read, stored by the thread that reads it (-1: none read yet). */
+  readonly positions: SharedArrayBuffer;
+  /** One Float64 per thread: records it has read so far, of any run (for `consume --idle`). */
+  readonly messages: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+/** A measuring-consumer thread's control block: Int32 cells, then the interval base as a Float64. */
+export const ConsumerControl = {
+  /** 1: stop reading and report. */
+  stop: 0,
+  cells: 2,
+  /** Interval logs start here (Unix ms; 0: not yet known): the run's start. */
+  baseMsOffset: 8,
+  bytes: 16,
+} as const;
+
+/** Consumer thread -> coordinator: connected and assigned, reading. */
+export interface ConsumerReadyMessage {
+  readonly kind: 'consumer-ready';
+  readonly thread: number;
+}
+
+/**
+ * Consumer thread -> coordinator, once per whole second after the base (by receive time), also when
+ * nothing arrived: what the thread received in that second, for the .hlog intervals.
+ */
+export interface ConsumerIntervalMessage {
+  readonly kind: 'consumer-interval';
+  readonly thread: number;
+  /** Seconds after the base. */
+  readonly second: number;
+  /** Compressed histograms (us) of the second: receive - intended, receive - actual. */
+  readonly e2e: string;
+  readonly e2e_uncorrected: string;
+}
+
+/** Consumer thread -> coordinator: the thread failed (then its task rejects), with the message and exit code to keep. */
+export interface ConsumerFailedMessage {
+  readonly kind: 'consumer-failed';
+  readonly thread: number;
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+export type ConsumerMessage = ConsumerReadyMessage | ConsumerIntervalMessage | ConsumerFailedMessage;
+
+/** A consumer thread's result when it stops. */
+export interface ConsumerThreadReport {
+  readonly thread: number;
+  /** The run it measured (null: it saw no stamped record). */
+  readonly runId: string | null;
+  readonly messages: number;
+  readonly counts: { readonly received: number; readonly duplicates: number; readonly out_of_order: number; readonly foreign: number; readonly unstamped: number };
+  readonly negative: number;
+  /** producer id -> received slots (SlotSet, base64). */
+  readonly receivedSlots: Readonly<Record<string, string>>;
+  /** metric -> topic -> compressed whole-run histogram. */
+  readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The second the thread was in when it stopped, and what it received in it (after the last interval message). */
+  readonly last: { readonly second: number; readonly e2e: string; readonly e2e_uncorrected: string } | null;
+  /** Offsets that were out of range (records deleted before they were read): reading resumed at the nearest one held. */
+  readonly resets: readonly { readonly topic: string; readonly partition: number; readonly offset: number; readonly resumedAt: number; readonly skipped: number }[];
+}

@@ -34,12 +34,18 @@ export interface RunFlags {
   readonly assert?: unknown;
   /** --producer: native (producer threads through loadgen's addon) or rdkafka (node-rdkafka, main thread). */
   readonly producer?: unknown;
+  /** --consumer-threads: the companion consumer's threads, each reading a share of the partitions. */
+  readonly consumerThreads?: unknown;
 }
+
+/** The companion consumer's threads unless --consumer-threads says otherwise (see the README's measurements). */
+export const DEFAULT_CONSUMER_THREADS = 1;
 
 /** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
 export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   'rate', 'ramp', 'workers', 'duration', 'count', 'brokers', 'properties', 'seed', 'out', 'connectTimeout',
   'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression', 'assert', 'producer',
+  'consumerThreads',
 ];
 
 /**
@@ -64,6 +70,8 @@ export interface RunConfig {
   readonly outDir: string;
   readonly connectTimeoutMs: number;
   readonly consumer: boolean;
+  /** The companion consumer's threads. */
+  readonly consumerThreads: number;
   readonly drainTimeoutMs: number;
   readonly quiet: boolean;
   readonly scenarioFile: string | undefined;
@@ -136,6 +144,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     outDir: typeof flags.out === 'string' ? flags.out : `results/${runId}`,
     connectTimeoutMs: connection.timeoutMs,
     consumer: flags.consumer !== false,
+    consumerThreads: parseInteger('--consumer-threads', flags.consumerThreads ?? DEFAULT_CONSUMER_THREADS, 1, 64),
     drainTimeoutMs: parseDuration('--drain-timeout', flags.drainTimeout ?? '30s'),
     quiet: flags.quiet === true,
     scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,

@@ -48,6 +48,28 @@ export class SlotSet {
     return missing;
   }
 
+  /** Adds every slot of `other`; returns how many were here already (duplicates across the two sets). */
+  merge(other: SlotSet): number {
+    if (other.size === 0) return 0;
+    if (other.bits.length > this.bits.length) {
+      const grown = new Uint8Array(other.bits.length);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    let overlap = 0;
+    for (let i = 0; i < other.bits.length; i++) {
+      const theirs = other.bits[i] as number;
+      if (theirs === 0) continue;
+      const mine = this.bits[i] as number;
+      overlap += popcount(mine & theirs);
+      this.size += popcount(theirs & ~mine);
+      this.bits[i] = mine | theirs;
+    }
+    if (other.max > this.max) this.max = other.max;
+    if (other.min < this.min) this.min = other.min;
+    return overlap;
+  }
+
   /** Slots between the lowest and the highest added that were never added (gaps in the sequence). */
   gaps(): number {
     return this.size === 0 ? 0 : this.max - this.min + 1 - this.size;

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type Kafka from 'node-rdkafka';
-import { startMeasure } from '../../src/consumer/measure.js';
+import { startRdkafkaMeasure as startMeasure } from '../../src/consumer/rdkafka-measure.js';
 import { formatStamp } from '../../src/events/record-header.js';
 import { FakeTimerClock } from '../support/fake-clock.js';
 

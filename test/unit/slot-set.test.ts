@@ -15,6 +15,21 @@ test('add reports a repeat; size, min and max follow what was added', () => {
   assert.not.ok(s.has(6));
 });
 
+test('merge unites two sets and counts the slots both held (duplicates across consumer threads)', () => {
+  const a = new SlotSet();
+  const b = new SlotSet();
+  for (let slot = 0; slot < 10; slot++) a.add(slot);
+  for (let slot = 5; slot < 20_000; slot += 5) b.add(slot); // 5 and 10..: b is larger than a's bitmap
+  const union = new Set([...Array(10).keys(), ...Array.from({ length: 3999 }, (_, i) => 5 + i * 5)]);
+  assert.is(a.merge(b), 1); // slot 5 only
+  assert.is(a.size, union.size);
+  assert.equal([a.min, a.max], [0, 19_995]);
+  for (const slot of [0, 5, 9, 10, 19_995]) assert.ok(a.has(slot), `slot ${slot}`);
+  assert.not.ok(a.has(11));
+  assert.is(a.merge(new SlotSet()), 0);
+  assert.is(SlotSet.fromBase64(a.toBase64()).size, union.size);
+});
+
 test('missingFrom counts slots of one set absent from another; gaps counts holes between min and max', () => {
   const acked = new SlotSet();
   const received = new SlotSet();

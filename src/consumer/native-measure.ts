@@ -1,0 +1,214 @@
+// The measuring consumer as consumer threads (workers/consumer.ts) over the native addon: each thread reads
+// a share of the run's partitions and does per record, natively, what rdkafka-measure.ts does in
+// JavaScript; this coordinator only assigns partitions, learns the end offsets, watches the threads'
+// positions, merges their one-second intervals into the .hlog logs as they complete, and merges their
+// results at the end (histograms as compressed encodings, received slots as bitmaps).
+import { MessageChannel } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { errors } from '../errors.js';
+import { CONSUMER_METRICS, LatencyRecorder, decode, newHistogram, type Histogram } from '../engine/histograms.js';
+import { IntervalLog } from '../engine/interval-log.js';
+import { ConsumerControl, YOUNG_GENERATION_MB, type ConsumerMessage, type ConsumerTask, type ConsumerThreadReport } from '../engine/protocol.js';
+import { SlotSet } from '../engine/slot-set.js';
+import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
+import type { IntegrityCounts, IntegrityView } from './integrity.js';
+import type { MeasureOptions, MeasureResult, Measurement } from './measure.js';
+
+const CONSUMER = fileURLToPath(new URL('../../workers/consumer.js', import.meta.url));
+
+interface Partition {
+  readonly topicIndex: number;
+  readonly partition: number;
+}
+
+/** One second's intervals as the threads report them: complete once every thread has. */
+interface PendingSecond {
+  reported: number;
+  readonly e2e: Histogram;
+  readonly e2e_uncorrected: Histogram;
+}
+
+export async function startNativeMeasure(options: MeasureOptions): Promise<Measurement> {
+  const { clock } = options;
+  const properties = { 'socket.timeout.ms': String(Math.max(options.timeoutMs, 1000)), ...options.properties };
+  // The coordinator's own client: metadata and end offsets only (it reads no records).
+  const probe = new NativeConsumer({ brokers: options.brokers, properties, topics: options.topics, runId: options.runId });
+  const partitions: Partition[] = [];
+  let starts: number[];
+  let firsts: number[];
+  try {
+    const counts = probe.connect(options.timeoutMs);
+    counts.forEach((n, topicIndex) => {
+      for (let partition = 0; partition < n; partition++) partitions.push({ topicIndex, partition });
+    });
+    starts = options.from === 'now' ? highWatermarks(probe, partitions, options.timeoutMs) : partitions.map(() => OFFSET_BEGINNING);
+    // Where reading starts, as an offset: from the beginning, the oldest one held (an empty partition is read).
+    firsts = options.from === 'now' ? starts : partitions.map((p) => probe.watermarks(p.topicIndex, p.partition, options.timeoutMs).low);
+  } catch (err) {
+    probe.close();
+    throw err;
+  }
+
+  // A consumer that adopts the first run it sees reads with one thread, so that it adopts one run.
+  const threads = Math.max(1, Math.min(options.runId === null ? 1 : (options.threads ?? 1), partitions.length));
+  const control = new SharedArrayBuffer(ConsumerControl.bytes);
+  const cells = new Int32Array(control, 0, ConsumerControl.cells);
+  const baseMs = new Float64Array(control, ConsumerControl.baseMsOffset, 1);
+  const positionCells = new SharedArrayBuffer(8 * partitions.length);
+  const positions = new Float64Array(positionCells);
+  firsts.forEach((offset, i) => (positions[i] = offset));
+  const messageCells = new SharedArrayBuffer(8 * threads);
+  const messagesRead = new Float64Array(messageCells);
+
+  const pool = new Piscina({
+    filename: CONSUMER, minThreads: threads, maxThreads: threads, idleTimeout: 1000,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
+  let failure: ((err: unknown) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => (failure = reject));
+  failed.catch(() => undefined);
+  let stopping = false;
+
+  let logs = { e2e: new IntervalLog(Date.now()), e2e_uncorrected: new IntervalLog(Date.now()) };
+  let pending = new Map<number, PendingSecond>();
+  let nextSecond = 0;
+  const pendingAt = (second: number): PendingSecond => {
+    let p = pending.get(second);
+    if (!p) pending.set(second, (p = { reported: 0, e2e: newHistogram(), e2e_uncorrected: newHistogram() }));
+    return p;
+  };
+  const logSecond = (second: number, p: PendingSecond, endMs?: number) => {
+    const start = logs.e2e.baseMs + second * 1000;
+    const end = Math.min(start + 1000, endMs ?? Infinity);
+    for (const metric of CONSUMER_METRICS) logs[metric].add(p[metric], start, Math.max(start, end));
+  };
+  // Seconds go into the logs in order, each once every thread has reported it.
+  const flushComplete = () => {
+    for (let p = pending.get(nextSecond); p !== undefined && p.reported >= threads; p = pending.get(nextSecond)) {
+      logSecond(nextSecond, p);
+      pending.delete(nextSecond);
+      nextSecond++;
+    }
+  };
+
+  let ready = 0;
+  let onReady = () => undefined as void;
+  const allReady = new Promise<void>((resolve) => (onReady = resolve));
+  const reports: Promise<ConsumerThreadReport>[] = [];
+  for (let thread = 0; thread < threads; thread++) {
+    const mine = partitions.map((p, i) => ({ p, i })).filter(({ i }) => i % threads === thread);
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (message: ConsumerMessage) => {
+      if (message.kind === 'consumer-ready') {
+        if (++ready === threads) onReady();
+      } else if (message.kind === 'consumer-interval') {
+        if (message.second < nextSecond) return; // a base set again since
+        const p = pendingAt(message.second);
+        p.reported++;
+        p.e2e.add(decode(message.e2e));
+        p.e2e_uncorrected.add(decode(message.e2e_uncorrected));
+        flushComplete();
+      } else {
+        failure?.(errors.kafka('consume', message.message));
+      }
+    });
+    const task: ConsumerTask = {
+      thread, brokers: options.brokers, properties, topics: options.topics, runId: options.runId, connectTimeoutMs: options.timeoutMs,
+      assignments: mine.map(({ p, i }) => ({ topicIndex: p.topicIndex, partition: p.partition, offset: starts[i] as number })),
+      slots: mine.map(({ i }) => i), control, positions: positionCells, messages: messageCells, port: port2,
+    };
+    const report = pool.run(task, { transferList: [port2] }) as Promise<ConsumerThreadReport>;
+    report.catch((err: unknown) => {
+      if (!stopping) failure?.(err);
+    }).finally(() => port1.close());
+    reports.push(report);
+  }
+  try {
+    await Promise.race([allReady, failed]);
+  } catch (err) {
+    Atomics.store(cells, ConsumerControl.stop, 1);
+    await Promise.allSettled(reports);
+    await pool.destroy();
+    probe.close();
+    throw err;
+  }
+
+  let ended: Promise<MeasureResult> | undefined;
+  const end = (drained: boolean): Promise<MeasureResult> =>
+    (ended ??= (async () => {
+      stopping = true;
+      Atomics.store(cells, ConsumerControl.stop, 1);
+      const settled = await Promise.allSettled(reports);
+      await pool.destroy();
+      probe.close();
+      const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const endMs = Date.now();
+      for (const r of done) {
+        if (r.last === null || r.last.second < nextSecond) continue;
+        const p = pendingAt(r.last.second);
+        p.e2e.add(decode(r.last.e2e));
+        p.e2e_uncorrected.add(decode(r.last.e2e_uncorrected));
+      }
+      for (const second of [...pending.keys()].sort((a, b) => a - b)) logSecond(second, pending.get(second) as PendingSecond, endMs);
+      pending = new Map();
+      return { drained, ...merge(done, options.runId), logs };
+    })());
+
+  return {
+    setBase: (ms) => {
+      logs = { e2e: new IntervalLog(ms), e2e_uncorrected: new IntervalLog(ms) };
+      pending = new Map();
+      nextSecond = 0;
+      baseMs[0] = ms;
+    },
+    finish: async (timeoutMs) => {
+      const deadline = clock.nowUs() + timeoutMs * 1000;
+      const highs = highWatermarks(probe, partitions, options.timeoutMs);
+      const caughtUp = () => highs.every((high, i) => (positions[i] ?? -1) >= high);
+      while (!caughtUp() && clock.nowUs() < deadline) await clock.sleep(20);
+      return end(caughtUp());
+    },
+    stop: () => end(false),
+    failed,
+    messages: () => messagesRead.reduce((sum, n) => sum + n, 0),
+  };
+}
+
+/** Each partition's end offset (high watermark), asked of the broker. */
+function highWatermarks(probe: NativeConsumer, partitions: readonly Partition[], timeoutMs: number): number[] {
+  return partitions.map((p) => probe.watermarks(p.topicIndex, p.partition, timeoutMs).high);
+}
+
+/** The threads' results as one: histograms added, received slots united (a slot two threads saw is a duplicate). */
+function merge(reports: readonly ConsumerThreadReport[], runId: string | null): Omit<MeasureResult, 'drained' | 'logs'> {
+  const latency = new LatencyRecorder(CONSUMER_METRICS);
+  const slots = new Map<number, SlotSet>();
+  const counts = { received: 0, duplicates: 0, out_of_order: 0, foreign: 0, unstamped: 0 };
+  let messages = 0;
+  for (const r of reports) {
+    for (const metric of CONSUMER_METRICS) {
+      for (const [topic, encoded] of Object.entries(r.histograms[metric] ?? {})) latency.absorb(metric, topic, decode(encoded));
+    }
+    latency.negative += r.negative;
+    messages += r.messages;
+    counts.duplicates += r.counts.duplicates;
+    counts.out_of_order += r.counts.out_of_order;
+    counts.foreign += r.counts.foreign;
+    counts.unstamped += r.counts.unstamped;
+    for (const [producer, text] of Object.entries(r.receivedSlots)) {
+      const id = Number(producer);
+      const set = SlotSet.fromBase64(text);
+      const mine = slots.get(id);
+      if (mine) counts.duplicates += mine.merge(set);
+      else slots.set(id, set);
+    }
+  }
+  for (const set of slots.values()) counts.received += set.size;
+  const integrity: IntegrityView = {
+    runId: runId ?? reports.find((r) => r.runId !== null)?.runId ?? null,
+    counts: (): IntegrityCounts => ({ ...counts }),
+    receivedSlots: () => slots,
+  };
+  return { integrity, latency, messages, resets: reports.flatMap((r) => r.resets) };
+}
