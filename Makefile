@@ -19,7 +19,7 @@ SECONDS_PER_RUN ?= 15
 WORKER_COUNTS ?=
 TARGET ?= broker
 
-.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog schemas bench-generation clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -87,6 +87,9 @@ bench: up ## every scenario in bench/scenarios/ beside ProducerPerformance; tabl
 
 bench-scaling: up ## events/s, CPU/event, RSS by --workers per producer design, beside rdkafka_performance and ProducerPerformance (TARGET=mock: a mock cluster)
 	node dist/bench/scaling.bench.js $(SECONDS_PER_RUN) '$(WORKER_COUNTS)' '' $(TARGET)
+
+bench-consumer-backlog: up ## the measuring consumer alone on a backlog of >= 5 M records, beside kcat (records/s, CPU, RSS by --consumer-threads)
+	node dist/bench/consumer-backlog.bench.js
 
 bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
 	node dist/bench/generation.bench.js

@@ -1,6 +1,7 @@
-// `loadgen run` with its companion consumer against the real broker: every acked event is received once,
-// the e2e percentiles are in summary.json, and each .hlog decodes (with hdr-histogram-js, and with
-// HdrHistogram's own Java HistogramLogProcessor) to the same figures.
+// `loadgen run` with its companion consumer (two consumer threads, so their merge is checked too) against
+// the real broker: every acked event is received once, the e2e percentiles are in summary.json, and each
+// .hlog decodes (with hdr-histogram-js, and with HdrHistogram's own Java HistogramLogProcessor) to the same
+// figures.
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const out = mkdtempSync(join(tmpdir(), 'loadgen-consumer-'));
 let summary: RunSummary;
 
 test.before(async () => {
-  const run = await runLoadgen(['--count', '3000', '--rate', '1000', '--workers', '2', '--quiet', '--out', out, '-b', BROKERS, '-X', 'linger.ms=0'], { timeoutMs: 90_000 });
+  const run = await runLoadgen(['--count', '3000', '--rate', '1000', '--workers', '2', '--consumer-threads', '2', '--quiet', '--out', out, '-b', BROKERS, '-X', 'linger.ms=0'], { timeoutMs: 90_000 });
   assert.is(run.status, 0, run.stderr);
   summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
 });

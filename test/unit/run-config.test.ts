@@ -11,6 +11,7 @@ test('defaults: 1000/s, 2 workers, no limit, safe producer settings, a run id an
   const c = resolve({});
   assert.equal(c.schedule, { rate: 1000, ramp: 0, count: Infinity, duration: Infinity });
   assert.is(c.workers, 2);
+  assert.is(c.consumerThreads, 1);
   assert.is(c.brokers, '127.0.0.1:9092');
   assert.is(c.properties['acks'], 'all');
   assert.is(c.properties['enable.idempotence'], 'true');
@@ -23,9 +24,11 @@ test('defaults: 1000/s, 2 workers, no limit, safe producer settings, a run id an
 });
 
 test('values from the command line (strings) and from a config file (JSON values) resolve alike', () => {
-  const c = resolve({ rate: '50000', workers: '8', duration: '60s', count: 1000, ramp: '10s', seed: '7', consumer: false, compression: 'zstd' });
+  const c = resolve({ rate: '50000', workers: '8', duration: '60s', count: 1000, ramp: '10s', seed: '7', consumer: false, compression: 'zstd', consumerThreads: '3' });
   assert.equal(c.schedule, { rate: 50000, ramp: 10, count: 1000, duration: 60 });
   assert.is(c.workers, 8);
+  assert.is(c.consumerThreads, 3);
+  assert.is(resolve({ consumerThreads: 2 }).consumerThreads, 2);
   assert.is(c.seed, 7);
   assert.not.ok(c.seedDrawn);
   assert.not.ok(c.consumer);
