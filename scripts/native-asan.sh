@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The native addon under AddressSanitizer and UndefinedBehaviorSanitizer (make test-native-asan): builds a
 # separate copy in native/build-asan/ (binding.gyp with LOADGEN_NATIVE_SANITIZE=1, the sources linked, so
-# native/build/ is untouched), then runs every native producer and consumer unit test against it. Node
+# native/build/ is untouched), then runs every native producer and consumer unit test, and the consumer
+# threads' (native-measure), against it. Node
 # itself is not instrumented, so the ASan runtime is preloaded; leak detection is off (V8 and Node keep
 # memory until exit by design); a UBSan finding is fatal (-fno-sanitize-recover=undefined). Expects dist/
 # to be built.
@@ -39,7 +40,7 @@ node --input-type=module -e "
   console.log('native-asan: ' + nativeAddonPath());"
 
 failed=()
-for test in dist/test/unit/native-producer*.test.js dist/test/unit/native-consumer*.test.js; do
+for test in dist/test/unit/native-producer*.test.js dist/test/unit/native-consumer*.test.js dist/test/unit/native-measure*.test.js; do
   echo "== $test"
   node "$test" || failed+=("$test")
 done
