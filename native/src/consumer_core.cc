@@ -19,6 +19,8 @@ constexpr size_t kInitialBitmapBytes = 1024;
 /** Topic handles remembered per consumer before the cache starts over (it holds one per topic in practice). */
 constexpr size_t kTopicCacheLimit = 1024;
 constexpr size_t kMaxMessagesPerPoll = 1000000;
+/** How long an offset reset may wait for the partition's bounds from the broker, ms. */
+constexpr int kResetQueryTimeoutMs = 5000;
 
 void errorCallback(rd_kafka_t* /*rk*/, int err, const char* reason, void* opaque) {
   if (opaque != nullptr) static_cast<ConsumerCore*>(opaque)->onError(err, reason);
@@ -330,10 +332,15 @@ void ConsumerCore::reset(uint8_t topic, const rd_kafka_message_t* message, Consu
   r.partition = message->partition;
   r.offset = message->offset;
   r.reason = rd_kafka_message_errstr(message);
-  // The log's bounds as the failing fetch reported them (cached by librdkafka: no request, no wait).
+  // The log's bounds as the failing fetch reported them (cached by librdkafka: no request, no wait). A real
+  // broker's out-of-range answer leaves that cache empty when no fetch of the partition succeeded before
+  // (measured: a reader assigned at a deleted offset), so then they are asked of the broker: a rare event,
+  // worth a round trip to know how many records were skipped.
   int64_t low = -1;
   int64_t high = -1;
-  if (rd_kafka_get_watermark_offsets(rk_.get(), topicNames_[topic].c_str(), r.partition, &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR) low = high = -1;
+  if (rd_kafka_get_watermark_offsets(rk_.get(), topicNames_[topic].c_str(), r.partition, &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR || low < 0 || high < 0) {
+    if (rd_kafka_query_watermark_offsets(rk_.get(), topicNames_[topic].c_str(), r.partition, &low, &high, kResetQueryTimeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR) low = high = -1;
+  }
   r.low = low;
   r.high = high;
   if (r.offset >= 0 && low >= 0 && r.offset < low) {
