@@ -152,7 +152,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
       }
       for (const second of [...pending.keys()].sort((a, b) => a - b)) logSecond(second, pending.get(second) as PendingSecond, endMs);
       pending = new Map();
-      return { drained, ...merge(done, options.runId), logs };
+      return { drained, ...mergeThreadReports(done, options.runId), logs };
     })());
 
   return {
@@ -181,7 +181,7 @@ function highWatermarks(probe: NativeConsumer, partitions: readonly Partition[],
 }
 
 /** The threads' results as one: histograms added, received slots united (a slot two threads saw is a duplicate). */
-function merge(reports: readonly ConsumerThreadReport[], runId: string | null): Omit<MeasureResult, 'drained' | 'logs'> {
+export function mergeThreadReports(reports: readonly ConsumerThreadReport[], runId: string | null): Omit<MeasureResult, 'drained' | 'logs'> {
   const latency = new LatencyRecorder(CONSUMER_METRICS);
   const slots = new Map<number, SlotSet>();
   const counts = { received: 0, duplicates: 0, out_of_order: 0, foreign: 0, unstamped: 0 };
