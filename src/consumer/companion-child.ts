@@ -5,7 +5,8 @@ import type Kafka from 'node-rdkafka';
 import { describe, isLoadgenError } from '../errors.js';
 import type { TimerClock } from '../engine/sender.js';
 import { toReport, type FromCompanion, type ToCompanion } from './companion-protocol.js';
-import { startMeasure, type Measurement } from './measure.js';
+import { startMeasure } from './measure.js';
+import type { Measurement } from './measurement.js';
 import { writeConsumerLogs } from './consumer-results.js';
 
 export interface Channel {

@@ -13,7 +13,7 @@ import { CONSUMER_METRICS, LatencyRecorder, decode } from '../engine/histograms.
 import { SlotSet } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../kafka/client-config.js';
 import type { IntegrityCounts } from './integrity.js';
-import type { MeasureResult } from './measure.js';
+import type { MeasureResult } from './measurement.js';
 
 export interface OpenMessage {
   readonly kind: 'open';

@@ -8,7 +8,7 @@ import { CONSUMER_METRICS, summarize } from '../engine/histograms.js';
 import { writeHistograms } from '../engine/results.js';
 import { ensureResultsDir, writeResultFile } from '../report/output-dir.js';
 import { gapsIn } from './integrity.js';
-import type { MeasureResult } from './measure.js';
+import type { MeasureResult } from './measurement.js';
 
 export function writeConsumerLogs(dir: string, result: MeasureResult): void {
   ensureResultsDir(dir);

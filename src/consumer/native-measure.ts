@@ -13,7 +13,7 @@ import { ConsumerControl, YOUNG_GENERATION_MB, type ConsumerMessage, type Consum
 import { SlotSet } from '../engine/slot-set.js';
 import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
 import type { IntegrityCounts, IntegrityView } from './integrity.js';
-import type { MeasureOptions, MeasureResult, Measurement } from './measure.js';
+import type { MeasureOptions, MeasureResult, Measurement } from './measurement.js';
 
 const CONSUMER = fileURLToPath(new URL('../../workers/consumer.js', import.meta.url));
 

@@ -24,7 +24,7 @@ import { IntervalLog } from '../engine/interval-log.js';
 import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
 import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
-import type { MeasureOptions, MeasureResult, Measurement } from './measure.js';
+import type { MeasureOptions, MeasureResult, Measurement } from './measurement.js';
 
 /** librdkafka's RD_KAFKA_OFFSET_BEGINNING. */
 const OFFSET_BEGINNING = -2;
