@@ -14,27 +14,8 @@ import { reportCommand, type ReportFlags } from './report-command.js';
 import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
 import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
+import type { Io } from './io.js';
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  /**
-   * Bulk output with backpressure: resolves when the chunk may be followed by another, false once the reader
-   * has gone away (e.g. `| head`), after which the command should stop producing.
-   */
-  write(chunk: string): Promise<boolean>;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Unix ms now; injectable so tests are exact. */
-  now(): number;
-  /** The once-a-second progress line: rewritten in place on a terminal, one line each otherwise. */
-  progress(line: string): void;
-  /** Ends in-place progress output (a newline on a terminal). */
-  progressEnd(): void;
-  /** Subscribes to SIGINT and SIGTERM; returns the unsubscribe function. */
-  onSignal(handler: (name: string) => void): () => void;
-  /** Ends the process at once (the second signal). */
-  exit(code: number): void;
-}
 
 interface ConnectionFlags {
   brokers?: unknown;

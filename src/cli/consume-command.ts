@@ -16,7 +16,7 @@ import { startPrint } from '../consumer/print.js';
 import { resolveConnection } from '../kafka/client-config.js';
 import { parseDuration, parseInteger } from '../option-values.js';
 import { prepareOutputDir } from '../report/output-dir.js';
-import type { Io } from './app.js';
+import type { Io } from './io.js';
 
 export interface ConsumeFlags {
   readonly print?: unknown;

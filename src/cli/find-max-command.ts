@@ -14,7 +14,7 @@ import type { RunSummary } from '../engine/summary.js';
 import { resolveConnection } from '../kafka/client-config.js';
 import { parseDuration, parseFraction, parseInteger, parsePositiveNumber } from '../option-values.js';
 import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
-import type { Io } from './app.js';
+import type { Io } from './io.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 

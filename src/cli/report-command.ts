@@ -9,7 +9,7 @@ import { renderComparison } from '../report/compare.js';
 import { renderHtml } from '../report/html.js';
 import { loadResults, type RunResults } from '../report/results-dir.js';
 import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
-import type { Io } from './app.js';
+import type { Io } from './io.js';
 
 export interface ReportFlags {
   readonly compare?: unknown;

@@ -23,7 +23,7 @@ import { writeHtmlReport } from './report-command.js';
 import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../engine/run-config.js';
 import { buildSummary, renderSummary } from '../engine/summary.js';
 import { DEFAULT_SCENARIO, loadScenarioFile } from '../model/scenario.js';
-import type { Io } from './app.js';
+import type { Io } from './io.js';
 
 export const INTERRUPTED_TWICE = 130;
 

@@ -5,7 +5,7 @@ import { errors } from '../errors.js';
 import type { GenerationPipeline, PipelineRecord } from '../events/pipeline.js';
 import { REFERENCE, StatisticsCollector, type SampleStatistics } from '../model/statistics.js';
 import { resolveSampleConfig, sampleRecords, type SampleConfig, type SampleFlags } from '../sample.js';
-import type { Io } from './app.js';
+import type { Io } from './io.js';
 
 const CHUNK_CHARS = 64 * 1024;
 

@@ -10,7 +10,13 @@
 // A field with no value in the summary (e2e without the consumer) fails its assertion, saying so.
 import { errors } from '../errors.js';
 import { METRICS } from './histograms.js';
-import type { RunSummary } from './summary.js';
+
+/**
+ * What assertions read: a run's summary as data (summary.json's shape, src/engine/summary.ts). Walked by
+ * path, so this module needs no summary type: the run configuration parses assertions, and the summary
+ * depends on the run configuration, not the other way round.
+ */
+export type SummaryData = object;
 
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -81,7 +87,7 @@ export function parseAssertions(raw: unknown): Assertion[] {
   });
 }
 
-function valueOf(term: Term, summary: RunSummary): number | string {
+function valueOf(term: Term, summary: SummaryData): number | string {
   if (term.kind === 'constant') return term.value;
   let node: unknown = summary;
   for (const key of term.path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
@@ -92,7 +98,7 @@ const COMPARE: Record<Operator, (a: number, b: number) => boolean> = {
   '<': (a, b) => a < b, '<=': (a, b) => a <= b, '>': (a, b) => a > b, '>=': (a, b) => a >= b, '==': (a, b) => a === b, '!=': (a, b) => a !== b,
 };
 
-export function evaluate(assertion: Assertion, summary: RunSummary): AssertionResult {
+export function evaluate(assertion: Assertion, summary: SummaryData): AssertionResult {
   const left = valueOf(assertion.left, summary);
   const right = valueOf(assertion.right, summary);
   if (typeof left === 'string') return { status: 'no-value', assertion, missing: left };

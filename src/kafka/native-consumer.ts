@@ -13,124 +13,14 @@
 // consumers closed by the addon.
 import { connectNative } from './native-connect.js';
 import { SlotSet } from '../engine/slot-set.js';
-import { loadNativeAddon } from './native-producer.js';
+import { loadNativeAddon, type ConsumeCounts, type ConsumeResult, type ConsumerAssignment, type PartitionPosition, type RawConsumer } from './native-addon.js';
+
+export type { ConsumeCounts, ConsumeResult, ConsumerAssignment, OffsetReset, ParsedStamp, PartitionPosition, RawConsumer, RawConsumerConstructor } from './native-addon.js';
 
 /** librdkafka's RD_KAFKA_OFFSET_BEGINNING: the oldest offset the partition holds. */
 export const OFFSET_BEGINNING = -2;
 /** librdkafka's RD_KAFKA_OFFSET_END: the partition's end when the assignment takes effect. */
 export const OFFSET_END = -1;
-
-/** A partition to read, and where to start: an absolute offset, OFFSET_BEGINNING or OFFSET_END. */
-export interface ConsumerAssignment {
-  readonly topicIndex: number;
-  readonly partition: number;
-  readonly offset: number;
-}
-
-/**
- * IntegrityTracker's counts (src/consumer/integrity.ts: the same names and meanings), plus `malformed` and
- * `negative`. Per poll() they count that poll's records; counts() gives the totals.
- */
-export interface ConsumeCounts {
-  /** Distinct records of the run received (each (producer, slot) once). */
-  readonly received: number;
-  /** Records of the run whose (producer, slot) had been received already. */
-  readonly duplicates: number;
-  /** Records of the run with a slot lower than one already received from the same producer in the same partition. */
-  readonly out_of_order: number;
-  /** Records of another run (a well-formed stamp, another run id). */
-  readonly foreign: number;
-  /** Records without a readable stamp: no `lg` header, or one that is not a stamp (`malformed`). */
-  readonly unstamped: number;
-  /** The part of `unstamped` with an `lg` header that is not a stamp (truncated, damaged, a slot above 2^32 - 1). */
-  readonly malformed: number;
-  /**
-   * Latencies that round below 0 (clock skew between hosts), corrected and uncorrected each counted, as
-   * LatencyRecorder.negative counts them when both arrays are recorded (so do not add both).
-   */
-  readonly negative: number;
-}
-
-/**
- * A partition whose next offset was out of range (the records were deleted before they were read, or the log
- * ends before it). Reading resumes at the nearest offset the log holds; nothing is skipped silently.
- */
-export interface OffsetReset {
-  readonly topicIndex: number;
-  readonly partition: number;
-  /** The offset that was out of range: the next one this consumer would have read. */
-  readonly offset: number;
-  /** The partition's start and end offsets the failing fetch reported (-1: not known). */
-  readonly low: number;
-  readonly high: number;
-  /** Where reading resumed: `low` (offset < low), `high` (offset > high), or OFFSET_BEGINNING when the bounds were not known. */
-  readonly resumedAt: number;
-  /** Records gone before they were read, [offset, low): low - offset, 0 when nothing readable was skipped, -1 when not known. */
-  readonly skipped: number;
-  /** librdkafka's words. */
-  readonly reason: string;
-}
-
-/**
- * One poll(). `topic`, `e2eUs` and `e2eUncorrectedUs` hold one entry per record counted in `counts.received`
- * (duplicates, foreign and unstamped records have none), in the order read.
- */
-export interface ConsumeResult {
-  /** Records read, of any run, stamped or not (partition EOFs and errors are not records). */
-  readonly messages: number;
-  /** When the batch was taken off librdkafka's queue: CLOCK_REALTIME, us since the Unix epoch (every record of the batch). */
-  readonly receivedUs: number;
-  readonly counts: ConsumeCounts;
-  readonly topic: Uint8Array;
-  /** receivedUs - intended send time, us (corrected for coordinated omission). */
-  readonly e2eUs: Float64Array;
-  /** receivedUs - actual send time, us. */
-  readonly e2eUncorrectedUs: Float64Array;
-  /** Partition EOFs seen (only with enable.partition.eof=true): not errors. */
-  readonly eof: number;
-  /** Offset resets: report each one (e.g. `skipped` records lost to retention). */
-  readonly resets: readonly OffsetReset[];
-  /** Errors in this poll other than EOF and resets (a partition's fetch failing, the client's errors), and the last one's text. */
-  readonly errors: number;
-  readonly error: string | null;
-  /** The client's last error (a security failure outlives the errors after it) until records arrive again, else null. */
-  readonly lastError: string | null;
-  /** A fatal error, once raised: the consumer cannot continue. */
-  readonly fatal: string | null;
-}
-
-/** The next offset to read in an assigned partition; negative: the logical offset it was assigned at, nothing read yet. */
-export interface PartitionPosition {
-  readonly topicIndex: number;
-  readonly partition: number;
-  readonly offset: number;
-}
-
-/** What the native parser reads from an `lg` header value (addon.parseStamp, for tests). */
-export interface ParsedStamp {
-  /** The bytes before the first '/', one char per byte (latin1, as measure.ts decodes headers). */
-  readonly runId: string;
-  readonly producerId: number;
-  readonly slot: number;
-  readonly intendedUs: number;
-  readonly actualUs: number;
-}
-
-/** The addon's raw Consumer (native/src/consumer_wrap.cc). */
-export interface RawConsumer {
-  metadata(timeoutMs: number): number[];
-  assign(assignments: readonly ConsumerAssignment[]): void;
-  watermarks(topicIndex: number, partition: number, timeoutMs: number): { low: number; high: number };
-  poll(maxMessages: number, timeoutMs: number): ConsumeResult;
-  positions(): PartitionPosition[];
-  receivedSlots(producerId: number): Uint8Array;
-  producers(): number[];
-  counts(): ConsumeCounts;
-  runId(): string | null;
-  close(): void;
-}
-
-export type RawConsumerConstructor = new (config: Record<string, string>, topics: readonly string[], runId: string | null) => RawConsumer;
 
 export interface NativeConsumerOptions {
   /** Bootstrap brokers (metadata.broker.list); a mock cluster's mockBootstraps() in tests. */

@@ -9,19 +9,13 @@
 // it up to their timeouts, so a producer belongs in a worker thread that owns its producing (the addon is
 // context-aware: each worker loads its own copy of the addon state, and a worker that exits without
 // close() has its producers closed for it).
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BATCH_HEADER_BYTES } from '../events/batch.js';
 import { INVALID_REASONS } from '../events/invalid-injection.js';
 import { connectNative } from './native-connect.js';
-import type { ParsedStamp, RawConsumerConstructor } from './native-consumer.js';
+import { loadNativeAddon, type ChunkPosition, type PollResult, type ProduceResult, type RawProducer } from './native-addon.js';
 
-/** Where to resume walking a batch: the record's index and its byte offset. */
-export interface ChunkPosition {
-  readonly record: number;
-  readonly offset: number;
-}
+export { loadNativeAddon, nativeAddonPath } from './native-addon.js';
+export type { ChunkPosition, FailureTally, NativeAddon, PollResult, ProduceResult, ProduceStatus, RawProducer } from './native-addon.js';
 
 /** The first record of any batch. */
 export const CHUNK_START: ChunkPosition = Object.freeze({ record: 0, offset: BATCH_HEADER_BYTES });
@@ -34,132 +28,6 @@ export interface ChunkStamp {
   readonly slotBase: number;
   /** --rate max: every record is due at once and its intended time is the moment it is sent. */
   readonly max: boolean;
-}
-
-/**
- * Why produceChunk() returned: `done` (the batch is finished), `not_due` (the next record's intended time is
- * in the future: `dueUs`), `queue_full` (librdkafka's queue is full: poll, then resume from `next`; the
- * record at `next` was NOT sent) or `limit` (the call's record limit was reached).
- */
-export type ProduceStatus = 'done' | 'not_due' | 'queue_full' | 'limit';
-
-/** Records that failed, in aggregate. */
-export interface FailureTally {
-  readonly failed: number;
-  /** Failures per topic index. */
-  readonly failedByTopic: Uint32Array;
-  /** Failures by reason (librdkafka's message, e.g. "Local: Message timed out"). */
-  readonly failures: Readonly<Record<string, number>>;
-}
-
-/**
- * One produceChunk() call. `topic` and `publishDelayUs` hold one entry per record consumed, in slot order
- * (slots slotBase + from.record, ...): both the records queued and those librdkafka refused outright (too
- * large: `failed`, `failures`), as the JavaScript sender records a publish delay for both.
- */
-export interface ProduceResult extends FailureTally {
-  readonly status: ProduceStatus;
-  /** The first record not consumed: pass it as `from` to continue. */
-  readonly next: ChunkPosition;
-  /** `not_due` only: the next record's intended time, us since the Unix epoch. */
-  readonly dueUs: number | null;
-  /** Records handed to librdkafka (each ends as exactly one ack or failure in a later poll()). */
-  readonly queued: number;
-  readonly topic: Uint8Array;
-  /** Actual send time - intended send time, us (0 for --rate max). */
-  readonly publishDelayUs: Float64Array;
-  /** Records queued and not yet reported, after this call. */
-  readonly inFlight: number;
-}
-
-/**
- * One poll(): every delivery report served, aggregated. The per-record arrays (`slot`, `topic`, `ackUs`,
- * `ackUncorrectedUs`) hold the acked records only, `acked` entries each. The ack time of a report is when
- * this thread served it.
- */
-export interface PollResult extends FailureTally {
-  readonly acked: number;
-  /** When the poll finished, us since the Unix epoch (for acks-per-second). */
-  readonly nowUs: number;
-  readonly slot: Float64Array;
-  readonly topic: Uint8Array;
-  /** Ack time - intended send time, us (coordinated-omission corrected). */
-  readonly ackUs: Float64Array;
-  /** Ack time - actual send time, us. */
-  readonly ackUncorrectedUs: Float64Array;
-  readonly ackedByTopic: Uint32Array;
-  /** Value bytes acked per topic. */
-  readonly ackedBytesByTopic: Float64Array;
-  /** Queued and not yet reported. */
-  readonly inFlight: number;
-  /** The client's last error (a security failure outlives the errors after it) until a delivery succeeds, else null. */
-  readonly lastError: string | null;
-  /** A fatal error (idempotence broken, ...), once raised; the producer cannot continue. */
-  readonly fatal: string | null;
-}
-
-/** The addon's raw interface (native/src/addon.cc, native/src/producer_wrap.cc, native/src/consumer_wrap.cc). */
-export interface NativeAddon {
-  /** librdkafka's version string (rd_kafka_version_str). */
-  version(): string;
-  /** Kafka's murmur2 of the key bytes (as src/engine/partitioner.ts). */
-  murmur2(key: Uint8Array): number;
-  partitionFor(key: Uint8Array, partitions: number): number;
-  /** The native clock: CLOCK_REALTIME in us since the Unix epoch. */
-  nowUs(): number;
-  /** librdkafka threads alive in the process (rd_kafka_thread_cnt). */
-  threadCount(): number;
-  /** Producers open in this thread's environment. */
-  liveProducers(): number;
-  /** Consumers open in this thread's environment. */
-  liveConsumers(): number;
-  /** The consumer's `lg` header parser (tests): the stamp, or null when the bytes are not one. */
-  parseStamp(value: Uint8Array): ParsedStamp | null;
-  /** True for the sanitizer build (scripts/native-asan.sh). */
-  readonly sanitized: boolean;
-  Producer: new (config: Record<string, string>, topics: readonly string[], invalidReasons: readonly string[]) => RawProducer;
-  /** The measuring consumer (src/kafka/native-consumer.ts wraps it). */
-  Consumer: RawConsumerConstructor;
-}
-
-export interface RawProducer {
-  metadata(timeoutMs: number): number[];
-  produceChunk(
-    batch: ArrayBuffer | ArrayBufferView, record: number, offset: number, runId: string, producerId: number, slotBase: number, max: boolean, limit?: number, waitUntilUs?: number,
-  ): ProduceResult;
-  poll(timeoutMs?: number): PollResult;
-  purge(): void;
-  close(): void;
-  inFlight(): number;
-  mockBootstraps(): string | null;
-  mockCreateTopic(topic: string, partitions: number, replicationFactor?: number): void;
-}
-
-/**
- * The addon file: native/build/Release/loadgen_native.node, or with LOADGEN_NATIVE_BUILD=DIR (relative to
- * native/, or absolute) DIR/build/Release/loadgen_native.node: `build-asan` is the sanitizer build of
- * scripts/native-asan.sh.
- */
-export function nativeAddonPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const nativeDir = fileURLToPath(new URL('../../../native/', import.meta.url));
-  const dir = env['LOADGEN_NATIVE_BUILD'] ? path.resolve(nativeDir, env['LOADGEN_NATIVE_BUILD']) : nativeDir;
-  return path.join(dir, 'build', 'Release', 'loadgen_native.node');
-}
-
-let addon: NativeAddon | undefined;
-
-/** The addon, loaded once per thread; a clear error when it was not built. */
-export function loadNativeAddon(): NativeAddon {
-  if (addon) return addon;
-  const file = nativeAddonPath();
-  try {
-    addon = createRequire(import.meta.url)(file) as NativeAddon;
-  } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
-    if (code === 'MODULE_NOT_FOUND') throw new Error(`loadgen's native addon is not built (${file}): run npm ci, or npm run install`);
-    throw err;
-  }
-  return addon;
 }
 
 export interface NativeProducerOptions {

@@ -1,5 +1,5 @@
 // A recording Io for runCli(): tests read exactly what a user would have seen on stdout and stderr.
-import type { Io } from '../../src/cli/app.js';
+import type { Io } from '../../src/cli/io.js';
 
 export interface RecordingIo extends Io {
   readonly stdout: string[];
