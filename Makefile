@@ -19,7 +19,7 @@ SECONDS_PER_RUN ?= 15
 WORKER_COUNTS ?=
 TARGET ?= broker
 
-.PHONY: help setup build up down status topics sample simulate test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog schemas bench-generation clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -62,6 +62,11 @@ sample: build ## print 10 sample sessions as JSON Lines (no broker needed)
 
 schemas: setup ## regenerate src/events/types.generated.ts from schemas/
 	npm run -s schemas
+
+lint: build ## Biome's recommended TypeScript rules (biome.jsonc), the type check, and no import cycles
+	npx biome lint --error-on-warnings .
+	npx tsc -p tsconfig.json --noEmit
+	node dist/scripts/import-cycles.js
 
 test: up ## all tests: generated types current, unit, then integration against the local broker (starts it)
 	scripts/system-deps.sh test

@@ -74,6 +74,6 @@ for (const scenario of scenarios) {
   rows.push(row);
   console.log(line(row));
 }
-writeFileSync(join(out, 'bench.json'), JSON.stringify({ brokers, scenarios, rows }, null, 2) + '\n');
+writeFileSync(join(out, 'bench.json'), `${JSON.stringify({ brokers, scenarios, rows }, null, 2)}\n`);
 writeFileSync(join(out, 'bench.md'), [`# make bench, ${stamp}`, '', header, header.replace(/[^|]/g, '-'), ...rows.map(line), ''].join('\n'));
 console.log(`ratios: loadgen / ProducerPerformance (throughput: higher is better; ack p99: lower is better, uncorrected against its own)`);

@@ -24,7 +24,10 @@ const workers = Number(process.argv[5] ?? 8);
 const consumeOut = mkdtempSync(join(tmpdir(), 'loadgen-bench-consume-'));
 const consumer = spawn('node', ['dist/src/cli/main.js', 'consume', '--idle', '3s', '--out', consumeOut, '--brokers', brokers], { cwd: root });
 let consumerErr = '';
-await new Promise<void>((resolve) => consumer.stderr.on('data', (d: Buffer) => ((consumerErr += d.toString()), consumerErr.includes('measuring') && resolve())));
+await new Promise<void>((resolve) => consumer.stderr.on('data', (d: Buffer) => {
+  consumerErr += d.toString();
+  if (consumerErr.includes('measuring')) resolve();
+}));
 const consumerDone = new Promise<number>((resolve) => consumer.on('close', () => resolve(performance.now())));
 const producer = await loadgen(['--rate', 'max', '--count', String(events), '--workers', '2', '--no-consumer']);
 const producerEnd = performance.now();

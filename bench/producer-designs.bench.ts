@@ -79,7 +79,7 @@ async function designB(rate: number): Promise<Result> {
     const chunkSlots = chunkSlotsFor(rate);
     const pool = new Piscina({ filename: fileURLToPath(new URL('./designs/in-worker-producer.js', import.meta.url)), minThreads: workers, maxThreads: workers, atomics: 'async' });
     let ready = 0;
-    let allReady = () => undefined as void;
+    let allReady: () => void = () => undefined;
     const readyP = new Promise<void>((resolve) => (allReady = resolve));
     const tasks = Array.from({ length: workers }, (_, worker) => {
       const { port1, port2 } = new MessageChannel();
@@ -123,7 +123,9 @@ async function designB(rate: number): Promise<Result> {
       return h.getValueAtPercentile(99) / 1000;
     };
     const perSecond: number[] = [];
-    for (const r of reports) r.perSecond.forEach((n, i) => (perSecond[i] = (perSecond[i] ?? 0) + n));
+    for (const r of reports) r.perSecond.forEach((n, i) => {
+      perSecond[i] = (perSecond[i] ?? 0) + n;
+    });
     return {
       acked: reports.reduce((n, r) => n + r.acked, 0), failed: reports.reduce((n, r) => n + r.failed, 0), perSecond, durationS,
       publishP99: merged('publish_delay'), ackP99: merged('ack'),

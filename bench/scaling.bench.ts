@@ -73,5 +73,5 @@ for (const r of rows) {
 }
 const out = join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-scaling-${target}`);
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'scaling.json'), JSON.stringify({ target, bootstrap, cores, seconds, rows, rdkafka_performance: rdkafka ?? null, producer_performance: pp ?? null }, null, 2) + '\n');
+writeFileSync(join(out, 'scaling.json'), `${JSON.stringify({ target, bootstrap, cores, seconds, rows, rdkafka_performance: rdkafka ?? null, producer_performance: pp ?? null }, null, 2)}\n`);
 console.log(`results: ${out}`);

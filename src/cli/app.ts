@@ -139,7 +139,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   try {
     // `loadgen --rate 100 ...` means `loadgen run --rate 100 ...`: run is the default command.
     const first = argv[0];
-    const implicitRun = first !== undefined && first.startsWith('-') && !['-h', '--help', '-v', '--version'].includes(first);
+    const implicitRun = first?.startsWith('-') && !['-h', '--help', '-v', '--version'].includes(first);
     const args = attachNegativeValues(implicitRun ? ['run', ...argv] : argv);
     cli.parse(['node', 'loadgen', ...args], { run: false });
     const command = cli.matchedCommand;

@@ -51,7 +51,7 @@ async function printCommand(flags: ConsumeFlags, io: Io): Promise<number> {
     ...resolveConnection(flags, io.env),
   };
   const registry = loadSchemaRegistry();
-  const run = await startPrint(Kafka, options, registry, (record) => io.write(JSON.stringify(record) + '\n'));
+  const run = await startPrint(Kafka, options, registry, (record) => io.write(`${JSON.stringify(record)}\n`));
   const unsubscribe = io.onSignal(() => run.stop());
   try {
     const { printed, invalid } = await run.done;

@@ -99,7 +99,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   } finally {
     unsubscribe();
   }
-  writeResultFile(join(out, 'find-max.json'), JSON.stringify({ slo: slo.map((a) => a.text), options, step_duration_s: stepMs / 1000, ...result, steps }, null, 2) + '\n');
+  writeResultFile(join(out, 'find-max.json'), `${JSON.stringify({ slo: slo.map((a) => a.text), options, step_duration_s: stepMs / 1000, ...result, steps }, null, 2)}\n`);
   io.out(result.best === null ? `no sustainable rate found (${result.why})` : `max sustainable rate: ${result.best.toLocaleString('en-US')}/s (${result.why})`);
   io.out(`results: ${out}`);
   return result.best === null ? ExitCode.thresholds : ExitCode.ok;

@@ -50,7 +50,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     : null;
   // The first results file that could not be written; the run stops sending when it happens.
   let unwritable: unknown;
-  let stopRun = () => undefined as void;
+  let stopRun: () => void = () => undefined;
   const run = await (config.producer === 'native' ? startNativeLoad : startLoad)({
     config,
     scenario,

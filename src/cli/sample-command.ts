@@ -32,7 +32,7 @@ export async function sampleCommand(flags: SampleFlags, io: Io): Promise<void> {
         break;
       }
       const line = formatRecord(r.value, config);
-      if (line !== undefined) chunk += line + '\n';
+      if (line !== undefined) chunk += `${line}\n`;
       if (chunk.length >= CHUNK_CHARS) {
         if (!(await io.write(chunk))) return;
         chunk = '';
@@ -40,7 +40,7 @@ export async function sampleCommand(flags: SampleFlags, io: Io): Promise<void> {
     }
     if (chunk && !(await io.write(chunk))) return;
   }
-  reportFaults(pipeline, io);
+  reportFaults(pipeline);
 }
 
 /** One output line; undefined for a tombstone in jsonl (it has no value to print). */
@@ -50,7 +50,7 @@ export function formatRecord(record: PipelineRecord, config: Pick<SampleConfig, 
   return `{"topic":"${record.topic}","key":${JSON.stringify(record.key)},"timestamp":${Math.floor(record.timeMs)},"headers":${headers},"value":${record.value ?? 'null'}}`;
 }
 
-function reportFaults(pipeline: GenerationPipeline | undefined, io: Io): void {
+function reportFaults(pipeline: GenerationPipeline | undefined): void {
   if (!pipeline || pipeline.invalid.size === 0) return;
   const total = [...pipeline.invalid.values()].reduce((a, b) => a + b, 0);
   const first = [...pipeline.invalid.entries()][0];
@@ -64,7 +64,7 @@ export function renderStatistics(s: SampleStatistics, config: Pick<SampleConfig,
   const rows: [string, string, string][] = [
     ['statistic', 'generated', 'REES46 reference'],
     ['events', num(s.events), ''],
-    ['sessions (seed ' + config.seed + ')', num(s.sessions), ''],
+    [`sessions (seed ${config.seed})`, num(s.sessions), ''],
     ...Object.entries(s.by_type).map(([type, n]): [string, string, string] => [`  ${type}`, num(n), '']),
     ['view share', pct(s.view_share), pct(REFERENCE.view_share)],
     ['cart-add share', pct(s.cart_share), pct(REFERENCE.cart_share)],
@@ -89,7 +89,7 @@ export function renderStatistics(s: SampleStatistics, config: Pick<SampleConfig,
     ['popularity (Zipf exponent)', num(s.popularity_exponent, 3), num(REFERENCE.popularity_exponent, 3)],
     ['price median / p90 / max (catalog)', `${num(s.price.median)} / ${num(s.price.p90)} / ${num(s.price.max)}`, `${REFERENCE.price.median} / ${REFERENCE.price.p90} / ${REFERENCE.price.max}`],
     ['products bought per buying session', num(s.products_per_buying_session, 3), num(REFERENCE.products_per_buying_session, 3)],
-    ['users with one session (in this window)', pct(s.single_session_user_share), pct(REFERENCE.single_session_user_share) + ' (a month)'],
+    ['users with one session (in this window)', pct(s.single_session_user_share), `${pct(REFERENCE.single_session_user_share)} (a month)`],
     ['distinct products / categories / brands', `${num(s.distinct.products)} / ${num(s.distinct.categories)} / ${num(s.distinct.brands)}`, '166,794 / 624 / ~3,400'],
   );
   const w0 = Math.max(...rows.map((r) => r[0].length));

@@ -55,7 +55,7 @@ export function consumerSummary(result: MeasureResult): ConsumerSummary {
 
 export function writeConsumerResults(dir: string, result: MeasureResult, summary = consumerSummary(result)): ConsumerSummary {
   writeConsumerLogs(dir, result);
-  writeResultFile(join(dir, 'consumer.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeResultFile(join(dir, 'consumer.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeHistograms(dir, Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, result.latency.encodedTopics(metric)])));
   return summary;
 }

@@ -57,7 +57,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const baseMs = new Float64Array(control, ConsumerControl.baseMsOffset, 1);
   const positionCells = new SharedArrayBuffer(8 * partitions.length);
   const positions = new Float64Array(positionCells);
-  firsts.forEach((offset, i) => (positions[i] = offset));
+  positions.set(firsts);
   const messageCells = new SharedArrayBuffer(8 * threads);
   const messagesRead = new Float64Array(messageCells);
 
@@ -93,7 +93,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   };
 
   let ready = 0;
-  let onReady = () => undefined as void;
+  let onReady: () => void = () => undefined;
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
   const reports: Promise<ConsumerThreadReport>[] = [];
   for (let thread = 0; thread < threads; thread++) {

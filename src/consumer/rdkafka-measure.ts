@@ -92,7 +92,7 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
     latency.record('e2e', message.topic, nowUs - stamp.intendedUs);
     latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs);
   };
-  let endFlowing = () => undefined as void;
+  let endFlowing: () => void = () => undefined;
   const loop =
     CONSUME_MODE === 'flowing'
       ? new Promise<void>((resolve, reject) => {

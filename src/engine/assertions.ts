@@ -87,7 +87,7 @@ export function parseAssertions(raw: unknown): Assertion[] {
   });
 }
 
-function valueOf(term: Term, summary: SummaryData): number | string {
+function termValue(term: Term, summary: SummaryData): number | string {
   if (term.kind === 'constant') return term.value;
   let node: unknown = summary;
   for (const key of term.path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
@@ -99,8 +99,8 @@ const COMPARE: Record<Operator, (a: number, b: number) => boolean> = {
 };
 
 export function evaluate(assertion: Assertion, summary: SummaryData): AssertionResult {
-  const left = valueOf(assertion.left, summary);
-  const right = valueOf(assertion.right, summary);
+  const left = termValue(assertion.left, summary);
+  const right = termValue(assertion.right, summary);
   if (typeof left === 'string') return { status: 'no-value', assertion, missing: left };
   if (typeof right === 'string') return { status: 'no-value', assertion, missing: right };
   return { status: COMPARE[assertion.op](left, right) ? 'passed' : 'failed', assertion, left, right };

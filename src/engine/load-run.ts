@@ -88,7 +88,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   });
 
   let ready = 0;
-  let onReady = () => undefined as void;
+  let onReady: () => void = () => undefined;
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
   let sender: Sender | undefined;
   const tasks = Array.from({ length: config.workers }, (_, worker) => {

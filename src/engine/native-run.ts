@@ -12,7 +12,7 @@ import { stallLimitMs, stallReason, SHUTDOWN_REASON } from './delivery-deadlines
 import { LatencyRecorder } from './histograms.js';
 import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, type LoadRun, type LoadRunOptions, type RunOutcome } from './load-run.js';
 import { startMonitor } from './monitor.js';
-import { dueBy, totalSlots } from './pacer.js';
+import { dueBy } from './pacer.js';
 import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from './protocol.js';
 import type { RunConfig } from './run-config.js';
 import { RunTotals } from './run-totals.js';
@@ -60,7 +60,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   const inFlight = new Int32Array(inFlightCells);
   const inFlightNow = () => inFlight.reduce((sum, _, i) => sum + Atomics.load(inFlight, i), 0);
   let ready = 0;
-  let onReady = () => undefined as void;
+  let onReady: () => void = () => undefined;
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
   // The first thread failure, with its loadgen message and exit code when it had one.
   let failure: LoadgenError | undefined;

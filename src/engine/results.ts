@@ -22,7 +22,7 @@ const DESCRIPTIONS: Record<(typeof PRODUCER_METRICS)[number], string> = {
  */
 export function writeResults(dir: string, summary: RunSummary, outcome: RunOutcome, consumer: ConsumerOutcome | null = null): void {
   ensureResultsDir(dir);
-  writeResultFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeResultFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const histograms: Record<string, Record<string, string>> = {};
   for (const metric of METRICS) histograms[metric] = recorderFor(metric, outcome, consumer)?.encodedTopics(metric) ?? {};
   writeHistograms(dir, histograms);
@@ -39,10 +39,10 @@ export const PROGRESS_FILE = 'progress.ndjson';
  * results directory that stops being writable is noticed while the run can still stop cleanly.
  */
 export function appendProgress(dir: string, sample: ProgressSample): void {
-  appendResultFile(join(dir, PROGRESS_FILE), JSON.stringify(sample) + '\n');
+  appendResultFile(join(dir, PROGRESS_FILE), `${JSON.stringify(sample)}\n`);
 }
 
 /** histograms.json: metric -> topic -> compressed HdrHistogram. */
 export function writeHistograms(dir: string, histograms: Readonly<Record<string, Readonly<Record<string, string>>>>): void {
-  writeResultFile(join(dir, 'histograms.json'), JSON.stringify({ unit: 'microseconds', histograms }, null, 2) + '\n');
+  writeResultFile(join(dir, 'histograms.json'), `${JSON.stringify({ unit: 'microseconds', histograms }, null, 2)}\n`);
 }

@@ -2,7 +2,7 @@
 // (src/engine/thread-tally.ts) as they arrive, and at the end their whole-run histograms and acked slots.
 // It answers what the summary, the progress line and the stall check ask of DeliveryAccounting.
 import { emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
-import { LatencyRecorder, PRODUCER_METRICS, decode, newHistogram, type Histogram } from './histograms.js';
+import { type LatencyRecorder, PRODUCER_METRICS, decode, newHistogram, type Histogram } from './histograms.js';
 import { SlotSet } from './slot-set.js';
 import type { TickMessage } from './thread-tally.js';
 

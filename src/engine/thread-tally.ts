@@ -4,7 +4,7 @@
 // histograms at the end; histograms cross threads as compressed encodings (as autocannon merges per-thread
 // histograms), never as samples.
 import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
-import { LatencyRecorder, PRODUCER_METRICS, encode } from './histograms.js';
+import { LatencyRecorder, type PRODUCER_METRICS, encode } from './histograms.js';
 import { SlotSet } from './slot-set.js';
 import { emptyTopicCounts, type TopicCounts } from './accounting.js';
 

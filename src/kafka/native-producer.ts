@@ -120,6 +120,7 @@ export class NativeProducer {
    * frees room for new records once their reports are served.
    */
   poll(timeoutMs = 0): PollResult {
+    // biome-ignore lint/complexity/useMathMinMax: NaN must become 0, which Math.max(0, NaN) would not do.
     return this.raw.poll(timeoutMs > 0 ? timeoutMs : 0);
   }
 

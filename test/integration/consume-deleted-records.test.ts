@@ -21,7 +21,11 @@ const topic = uniqueTopic('deleted');
 function createTopic(): Promise<void> {
   const admin = Kafka.AdminClient.create({ 'metadata.broker.list': BROKERS, 'client.id': 'loadgen-test-deleted' });
   return new Promise<void>((resolve, reject) =>
-    admin.createTopic({ topic, num_partitions: 1, replication_factor: 1 }, 15_000, (err) => (admin.disconnect(), err ? reject(err) : resolve())),
+    admin.createTopic({ topic, num_partitions: 1, replication_factor: 1 }, 15_000, (err) => {
+      admin.disconnect();
+      if (err) reject(err);
+      else resolve();
+    }),
   );
 }
 

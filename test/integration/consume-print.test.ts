@@ -23,7 +23,9 @@ test('valid, invalid, non-JSON and tombstone records are printed in order and fl
     const all = new Promise<void>((resolve) => {
       producer.on('delivery-report', () => ++delivered === values.length && resolve());
       producer.setPollInterval(5);
-      values.forEach((v, i) => producer.produce(topic, 0, v, `key-${i}`));
+      values.forEach((v, i) => {
+        producer.produce(topic, 0, v, `key-${i}`);
+      });
     });
     await within(all, 30_000, `delivery reports for ${values.length} records`);
   } finally {

@@ -30,7 +30,7 @@ test('Chromium renders report.html: charts present, script ran, no console error
   // Chromium starts helper processes of its own: runBounded kills them with it should it hang.
   const browser = await runBounded(
     CHROMIUM as string,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--user-data-dir=' + join(dir, 'profile'),
+    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`,
       // No network at all: a self-contained report needs none.
       '--proxy-server=127.0.0.1:9', '--proxy-bypass-list=<-loopback>',
       '--enable-logging=stderr', '--v=0', '--virtual-time-budget=2000', '--dump-dom', `file://${join(dir, 'report.html')}`],

@@ -16,7 +16,13 @@ const DRAIN_S = 10;
 const RUN = ['--rate', '200', '--workers', '1', '--duration', '120s', '-b', BROKERS];
 
 const breakers: [string, (dir: BreakableDir) => boolean][] = [
-  ['made read-only', (dir) => (dir.makeReadOnly(), true)],
+  [
+    'made read-only',
+    (dir) => {
+      dir.makeReadOnly();
+      return true;
+    },
+  ],
   ['full', (dir) => dir.fill()],
 ];
 

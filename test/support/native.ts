@@ -23,7 +23,9 @@ export function batchOf(records: readonly TestRecord[], timeMs = Date.now()): Ar
 /** A producer on a fresh 3-broker mock cluster holding `topics` with the given partition counts, connected. */
 export function mockProducer(topics: readonly string[], partitions: readonly number[], properties: Record<string, string> = {}): NativeProducer {
   const producer = new NativeProducer({ topics, properties: { 'test.mock.num.brokers': '3', ...properties } });
-  topics.forEach((topic, i) => producer.mockCreateTopic(topic, partitions[i] ?? 1));
+  topics.forEach((topic, i) => {
+    producer.mockCreateTopic(topic, partitions[i] ?? 1);
+  });
   producer.connect(10_000);
   return producer;
 }
@@ -61,7 +63,9 @@ export class Totals {
     this.ackTopics.push(...r.topic);
     this.ackUs.push(...r.ackUs);
     this.ackUncorrectedUs.push(...r.ackUncorrectedUs);
-    r.ackedBytesByTopic.forEach((bytes, t) => (this.ackedBytesByTopic[t] = (this.ackedBytesByTopic[t] ?? 0) + bytes));
+    r.ackedBytesByTopic.forEach((bytes, t) => {
+      this.ackedBytesByTopic[t] = (this.ackedBytesByTopic[t] ?? 0) + bytes;
+    });
     this.addFailures(r.failures);
     this.lastError = r.lastError;
   }

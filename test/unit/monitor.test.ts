@@ -39,12 +39,30 @@ test('records in flight and none settled: a stall after the limit', () => {
 
 test('records timing out one after another are no answer: a stall after the limit', () => {
   assert.is(secondsToStall((c) => fail(c, TIMED_OUT, 100)), 9);
-  assert.is(secondsToStall((c) => (fail(c, TIMED_OUT, 100), (c.inFlight = 300))), 9);
+  assert.is(
+    secondsToStall((c) => {
+      fail(c, TIMED_OUT, 100);
+      c.inFlight = 300;
+    }),
+    9,
+  );
 });
 
 test('acks, or failures the cluster reports, are answers: no stall', () => {
-  assert.is(secondsToStall((c) => ((c.acked += 100), (c.inFlight = 50))), null);
-  assert.is(secondsToStall((c) => (fail(c, 'Broker: Message size too large', 100), (c.inFlight = 50))), null);
+  assert.is(
+    secondsToStall((c) => {
+      c.acked += 100;
+      c.inFlight = 50;
+    }),
+    null,
+  );
+  assert.is(
+    secondsToStall((c) => {
+      fail(c, 'Broker: Message size too large', 100);
+      c.inFlight = 50;
+    }),
+    null,
+  );
   assert.is(secondsToStall(() => undefined), null, 'idle: nothing in flight');
 });
 

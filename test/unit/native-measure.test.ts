@@ -49,7 +49,9 @@ for (const threads of [1, 3]) {
       const intervals = readIntervalLog(result.logs[metric].render(metric));
       assert.ok(intervals.length >= 2, `${intervals.length} intervals`);
       assert.is(intervals.reduce((sum, i) => sum + i.histogram.totalCount, 0), 1000, metric);
-      intervals.forEach((interval, i) => assert.is(interval.startS, i, `interval ${i} starts at a whole second`));
+      intervals.forEach((interval, i) => {
+        assert.is(interval.startS, i, `interval ${i} starts at a whole second`);
+      });
     }
   });
 }
