@@ -61,6 +61,13 @@ void forceConfig(rd_kafka_conf_t* conf, const char* key, const std::string& valu
   }
 }
 
+std::string confValue(const rd_kafka_conf_t* conf, const char* key) {
+  char value[512];
+  size_t size = sizeof value;
+  if (rd_kafka_conf_get(conf, key, value, &size) != RD_KAFKA_CONF_OK) return "";
+  return std::string(value);
+}
+
 std::vector<int32_t> partitionCounts(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeoutMs) {
   const rd_kafka_metadata_t* raw = nullptr;
   const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 1, nullptr, &raw, std::max(timeoutMs, 0));

@@ -40,6 +40,8 @@ bool applyConfig(rd_kafka_conf_t* conf, const Config& config);
 
 /** rd_kafka_conf_set for a property the client depends on (a failure is a bug: std::logic_error). */
 void forceConfig(rd_kafka_conf_t* conf, const char* key, const std::string& value);
+/** A property's value as the configuration holds it now ("" when it cannot be read). */
+std::string confValue(const rd_kafka_conf_t* conf, const char* key);
 
 /**
  * Partition counts of `topics`, in order (0: the cluster lacks the topic), from metadata of all topics

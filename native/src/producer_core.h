@@ -113,6 +113,12 @@ class ProducerCore : public Closable {
   void purge();
 
   size_t inFlight() const noexcept { return pool_.inUse(); }
+  /**
+   * Whether records can go out at once: an idempotent producer's producer id has come (seen in the
+   * statistics that poll() serves). True for a producer that is not idempotent, and when the caller turned
+   * statistics off (statistics.interval.ms=0: then nothing can tell).
+   */
+  bool pidAssigned() const noexcept { return !idempotent_ || !statsEnabled_ || pidAssigned_; }
   const std::optional<std::string>& lastError() const noexcept { return lastError_; }
   const std::optional<std::string>& fatal() const noexcept { return fatal_; }
   size_t topicCount() const noexcept { return topicNames_.size(); }
@@ -175,6 +181,9 @@ class ProducerCore : public Closable {
   std::vector<int32_t> partitions_;
   std::optional<std::string> lastError_;
   std::optional<std::string> fatal_;
+  bool idempotent_ = false;
+  bool statsEnabled_ = false;
+  bool pidAssigned_ = false;
   // Scratch reused across calls: the stamp prefix and header, the results, the DR message array.
   std::string prefix_;
   std::string header_;

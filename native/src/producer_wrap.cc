@@ -46,6 +46,7 @@ Napi::Function ProducerWrap::Define(Napi::Env env) {
                          InstanceMethod("purge", &ProducerWrap::Purge),
                          InstanceMethod("close", &ProducerWrap::Close),
                          InstanceMethod("inFlight", &ProducerWrap::InFlight),
+                         InstanceMethod("pidAssigned", &ProducerWrap::PidAssigned),
                          InstanceMethod("mockBootstraps", &ProducerWrap::MockBootstraps),
                          InstanceMethod("mockCreateTopic", &ProducerWrap::MockCreateTopic),
                      });
@@ -178,6 +179,11 @@ Napi::Value ProducerWrap::Close(const Napi::CallbackInfo& info) {
 Napi::Value ProducerWrap::InFlight(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value { return Napi::Number::New(env, static_cast<double>(core(env).inFlight())); });
+}
+
+Napi::Value ProducerWrap::PidAssigned(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value { return Napi::Boolean::New(env, core(env).pidAssigned()); });
 }
 
 Napi::Value ProducerWrap::MockBootstraps(const Napi::CallbackInfo& info) {

@@ -24,6 +24,7 @@ class ProducerWrap : public Napi::ObjectWrap<ProducerWrap> {
   Napi::Value Purge(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value InFlight(const Napi::CallbackInfo& info);
+  Napi::Value PidAssigned(const Napi::CallbackInfo& info);
   Napi::Value MockBootstraps(const Napi::CallbackInfo& info);
   Napi::Value MockCreateTopic(const Napi::CallbackInfo& info);
 

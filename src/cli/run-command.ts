@@ -37,7 +37,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   prepareOutputDir(config.outDir, '--out');
 
   const target = config.schedule.rate === Infinity ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
-  if (!config.quiet) io.err(`loadgen: run ${config.runId}: ${target} to ${config.brokers} with ${config.workers} generator thread(s), seed ${config.seed}`);
+  if (!config.quiet) io.err(`loadgen: run ${config.runId}: ${target} to ${config.brokers} with ${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s), seed ${config.seed}`);
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
   const companion: Companion | null = config.consumer
     ? await startCompanion({

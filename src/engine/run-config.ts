@@ -38,7 +38,7 @@ export interface RunFlags {
   readonly consumerThreads?: unknown;
 }
 
-/** The companion consumer's threads unless --consumer-threads says otherwise (see the README's measurements). */
+/** The companion consumer's threads unless --consumer-threads says otherwise (docs/measurement.md, Keeping up). */
 export const DEFAULT_CONSUMER_THREADS = 1;
 
 /** The option names a --config file may use (the long flag names, camelCased as cac gives them). */

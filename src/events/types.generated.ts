@@ -265,7 +265,7 @@ export interface CatalogUpdate {
 }
 
 /**
- * Parameters of the session simulator. A scenario file (--scenario FILE) overrides any subset; the defaults reproduce the REES46 multi-category store log of October 2019 (see the README).
+ * Parameters of the session simulator. A scenario file (--scenario FILE) overrides any subset; the defaults reproduce the REES46 multi-category store log of October 2019 (see docs/event-model.md).
  */
 export interface Scenario {
   catalog: {

@@ -106,6 +106,8 @@ export interface RawProducer {
   purge(): void;
   close(): void;
   inFlight(): number;
+  /** False while an idempotent producer waits for its producer id (records would wait with it). */
+  pidAssigned(): boolean;
   mockBootstraps(): string | null;
   mockCreateTopic(topic: string, partitions: number, replicationFactor?: number): void;
 }

@@ -78,7 +78,7 @@ pre { background: #f6f6f6; padding: 12px; overflow-x: auto; font-size: 12px; }
 </style></head>
 <body>
 <h1>loadgen run ${escapeXml(s.run_id)}</h1>
-<p>${escapeXml(`${s.status}; started ${s.started_at}; ${s.config.workers} generator thread(s) to ${s.config.brokers}; seed ${s.config.seed}`)}</p>
+<p>${escapeXml(`${s.status}; started ${s.started_at}; ${s.config.workers} worker thread(s) to ${s.config.brokers}; seed ${s.config.seed}`)}</p>
 <pre id="summary">${escapeXml(renderSummary(s).join('\n'))}</pre>
 ${charts.join('\n')}
 <p>Corrected latency is measured from when each event should have been sent (the schedule); uncorrected from

@@ -88,7 +88,7 @@ test('html: writes report.html into the directory, self-contained, with its thre
     const summary = JSON.parse(readFileSync(join(source, 'summary.json'), 'utf8')) as { run_id: string; started_at: string; config: { workers: number; brokers: string; seed: number } };
     assert.match(html, `<title>loadgen ${summary.run_id}</title>`);
     assert.match(html, `<h1>loadgen run ${summary.run_id}</h1>`);
-    assert.match(html, `<p>complete; started ${summary.started_at}; ${summary.config.workers} generator thread(s) to ${summary.config.brokers}; seed ${summary.config.seed}</p>`);
+    assert.match(html, `<p>complete; started ${summary.started_at}; ${summary.config.workers} worker thread(s) to ${summary.config.brokers}; seed ${summary.config.seed}</p>`);
     // The table is the terminal's, line for line.
     assert.match(html, `<pre id="summary">${(source === withConsumer ? WITH_CONSUMER_TEXT : OLDER_TEXT).join('\n')}</pre>`);
     // Each chart's title and its series with their number of points: one per second of progress.ndjson (3) or of
