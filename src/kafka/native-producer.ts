@@ -102,7 +102,7 @@ export class NativeProducer {
     // librdkafka asks for on a 500 ms timer: wait for it here, so a run's first records are not measured
     // waiting for it (they were, as 200-400 ms ack tails).
     let last: PollResult | undefined;
-    while (!this.raw.pidAssigned() && Date.now() - started < timeoutMs) last = this.raw.poll(10);
+    while (!this.raw.pidAssigned() && !last?.fatal && Date.now() - started < timeoutMs) last = this.raw.poll(10);
     if (!this.raw.pidAssigned()) {
       const why = last?.fatal ?? last?.lastError;
       this.close();
