@@ -18,8 +18,10 @@ LOADGEN := node dist/src/cli/main.js
 SECONDS_PER_RUN ?= 15
 WORKER_COUNTS ?=
 TARGET ?= broker
+# make bench-generation-compare: the commit to compare the generation path against.
+BASE ?= cff7408
 
-.PHONY: help setup build up down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog schemas bench-generation clean
+.PHONY: help setup build up down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog schemas bench-generation bench-generation-compare clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -95,6 +97,11 @@ bench-scaling: up ## events/s, CPU/event, RSS by --workers per producer design, 
 
 bench-consumer-backlog: up ## the measuring consumer alone on a backlog of >= 5 M records, beside kcat (records/s, CPU, RSS by --consumer-threads)
 	node dist/bench/consumer-backlog.bench.js
+
+bench-generation-compare: build ## the generation path of this checkout against BASE (a commit, default cff7408), side by side
+	rm -rf bench/.build/base && git worktree prune && git worktree add --detach -f bench/.build/base $(BASE) >/dev/null
+	ln -s $(CURDIR)/node_modules bench/.build/base/node_modules && (cd bench/.build/base && npx tsc -p tsconfig.json)
+	node dist/bench/generation-compare.bench.js bench/.build/base/dist; rc=$$?; git worktree remove --force bench/.build/base; exit $$rc
 
 bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
 	node dist/bench/generation.bench.js
