@@ -14,6 +14,7 @@ import { reportCommand, type ReportFlags } from './report-command.js';
 import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
 import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
+import { LOADGEN_VERSION } from '../version.js';
 import type { Io } from './io.js';
 
 
@@ -22,7 +23,6 @@ interface ConnectionFlags {
   connectTimeout?: unknown;
 }
 
-const VERSION = '0.1.0';
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
@@ -134,7 +134,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen report results/before --compare results/after')
     .action((dir: string, flags: ReportFlags) => reportCommand(dir, flags, io));
   cli.help();
-  cli.version(VERSION);
+  cli.version(LOADGEN_VERSION);
 
   try {
     // `loadgen --rate 100 ...` means `loadgen run --rate 100 ...`: run is the default command.

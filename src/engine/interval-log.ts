@@ -24,10 +24,6 @@ export class IntervalLog {
     this.writer.outputIntervalHistogram(histogram, (startMs - this.baseMs) / 1000, (endMs - this.baseMs) / 1000, 1000);
   }
 
-  get intervals(): number {
-    return this.lines.length;
-  }
-
   /** The whole log: the header HdrHistogram's readers expect, then the intervals. */
   render(comment: string): string {
     const base = (this.baseMs / 1000).toFixed(3);

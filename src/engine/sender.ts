@@ -104,10 +104,6 @@ export class Sender {
     this.wake?.();
   }
 
-  get bufferedChunks(): number {
-    return this.chunks.size;
-  }
-
   /** Sends slots until `total` were sent or stop() was called. */
   async run(total: number): Promise<void> {
     const { producer, clock } = this.options;

@@ -5,10 +5,9 @@ import type { RunSummary } from '../events/types.generated.js';
 import { METRICS, PRODUCER_METRICS, summarize, type LatencyRecorder, type Metric } from './histograms.js';
 import type { RunOutcome } from './load-run.js';
 import { maskSecrets, type RunConfig } from './run-config.js';
+import { LOADGEN_VERSION } from '../version.js';
 
 export type { RunSummary };
-
-export const LOADGEN_VERSION = '0.1.0';
 
 /** What the companion consumer found, decoded from its report; null when it did not run. */
 export interface ConsumerOutcome {

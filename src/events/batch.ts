@@ -47,10 +47,6 @@ export class BatchWriter {
     return this.records;
   }
 
-  get bytes(): number {
-    return this.offset;
-  }
-
   /** Appends a record; false (and nothing written) when it does not fit. */
   append(topic: number, invalid: number, timeMs: number, key: string, value: string | null): boolean {
     const ascii = invalid === 0;
@@ -131,10 +127,6 @@ export class BatchCursor {
     this.at = start + keyLength + valueBytes;
     this.index++;
     return true;
-  }
-
-  get remaining(): number {
-    return this.count - this.index;
   }
 }
 

@@ -90,8 +90,3 @@ export function normalCdf(z: number): number {
   const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
-
-/** Exponential with mean `mean`, from a uniform u in [0, 1). */
-export function exponential(u: number, mean: number): number {
-  return -Math.log(1 - u) * mean;
-}
