@@ -15,6 +15,7 @@ import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
 import type { RunFlags } from '../engine/run-config.js';
 import { resolveTopicPlan } from '../topics.js';
 import { LOADGEN_VERSION } from '../version.js';
+import { alignColumns } from '../report/text-table.js';
 import type { Io } from './io.js';
 
 
@@ -24,20 +25,16 @@ interface ConnectionFlags {
 }
 
 
-function table(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '));
-}
 
 async function topicsCommand(action: string, flags: ConnectionFlags & { partitions?: unknown; replicationFactor?: unknown }, io: Io): Promise<void> {
   if (action === 'create') {
     const plan = resolveTopicPlan(flags);
     const outcomes = await ensureTopics(plan, resolveConnection(flags, io.env));
     const rows = outcomes.map((o) => [o.status, o.name, `${o.partitions} partitions`, o.status === 'exists' ? (o.note ?? '') : '']);
-    for (const line of table(rows)) io.out(line.trimEnd());
+    for (const line of alignColumns(rows, 'text')) io.out(line);
   } else if (action === 'list') {
     const topics = await fetchTopics(resolveConnection(flags, io.env));
-    for (const line of table([['TOPIC', 'PARTITIONS'], ...topics.map((t) => [t.name, String(t.partitions)])])) io.out(line);
+    for (const line of alignColumns([['TOPIC', 'PARTITIONS'], ...topics.map((t) => [t.name, String(t.partitions)])], 'text')) io.out(line);
   } else {
     throw errors.usage(`unknown topics action '${action}' (expected create or list)`);
   }

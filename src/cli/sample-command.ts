@@ -6,6 +6,7 @@ import type { GenerationPipeline, PipelineRecord } from '../events/pipeline.js';
 import { REFERENCE, StatisticsCollector, type SampleStatistics } from '../model/statistics.js';
 import { resolveSampleConfig, sampleRecords, type SampleConfig, type SampleFlags } from '../sample.js';
 import type { Io } from './io.js';
+import { alignColumns } from '../report/text-table.js';
 
 const CHUNK_CHARS = 64 * 1024;
 
@@ -92,7 +93,5 @@ export function renderStatistics(s: SampleStatistics, config: Pick<SampleConfig,
     ['users with one session (in this window)', pct(s.single_session_user_share), `${pct(REFERENCE.single_session_user_share)} (a month)`],
     ['distinct products / categories / brands', `${num(s.distinct.products)} / ${num(s.distinct.categories)} / ${num(s.distinct.brands)}`, '166,794 / 624 / ~3,400'],
   );
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  return rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd());
+  return alignColumns(rows, 'text');
 }

@@ -6,6 +6,7 @@ import { METRICS, PRODUCER_METRICS, summarize, type LatencyRecorder, type Metric
 import type { RunOutcome } from './load-run.js';
 import { maskSecrets, type RunConfig } from './run-config.js';
 import { LOADGEN_VERSION } from '../version.js';
+import { alignColumns } from '../report/text-table.js';
 
 export type { RunSummary };
 
@@ -111,12 +112,6 @@ export function latencyRows(s: RunSummary): [string, Latency][] {
 export const PERCENTILE_COLUMNS = [
   ['p50', 'p50'], ['p75', 'p75'], ['p90', 'p90'], ['p99', 'p99'], ['p99.9', 'p999'], ['p99.99', 'p9999'], ['max', 'max'],
 ] as const;
-
-/** Columns padded to their widest cell: the first left-aligned, the others right-aligned. */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
-}
 
 /** The end-of-run table (like wrk2 --latency): throughput, errors, integrity, then latency percentiles. */
 export function renderSummary(s: RunSummary): string[] {
