@@ -40,7 +40,18 @@ async function topicsCommand(action: string, flags: ConnectionFlags & { partitio
   }
 }
 
+/**
+ * cac gives `--no-consumer` a default of true, which would hide a config file's "consumer": false (flags win
+ * over the file): keep the value only when the flag was typed.
+ */
+function typedNegations<T extends { consumer?: unknown }>(flags: T, args: readonly string[]): T {
+  if (args.includes('--no-consumer')) return flags;
+  const { consumer: _, ...rest } = flags;
+  return rest as T;
+}
+
 export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let args: readonly string[] = [];
   const cli = cac('loadgen');
   cli
     .command('topics <action>', 'Create the pipeline topics (create) or list topics with partition counts (list)')
@@ -105,7 +116,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen --rate 50000 --workers 8 --duration 60s')
     .example('loadgen --rate 2000 --duration 20s --assert "achieved_rate>=0.98*target_rate" --assert "e2e.p99<500ms"')
     .example('loadgen --count 500 --rate 50')
-    .action((flags: RunFlags & { config?: unknown }) => runCommand(flags, io));
+    .action((flags: RunFlags & { config?: unknown }) => runCommand(typedNegations(flags, args), io));
   cli
     .command('find-max', 'Search the highest rate that keeps its schedule and meets --slo (runs steps of loadgen run)')
     .option('--slo <assertion>', 'The latency objective, e.g. "e2e.p99<50ms" (corrected latency); repeatable')
@@ -137,7 +148,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     // `loadgen --rate 100 ...` means `loadgen run --rate 100 ...`: run is the default command.
     const first = argv[0];
     const implicitRun = first?.startsWith('-') && !['-h', '--help', '-v', '--version'].includes(first);
-    const args = attachNegativeValues(implicitRun ? ['run', ...argv] : argv);
+    args = attachNegativeValues(implicitRun ? ['run', ...argv] : argv);
     cli.parse(['node', 'loadgen', ...args], { run: false });
     const command = cli.matchedCommand;
     const known = declaredFlags([...cli.globalCommand.options, ...(command?.options ?? [])].map((o) => o.rawName));

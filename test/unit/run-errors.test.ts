@@ -11,6 +11,8 @@ import { recordingIo } from '../support/io.js';
 const dir = mkdtempSync(join(tmpdir(), 'loadgen-run-errors-'));
 writeFileSync(join(dir, 'bad.json'), '{"rate": ');
 writeFileSync(join(dir, 'unknown.json'), '{"speed": 5}');
+writeFileSync(join(dir, 'no-consumer.json'), '{"consumer": false}');
+writeFileSync(join(dir, 'consumer.json'), '{"consumer": true}');
 
 test('invalid flag values and files: exit 2, one line, before any connection', async () => {
   // [argv, text in the message]
@@ -53,6 +55,21 @@ test('an unreachable cluster: exit 1 within --connect-timeout, naming the broker
   // consumer's process, about 0.5 s idle, seconds on a loaded 2-core machine) from the 10 s default.
   assert.ok(Date.now() - started < 9000, `${Date.now() - started} ms`);
   assert.match(io.stderr.join('\n'), 'cannot reach Kafka at 127.0.0.1:1 within 1000 ms');
+});
+
+test('"consumer": false in a config file is kept (no companion consumer starts); --no-consumer wins over the file', async () => {
+  // The companion starts first, so which client fails to connect says whether it was started.
+  for (const [argv, companion] of [
+    [['--config', join(dir, 'no-consumer.json')], false],
+    [['--config', join(dir, 'consumer.json'), '--no-consumer'], false],
+    [['--config', join(dir, 'consumer.json')], true],
+  ] as const) {
+    const io = recordingIo();
+    const code = await runCli([...argv, '--count', '5', '--brokers', '127.0.0.1:1', '--connect-timeout', '1s', '--quiet'], io);
+    assert.is(code, 1);
+    assert.match(io.stderr.join('\n'), 'cannot reach Kafka at 127.0.0.1:1');
+    assert.is(io.stderr.join('\n').includes('companion consumer'), companion, `${argv.join(' ')}: ${io.stderr.join(' | ')}`);
+  }
 });
 
 test.run();
