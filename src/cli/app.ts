@@ -12,7 +12,7 @@ import { runCommand } from './run-command.js';
 import { consumeCommand, type ConsumeFlags } from './consume-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
 import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
-import type { RunFlags } from '../engine/run-config.js';
+import { RUN_OPTIONS, helpOf, type RunFlags } from '../engine/run-options.js';
 import { resolveTopicPlan } from '../topics.js';
 import { LOADGEN_VERSION } from '../version.js';
 import { alignColumns } from '../report/text-table.js';
@@ -91,28 +91,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen consume --run-id 20261129T120000Z-1a2b3c --from-beginning --idle 10s')
     .example('loadgen consume --print --topic product-clicks --count 10')
     .action((flags: ConsumeFlags) => consumeCommand(flags, io));
-  cli
-    .command('run', 'Produce realistic sessions to Kafka at an exact rate and measure what happens (the default command)')
-    .option('--rate <n>', 'Events per second over all topics, or max (default: 1000)')
-    .option('--workers <n>', 'Worker threads that generate events (and, with --producer native, produce them) (default: 2)')
-    .option('--duration <duration>', 'Stop after this long, e.g. 60s or 5m (default: until interrupted)')
-    .option('--count <n>', 'Stop after this many events')
-    .option('--ramp <duration>', 'Rise linearly from 0 to --rate over this long')
-    .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
-    .option('-X <key=value>', 'A librdkafka property; repeatable (like kcat)')
-    .option('--compression <codec>', 'none, gzip, snappy, lz4 or zstd (default: lz4)')
-    .option('--config <file>', 'JSON file with any of these options; flags win')
-    .option('--seed <n>', 'Seed, 0 to 4294967295 (default: random)')
-    .option('--scenario <file>', 'JSON file overriding simulator parameters')
-    .option('--inject-invalid <fraction>', 'Send this fraction of events deliberately invalid, marked by a header')
-    .option('--out <dir>', 'Results directory (default: results/<run-id>)')
-    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
-    .option('--producer <design>', 'native: each worker thread produces through loadgen\'s librdkafka addon; rdkafka: node-rdkafka on the main thread (default: native)')
-    .option('--no-consumer', 'Do not run the companion consumer (no end-to-end latency or loss check)')
-    .option('--consumer-threads <n>', 'Threads of the companion consumer, each reading a share of the partitions (default: 1)')
-    .option('--drain-timeout <duration>', 'How long the consumer may take after the last ack to read everything (default: 30s)')
-    .option('--quiet', 'No progress lines')
-    .option('--assert <assertion>', 'After the run, check e.g. "consumer.lost==0", "e2e.p99<500ms"; repeatable; exit 99 if one fails')
+  const run = cli.command('run', 'Produce realistic sessions to Kafka at an exact rate and measure what happens (the default command)');
+  for (const option of RUN_OPTIONS) run.option(option.flag, helpOf(option));
+  run
     .example('loadgen --rate 50000 --workers 8 --duration 60s')
     .example('loadgen --rate 2000 --duration 20s --assert "achieved_rate>=0.98*target_rate" --assert "e2e.p99<500ms"')
     .example('loadgen --count 500 --rate 50')

@@ -6,47 +6,9 @@ import { resolveConnection } from '../kafka/client-config.js';
 import { parseDuration, parseFraction, parseInteger } from '../option-values.js';
 import { parseAssertions, type Assertion } from './assertions.js';
 import type { Schedule } from './pacer.js';
+import { CONFIG_FILE_KEYS, runDefault, type RunFlags } from './run-options.js';
 
-/** Options as typed: strings from the command line, or JSON values from a --config file. */
-export interface RunFlags {
-  readonly rate?: unknown;
-  readonly ramp?: unknown;
-  readonly workers?: unknown;
-  readonly duration?: unknown;
-  readonly count?: unknown;
-  readonly brokers?: unknown;
-  /** -X key=value, repeatable (a string or an array of strings). */
-  readonly X?: unknown;
-  /** From a config file: { "key": "value" } librdkafka properties. */
-  readonly properties?: unknown;
-  readonly seed?: unknown;
-  readonly out?: unknown;
-  readonly connectTimeout?: unknown;
-  /** false for --no-consumer. */
-  readonly consumer?: unknown;
-  /** How long the companion consumer may take, after the producer's final flush, to read what was acked. */
-  readonly drainTimeout?: unknown;
-  readonly quiet?: unknown;
-  readonly scenario?: unknown;
-  readonly injectInvalid?: unknown;
-  readonly compression?: unknown;
-  /** --assert, repeatable: thresholds evaluated on the summary after the run. */
-  readonly assert?: unknown;
-  /** --producer: native (producer threads through loadgen's addon) or rdkafka (node-rdkafka, main thread). */
-  readonly producer?: unknown;
-  /** --consumer-threads: the companion consumer's threads, each reading a share of the partitions. */
-  readonly consumerThreads?: unknown;
-}
-
-/** The companion consumer's threads unless --consumer-threads says otherwise (docs/measurement.md, Keeping up). */
-export const DEFAULT_CONSUMER_THREADS = 1;
-
-/** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
-export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
-  'rate', 'ramp', 'workers', 'duration', 'count', 'brokers', 'properties', 'seed', 'out', 'connectTimeout',
-  'consumer', 'drainTimeout', 'quiet', 'scenario', 'injectInvalid', 'compression', 'assert', 'producer',
-  'consumerThreads',
-];
+export { CONFIG_FILE_KEYS, type RunFlags } from './run-options.js';
 
 /**
  * How records reach Kafka. native: each worker thread generates and produces its own chunks through
@@ -112,12 +74,12 @@ export function isSecretProperty(key: string): boolean {
 }
 
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
-  const rate = flags.rate === undefined ? 1000 : parseRate(flags.rate);
+  const rate = parseRate(flags.rate ?? runDefault('rate'));
   const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
   if (rate === Infinity && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
   const duration = flags.duration === undefined ? Infinity : parseDuration('--duration', flags.duration) / 1000;
   const count = flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1);
-  const workers = parseInteger('--workers', flags.workers ?? 2, 1, 64);
+  const workers = parseInteger('--workers', flags.workers ?? runDefault('workers'), 1, 64);
   const seedDrawn = flags.seed === undefined;
   const seed = seedDrawn ? context.randomU32() : parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
   const userProperties = { ...parseProperties('properties', flags.properties), ...parseX(flags.X) };
@@ -130,7 +92,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   const connection = resolveConnection(flags, context.env);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   if (flags.scenario !== undefined && typeof flags.scenario !== 'string') throw errors.invalidOption('--scenario', flags.scenario, 'a JSON file');
-  const producer = flags.producer ?? 'native';
+  const producer = flags.producer ?? runDefault('producer');
   if (!(PRODUCER_DESIGNS as readonly unknown[]).includes(producer)) throw errors.invalidOption('--producer', producer, PRODUCER_DESIGNS.join(' or '));
   return Object.freeze({
     runId,
@@ -144,8 +106,8 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     outDir: typeof flags.out === 'string' ? flags.out : `results/${runId}`,
     connectTimeoutMs: connection.timeoutMs,
     consumer: flags.consumer !== false,
-    consumerThreads: parseInteger('--consumer-threads', flags.consumerThreads ?? DEFAULT_CONSUMER_THREADS, 1, 64),
-    drainTimeoutMs: parseDuration('--drain-timeout', flags.drainTimeout ?? '30s'),
+    consumerThreads: parseInteger('--consumer-threads', flags.consumerThreads ?? runDefault('consumerThreads'), 1, 64),
+    drainTimeoutMs: parseDuration('--drain-timeout', flags.drainTimeout ?? runDefault('drainTimeout')),
     quiet: flags.quiet === true,
     scenarioFile: typeof flags.scenario === 'string' ? flags.scenario : undefined,
     injectInvalid,

@@ -1,0 +1,74 @@
+// Every `loadgen run` option, declared once. From this table come the command line's flags and their help
+// (src/cli/app.ts), the flag type (RunFlags), the keys a --config file may use (CONFIG_FILE_KEYS) and the
+// defaults resolveRunConfig applies (runDefault): a new option is one entry here and its rule in
+// run-config.ts.
+
+export interface RunOption {
+  /** cac's spelling: '--rate <n>', '-b, --brokers <list>', '--no-consumer'. */
+  readonly flag: string;
+  /** The key in RunFlags: cac's camelCase of the long name (`--no-consumer`: consumer). */
+  readonly key: string;
+  readonly help: string;
+  /** The default as the user would type it, applied by resolveRunConfig. */
+  readonly default?: string;
+  /** A default that is not a value (shown in the help only): "random", "until interrupted". */
+  readonly defaultText?: string;
+  /** false: only on the command line. */
+  readonly configFile?: boolean;
+}
+
+export const RUN_OPTIONS = [
+  { flag: '--rate <n>', key: 'rate', help: 'Events per second over all topics, or max', default: '1000' },
+  { flag: '--workers <n>', key: 'workers', help: 'Worker threads that generate events (and, with --producer native, produce them)', default: '2' },
+  { flag: '--duration <duration>', key: 'duration', help: 'Stop after this long, e.g. 60s or 5m', defaultText: 'until interrupted' },
+  { flag: '--count <n>', key: 'count', help: 'Stop after this many events' },
+  { flag: '--ramp <duration>', key: 'ramp', help: 'Rise linearly from 0 to --rate over this long' },
+  { flag: '-b, --brokers <list>', key: 'brokers', help: 'Bootstrap brokers', defaultText: '$KAFKA_BROKERS or 127.0.0.1:9092' },
+  // A config file says "properties": { "key": "value" } instead.
+  { flag: '-X <key=value>', key: 'X', help: 'A librdkafka property; repeatable (like kcat)', configFile: false },
+  // Applied as librdkafka's compression.type among the producer defaults, so the default is only shown.
+  { flag: '--compression <codec>', key: 'compression', help: 'none, gzip, snappy, lz4 or zstd', defaultText: 'lz4' },
+  { flag: '--config <file>', key: 'config', help: 'JSON file with any of these options; flags win', configFile: false },
+  { flag: '--seed <n>', key: 'seed', help: 'Seed, 0 to 4294967295', defaultText: 'random' },
+  { flag: '--scenario <file>', key: 'scenario', help: 'JSON file overriding simulator parameters' },
+  { flag: '--inject-invalid <fraction>', key: 'injectInvalid', help: 'Send this fraction of events deliberately invalid, marked by a header' },
+  { flag: '--out <dir>', key: 'out', help: 'Results directory', defaultText: 'results/<run-id>' },
+  // resolveConnection applies it (every command that connects shares it).
+  { flag: '--connect-timeout <duration>', key: 'connectTimeout', help: 'How long to wait for the cluster', defaultText: '10s' },
+  {
+    flag: '--producer <design>', key: 'producer', default: 'native',
+    help: "native: each worker thread produces through loadgen's librdkafka addon; rdkafka: node-rdkafka on the main thread",
+  },
+  { flag: '--no-consumer', key: 'consumer', help: 'Do not run the companion consumer (no end-to-end latency or loss check)' },
+  { flag: '--consumer-threads <n>', key: 'consumerThreads', help: 'Threads of the companion consumer, each reading a share of the partitions', default: '1' },
+  { flag: '--drain-timeout <duration>', key: 'drainTimeout', help: 'How long the consumer may take after the last ack to read everything', default: '30s' },
+  { flag: '--quiet', key: 'quiet', help: 'No progress lines' },
+  { flag: '--assert <assertion>', key: 'assert', help: 'After the run, check e.g. "consumer.lost==0", "e2e.p99<500ms"; repeatable; exit 99 if one fails' },
+] as const satisfies readonly RunOption[];
+
+type RunOptionKey = (typeof RUN_OPTIONS)[number]['key'];
+type Defaulted = Extract<(typeof RUN_OPTIONS)[number], { readonly default: string }>['key'];
+
+/**
+ * Options as typed: strings from the command line, or JSON values from a --config file (which may also
+ * give "properties": librdkafka properties as an object).
+ */
+export type RunFlags = { readonly [K in RunOptionKey]?: unknown } & { readonly properties?: unknown };
+
+/** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
+export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
+  ...RUN_OPTIONS.filter((o: RunOption) => o.configFile !== false).map((o) => o.key),
+  'properties',
+];
+
+/** An option's default, as typed. */
+export function runDefault(key: Defaulted): string {
+  const option: RunOption | undefined = RUN_OPTIONS.find((o) => o.key === key);
+  return option?.default ?? '';
+}
+
+/** The help text of an option, with its default. */
+export function helpOf(option: RunOption): string {
+  const shown = option.default ?? option.defaultText;
+  return shown === undefined ? option.help : `${option.help} (default: ${shown})`;
+}
