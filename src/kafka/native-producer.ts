@@ -120,8 +120,8 @@ export class NativeProducer {
    *
    * A record not yet due but due by `waitUntilUs` (us since the Unix epoch; 0: none) is waited for inside
    * the call, to the microsecond, while the delivery reports that arrive meanwhile are served (timed as they
-   * arrive) and held for the next poll(). One call then covers many records of a paced chunk: a call per
-   * record cost about 8 us of CPU per event at 50,000 events/s.
+   * arrive) and held for the next poll(). One call then covers many records of a paced chunk, where a thread
+   * that polled until each record was due made two calls per record.
    */
   produceChunk(batch: ArrayBuffer | ArrayBufferView, from: ChunkPosition, stamp: ChunkStamp, limit = 0, waitUntilUs = 0): ProduceResult {
     return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit, waitUntilUs);
