@@ -28,16 +28,20 @@ export function parseDuration(flag: string, raw: unknown): number {
   return ms;
 }
 
+/** A decimal written out: "12", "0.05", ".5" (not "0x10", "1e3" or "-1"). */
+const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
+const decimal = (raw: unknown): number => (typeof raw === 'number' ? raw : typeof raw === 'string' && DECIMAL.test(raw.trim()) ? Number(raw) : NaN);
+
 /** A finite number > 0, from a number or a decimal string. */
 export function parsePositiveNumber(flag: string, raw: unknown): number {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  const value = decimal(raw);
   if (!Number.isFinite(value) || value <= 0) throw errors.invalidOption(flag, raw, 'a positive number');
   return value;
 }
 
 /** A fraction in [0, 1], from a number or a decimal string. */
 export function parseFraction(flag: string, raw: unknown): number {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  const value = decimal(raw);
   if (!Number.isFinite(value) || value < 0 || value > 1) throw errors.invalidOption(flag, raw, 'a fraction from 0 to 1, e.g. 0.01');
   return value;
 }

@@ -1,7 +1,7 @@
 // The command-line shell: maps commands and flags onto the library and formats its results. No logic lives
 // here that a test of the library would miss; everything the user sees goes through `io`.
 import { cac } from 'cac';
-import { attachNegativeValues, declaredFlags, firstUnknownFlag } from './argv.js';
+import { attachNegativeValues, declaredFlags, firstUnknownFlag, typedValues } from './argv.js';
 import { ExitCode, errors, isLoadgenError } from '../errors.js';
 import { ensureTopics } from '../kafka/admin.js';
 import { resolveConnection } from '../kafka/client-config.js';
@@ -145,6 +145,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
       if (cli.args.length > 0) throw errors.usage(`unknown command '${cli.args[0]}'; see loadgen --help`);
       cli.outputHelp();
       return ExitCode.ok;
+    }
+    // Each value as typed: a number mri made of "0x10" goes back to the string, for the option's parser to judge.
+    const valueFlags = new Map(command.options.filter((o) => /[<[]/.test(o.rawName)).flatMap((o) => [...declaredFlags([o.rawName])].map((flag) => [flag, o.name] as const)));
+    for (const [key, typed] of typedValues(args, valueFlags)) {
+      const parsed: unknown = cli.options[key];
+      if (typeof parsed === 'number') cli.options[key] = typed[typed.length - 1];
+      else if (Array.isArray(parsed)) cli.options[key] = parsed.map((value: unknown, i) => (typeof value === 'number' ? (typed[i] ?? value) : value));
     }
     const code = (await cli.runMatchedCommand()) as unknown;
     return typeof code === 'number' ? (code as ExitCode) : ExitCode.ok;

@@ -1,5 +1,5 @@
-// Two repairs to argv around cac, whose parser (mri) would otherwise give messages that do not name what the
-// user typed: `--rate -5` reads as an unknown option `-5`, and `--no-such-flag` as an unknown `--suchFlag`.
+// Repairs to argv around cac, whose parser (mri) would otherwise not check what the user typed: `--rate -5`
+// reads as an unknown option `-5`, `--no-such-flag` as an unknown `--suchFlag`, and `--rate 0x10` as 16.
 
 /** Joins a negative number to the flag before it (`--rate -5` => `--rate=-5`) so it is parsed as a value. */
 export function attachNegativeValues(argv: readonly string[]): string[] {
@@ -13,6 +13,27 @@ export function attachNegativeValues(argv: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The values of value-taking flags as typed, by option key, in order. mri turns whatever Number() reads into
+ * a number ("0x10" into 16, "1e3" into 1000, " 7" into 7) before loadgen's parsers see it; the CLI puts the
+ * typed string back, so each value is checked as written. `flags` maps each spelling ('-b', '--brokers') to
+ * its key; stops at `--`.
+ */
+export function typedValues(argv: readonly string[], flags: ReadonlyMap<string, string>): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  const add = (key: string, value: string) => values.set(key, [...(values.get(key) ?? []), value]);
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === '--') break;
+    const eq = token.indexOf('=');
+    const key = flags.get(eq > 0 ? token.slice(0, eq) : token);
+    if (key === undefined) continue;
+    if (eq > 0) add(key, token.slice(eq + 1));
+    else if (i + 1 < argv.length) add(key, argv[++i] as string);
+  }
+  return values;
 }
 
 const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

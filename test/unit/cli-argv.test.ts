@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { attachNegativeValues, declaredFlags, firstUnknownFlag } from '../../src/cli/argv.js';
+import { attachNegativeValues, declaredFlags, firstUnknownFlag, typedValues } from '../../src/cli/argv.js';
 
 test('a negative number after a flag becomes that flag\'s value', () => {
   // [argv in, argv out]
@@ -29,6 +29,13 @@ test('the first undeclared flag is returned as typed', () => {
   // Tokens mri would read as short flags (v: print the version) are vetted too; numbers and '-' are values.
   for (const token of ['- v', '-1v', '-.v', '---v', '-=x']) assert.is(firstUnknownFlag([token], known), token.split('=')[0], token);
   for (const token of ['-5', '-0.5', '-.5', '-1e3', '-']) assert.is(firstUnknownFlag([token], known), undefined, token);
+});
+
+test('values as typed, by key: separate or after =, every spelling, repeated in order, none after --', () => {
+  const flags = new Map([['--rate', 'rate'], ['-X', 'X'], ['-b', 'brokers'], ['--brokers', 'brokers']]);
+  const typed = typedValues(['run', '--rate', '0x10', '-X', 'a=1', '--brokers=h:1', '-X', 'b=2', '--quiet', '--', '--rate', '7'], flags);
+  assert.equal([...typed], [['rate', ['0x10']], ['X', ['a=1', 'b=2']], ['brokers', ['h:1']]]);
+  assert.equal([...typedValues(['--rate'], flags)], []); // no value to take: cac reports it
 });
 
 test.run();

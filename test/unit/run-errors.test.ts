@@ -20,6 +20,11 @@ test('invalid flag values and files: exit 2, one line, before any connection', a
     [['--rate', '-5'], '--rate'],
     [['--rate', 'abc'], '--rate'],
     [['--workers', '0'], '--workers'],
+    // Numbers mri would read: each value is checked as typed.
+    [['--rate', '0x10'], '--rate: "0x10"'],
+    [['--workers', '0x2'], '--workers: "0x2"'],
+    [['--count', '5e2'], '--count: "5e2"'],
+    [['--inject-invalid', '1e-2'], '--inject-invalid: "1e-2"'],
     [['--consumer-threads', '0'], '--consumer-threads'],
     [['--consumer-threads', 'two'], '--consumer-threads'],
     [['consume', '--consumer-threads', '2'], '--consumer-threads above 1 needs --run-id'],
