@@ -5,6 +5,7 @@
 // message per second (the .hlog lines) and this thread's results at the end.
 import { ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport } from '../src/engine/protocol.js';
 import { CONSUMER_METRICS, LatencyRecorder, encode } from '../src/engine/histograms.js';
+import { encodeSlotSets } from '../src/engine/slot-set.js';
 import { describe, isLoadgenError } from '../src/errors.js';
 import { NativeConsumer } from '../src/kafka/native-consumer.js';
 
@@ -85,15 +86,14 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
     storePositions();
     closeIntervals(Date.now() * 1000);
     const counts = consumer.counts();
-    const receivedSlots = Object.fromEntries([...consumer.slotSets()].map(([producer, set]) => [String(producer), set.toBase64()]));
     return {
       thread: task.thread,
       runId: consumer.runId,
       messages,
       counts: { received: counts.received, duplicates: counts.duplicates, out_of_order: counts.out_of_order, foreign: counts.foreign, unstamped: counts.unstamped },
       negative: latency.negative,
-      receivedSlots,
-      histograms: Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, latency.encodedTopics(metric)])),
+      receivedSlots: encodeSlotSets(consumer.slotSets()),
+      histograms: latency.encodedMetrics(),
       last: base === 0 ? null : { second, ...take() },
       resets,
     };

@@ -9,8 +9,8 @@
 //         <-------------------    result  .hlog files, and exits
 //
 // Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
-import { CONSUMER_METRICS, LatencyRecorder, decode } from '../engine/histograms.js';
-import { SlotSet } from '../engine/slot-set.js';
+import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
+import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../kafka/client-config.js';
 import type { IntegrityCounts } from './integrity.js';
 import type { MeasureResult } from './measurement.js';
@@ -71,24 +71,20 @@ export interface ConsumerReport {
 }
 
 export function toReport(result: MeasureResult): ConsumerReport {
-  const histograms = Object.fromEntries(CONSUMER_METRICS.map((metric) => [metric, result.latency.encodedTopics(metric)]));
   return {
     drained: result.drained,
     counts: result.integrity.counts(),
     negative: result.latency.negative,
     messages: result.messages,
-    receivedSlots: Object.fromEntries([...result.integrity.receivedSlots()].map(([producer, set]) => [String(producer), set.toBase64()])),
-    histograms,
+    receivedSlots: encodeSlotSets(result.integrity.receivedSlots()),
+    histograms: result.latency.encodedMetrics(),
   };
 }
 
 /** The report's histograms and slot sets, decoded. */
 export function fromReport(report: ConsumerReport): { latency: LatencyRecorder; receivedSlots: Map<number, SlotSet> } {
   const latency = new LatencyRecorder(CONSUMER_METRICS);
-  for (const metric of CONSUMER_METRICS) {
-    for (const [topic, encoded] of Object.entries(report.histograms[metric] ?? {})) latency.absorb(metric, topic, decode(encoded));
-  }
+  latency.absorbEncoded(report.histograms);
   latency.negative = report.negative;
-  const receivedSlots = new Map(Object.entries(report.receivedSlots).map(([producer, text]) => [Number(producer), SlotSet.fromBase64(text)]));
-  return { latency, receivedSlots };
+  return { latency, receivedSlots: decodeSlotSets(report.receivedSlots) };
 }

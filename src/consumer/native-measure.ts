@@ -10,7 +10,7 @@ import { errors } from '../errors.js';
 import { CONSUMER_METRICS, LatencyRecorder, decode, newHistogram, type Histogram } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
 import { ConsumerControl, YOUNG_GENERATION_MB, type ConsumerMessage, type ConsumerTask, type ConsumerThreadReport } from '../engine/protocol.js';
-import { SlotSet } from '../engine/slot-set.js';
+import { type SlotSet, decodeSlotSets } from '../engine/slot-set.js';
 import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
 import type { IntegrityCounts, IntegrityView } from './integrity.js';
 import type { MeasureOptions, MeasureResult, Measurement } from './measurement.js';
@@ -42,9 +42,10 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     counts.forEach((n, topicIndex) => {
       for (let partition = 0; partition < n; partition++) partitions.push({ topicIndex, partition });
     });
-    starts = options.from === 'now' ? highWatermarks(probe, partitions, options.timeoutMs) : partitions.map(() => OFFSET_BEGINNING);
+    const marks = watermarks(probe, partitions, options.timeoutMs);
+    starts = options.from === 'now' ? marks.map((m) => m.high) : partitions.map(() => OFFSET_BEGINNING);
     // Where reading starts, as an offset: from the beginning, the oldest one held (an empty partition is read).
-    firsts = options.from === 'now' ? starts : partitions.map((p) => probe.watermarks(p.topicIndex, p.partition, options.timeoutMs).low);
+    firsts = options.from === 'now' ? starts : marks.map((m) => m.low);
   } catch (err) {
     probe.close();
     throw err;
@@ -164,7 +165,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     },
     finish: async (timeoutMs) => {
       const deadline = clock.nowUs() + timeoutMs * 1000;
-      const highs = highWatermarks(probe, partitions, options.timeoutMs);
+      const highs = watermarks(probe, partitions, options.timeoutMs).map((m) => m.high);
       const caughtUp = () => highs.every((high, i) => (positions[i] ?? -1) >= high);
       while (!caughtUp() && clock.nowUs() < deadline) await clock.sleep(20);
       return end(caughtUp());
@@ -175,9 +176,9 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   };
 }
 
-/** Each partition's end offset (high watermark), asked of the broker. */
-function highWatermarks(probe: NativeConsumer, partitions: readonly Partition[], timeoutMs: number): number[] {
-  return partitions.map((p) => probe.watermarks(p.topicIndex, p.partition, timeoutMs).high);
+/** Each partition's first and end offsets (low and high watermarks), asked of the broker. */
+function watermarks(probe: NativeConsumer, partitions: readonly Partition[], timeoutMs: number): { low: number; high: number }[] {
+  return partitions.map((p) => probe.watermarks(p.topicIndex, p.partition, timeoutMs));
 }
 
 /** The threads' results as one: histograms added, received slots united (a slot two threads saw is a duplicate). */
@@ -187,18 +188,14 @@ export function mergeThreadReports(reports: readonly ConsumerThreadReport[], run
   const counts = { received: 0, duplicates: 0, out_of_order: 0, foreign: 0, unstamped: 0 };
   let messages = 0;
   for (const r of reports) {
-    for (const metric of CONSUMER_METRICS) {
-      for (const [topic, encoded] of Object.entries(r.histograms[metric] ?? {})) latency.absorb(metric, topic, decode(encoded));
-    }
+    latency.absorbEncoded(r.histograms);
     latency.negative += r.negative;
     messages += r.messages;
     counts.duplicates += r.counts.duplicates;
     counts.out_of_order += r.counts.out_of_order;
     counts.foreign += r.counts.foreign;
     counts.unstamped += r.counts.unstamped;
-    for (const [producer, text] of Object.entries(r.receivedSlots)) {
-      const id = Number(producer);
-      const set = SlotSet.fromBase64(text);
+    for (const [id, set] of decodeSlotSets(r.receivedSlots)) {
       const mine = slots.get(id);
       if (mine) counts.duplicates += mine.merge(set);
       else slots.set(id, set);

@@ -106,6 +106,18 @@ export class LatencyRecorder {
     return Object.fromEntries([...this.topics(metric)].map(([topic, h]) => [topic, encode(h)]));
   }
 
+  /** Every metric this recorder measures: metric -> topic -> compressed histogram (what crosses threads and processes). */
+  encodedMetrics(): Record<string, Record<string, string>> {
+    return Object.fromEntries(this.metrics.map((metric) => [metric, this.encodedTopics(metric)]));
+  }
+
+  /** Adds what encodedMetrics() gave (another thread's or process's), for the metrics this recorder measures. */
+  absorbEncoded(histograms: Readonly<Record<string, Readonly<Record<string, string>>>>): void {
+    for (const metric of this.metrics) {
+      for (const [topic, encoded] of Object.entries(histograms[metric] ?? {})) this.absorb(metric, topic, decode(encoded));
+    }
+  }
+
   /** All topics of a metric added together. */
   overall(metric: Metric): Histogram {
     const total = newHistogram();

@@ -90,6 +90,16 @@ export class SlotSet {
   }
 }
 
+/** Slot sets by producer id as plain data (producer id -> base64), to cross threads and processes. */
+export function encodeSlotSets(sets: ReadonlyMap<number, SlotSet>): Record<string, string> {
+  return Object.fromEntries([...sets].map(([producer, set]) => [String(producer), set.toBase64()]));
+}
+
+/** What encodeSlotSets() gave, decoded. */
+export function decodeSlotSets(encoded: Readonly<Record<string, string>>): Map<number, SlotSet> {
+  return new Map(Object.entries(encoded).map(([producer, text]) => [Number(producer), SlotSet.fromBase64(text)]));
+}
+
 function popcount(byte: number): number {
   let n = 0;
   for (let b = byte & 0xff; b !== 0; b &= b - 1) n++;
