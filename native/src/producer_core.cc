@@ -270,7 +270,7 @@ const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t siz
 const PollOutcome& ProducerCore::poll(double timeoutMs) {
   requireOpen();
   PollOutcome& out = polled_;
-  const auto deadline = QueueWakeup::Clock::now() + std::chrono::microseconds(static_cast<int64_t>(std::min(std::max(timeoutMs, 0.0), 3.6e6) * 1000));
+  const auto deadline = QueueWakeup::after(timeoutMs * 1000);
   const bool holding = out.acked > 0 || out.failures.total > 0;
   // Armed before serving: an event enqueued after the queue was found empty wakes the wait at once.
   wakeup_.arm();
@@ -292,7 +292,7 @@ void ProducerCore::resetPolled() {
 }
 
 void ProducerCore::waitServing(double dueUs) {
-  const auto deadline = QueueWakeup::Clock::now() + std::chrono::microseconds(static_cast<int64_t>(std::max(dueUs - nowUs(), 0.0)));
+  const auto deadline = QueueWakeup::after(dueUs - nowUs());
   wakeup_.arm();
   serve(polled_);
   while (wakeup_.waitUntil(deadline)) {

@@ -10,7 +10,9 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <mutex>
 
@@ -31,6 +33,11 @@ class QueueWakeup {
   void arm() noexcept {
     std::lock_guard<std::mutex> lock(mutex_);
     pending_ = false;
+  }
+
+  /** The deadline `us` microseconds from now (none past an hour; a negative wait is none). */
+  static Clock::time_point after(double us) noexcept {
+    return Clock::now() + std::chrono::microseconds(static_cast<int64_t>(std::min(std::max(us, 0.0), 3.6e9)));
   }
 
   /** Blocks until something was enqueued since arm(), or until `deadline`; true when woken by an enqueue. */
