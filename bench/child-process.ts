@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunSummary } from '../src/engine/summary.js';
+import type { RunSummary } from '../src/report/summary.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';

@@ -5,7 +5,7 @@
 //      and compression, in the same script, reported as a ratio (goal >= 0.9).
 // The producer runs alone (--no-consumer), like ProducerPerformance.
 // Usage: node dist/bench/load.bench.js [seconds] [rate] [workers]   (defaults 60 50000 8)
-import type { RunSummary } from '../src/engine/summary.js';
+import type { RunSummary } from '../src/report/summary.js';
 import { loadgen as runLoadgen } from './child-process.js';
 import { producerPerformance } from './peers.js';
 

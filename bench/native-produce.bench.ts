@@ -6,7 +6,7 @@
 // generation. Against librdkafka's mock cluster (no broker needed) unless KAFKA_BROKERS is set.
 // Usage: node dist/bench/native-produce.bench.js [records] [topic]    (topic: product-clicks by default)
 import { BatchWriter } from '../src/events/batch.js';
-import { PRODUCER_DEFAULTS } from '../src/engine/run-config.js';
+import { PRODUCER_DEFAULTS } from '../src/config/run-config.js';
 import { CHUNK_START, type ChunkPosition, NativeProducer } from '../src/kafka/native-producer.js';
 
 const records = Number(process.argv[2] ?? 500_000);

@@ -2,7 +2,7 @@
 // record size, acks, idempotence, linger and compression, so the two compare like for like.
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { RunSummary } from '../src/engine/summary.js';
+import type { RunSummary } from '../src/report/summary.js';
 import { ensureTopics, resolveTopicPlan } from '../src/index.js';
 import { brokers, root, runTimed } from './child-process.js';
 

@@ -1,5 +1,5 @@
 // The two producer designs of the load-engine issue, against the real broker, side by side in one process:
-//   (a) node-rdkafka on the main thread; generator threads hand over encoded batches (src/engine/load-run.ts)
+//   (a) node-rdkafka on the main thread; generator threads hand over encoded batches (src/run/load-run.ts)
 //   (b) a producer in every generator thread, which needs @platformatic/rdkafka (node-rdkafka's API made
 //       context-aware); it is not a dependency: pass its install directory as the first argument.
 // Each design runs at --rate max and at a fixed rate, alternating, and the script prints throughput, rate
@@ -10,11 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { DEFAULT_SCHEMAS_DIR } from '../src/events/schema-registry.js';
 import { decode, newHistogram } from '../src/engine/histograms.js';
-import { startLoad } from '../src/engine/load-run.js';
+import { startLoad } from '../src/run/load-run.js';
 import { totalSlots, dueBy } from '../src/engine/pacer.js';
 import { Control, chunkSlotsFor } from '../src/engine/protocol.js';
-import { resolveRunConfig, type RunConfig } from '../src/engine/run-config.js';
-import { systemClock } from '../src/engine/sender.js';
+import { resolveRunConfig, type RunConfig } from '../src/config/run-config.js';
+import { systemClock } from '../src/engine/clock.js';
 import { DEFAULT_SCENARIO } from '../src/model/scenario.js';
 import type { InWorkerReport, InWorkerTask } from './designs/in-worker-producer.js';
 

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { errors } from './errors.js';
 import { GenerationPipeline, type PipelineRecord } from './events/pipeline.js';
 import { loadSchemaRegistry, type SchemaRegistry } from './events/schema-registry.js';
-import { parseFraction, parseInteger, parsePositiveNumber } from './option-values.js';
+import { parseFraction, parseInteger, parsePositiveNumber } from './config/option-values.js';
 import { DEFAULT_SCENARIO, loadScenarioFile, type Scenario } from './model/scenario.js';
 
 /** What the user typed; every field optional. */

@@ -1,6 +1,6 @@
 // The topics of the e-commerce pipeline that loadgen fills, and the pure step that turns the user's
 // `topics create` options into a plan. Creating them against a broker is kafka/admin.ts's job.
-import { parseInteger } from './option-values.js';
+import { parseInteger } from './config/option-values.js';
 
 export interface TopicSpec {
   readonly name: string;

@@ -2,7 +2,7 @@
 // chunks assigned to this worker, as fast as the coordinator's budget allows, and hands them to the main
 // thread's sender (the node-rdkafka producer design, `--producer rdkafka`). It never touches Kafka and never
 // blocks: it waits with Atomics.waitAsync.
-import { generateChunk, warmUp } from '../src/events/chunks.js';
+import { generateChunk, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
 import { totalSlots } from '../src/engine/pacer.js';

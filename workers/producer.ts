@@ -8,7 +8,7 @@
 // produceChunk() or poll() (to the microsecond, serving delivery reports the moment they arrive, so acks are
 // timed promptly), or generates a slice of its next chunk; while librdkafka's queue is full it waits in
 // poll(). It yields to the event loop once per chunk and while waiting for budget.
-import { ChunkBuilder, type ChunkSpec, warmUp } from '../src/events/chunks.js';
+import { ChunkBuilder, type ChunkSpec, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../src/engine/delivery-deadlines.js';
@@ -16,7 +16,7 @@ import { METRICS } from '../src/engine/histograms.js';
 import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type FailedMessage, type ProducerReport, type ProducerTask, type ReadyMessage } from '../src/engine/protocol.js';
 import { describe, isLoadgenError } from '../src/errors.js';
-import { systemClock } from '../src/engine/sender.js';
+import { systemClock } from '../src/engine/clock.js';
 import { ThreadTally } from '../src/engine/thread-tally.js';
 import { CHUNK_START, NativeProducer } from '../src/kafka/native-producer.js';
 

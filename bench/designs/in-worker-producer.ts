@@ -9,9 +9,10 @@ import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { LatencyRecorder, METRICS, encode } from '../../src/engine/histograms.js';
 import { scheduledAt, totalSlots } from '../../src/engine/pacer.js';
-import { RdkafkaProducer, type KafkaModule } from '../../src/engine/producer.js';
+import { RdkafkaProducer, type KafkaModule } from '../../src/kafka/rdkafka-producer.js';
 import { Control, type GeneratorTask } from '../../src/engine/protocol.js';
-import { Sender, settleDeliveries, systemClock } from '../../src/engine/sender.js';
+import { Sender, settleDeliveries } from '../../src/engine/sender.js';
+import { systemClock } from '../../src/engine/clock.js';
 
 export interface InWorkerTask extends Omit<GeneratorTask, 'port'> {
   readonly kafkaModule: string;

@@ -26,7 +26,7 @@ std::string configError(const std::string& key, rd_kafka_conf_res_t result, cons
 }  // namespace
 
 bool isSecretProperty(const std::string& key) {
-  // src/engine/run-config.ts's SECRET, and every sasl.oauthbearer.* property.
+  // src/config/secrets.ts's SECRET, and every sasl.oauthbearer.* property.
   const std::string k = lower(key);
   const auto has = [&k](const char* part) { return k.find(part) != std::string::npos; };
   const bool keyFile = k.size() >= 4 && k.compare(k.size() - 4, 4, ".key") == 0;

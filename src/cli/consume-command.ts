@@ -8,13 +8,13 @@ import Kafka from 'node-rdkafka';
 import { errors } from '../errors.js';
 import { TOPICS } from '../events/event-types.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
-import { systemClock } from '../engine/sender.js';
+import { systemClock } from '../engine/clock.js';
 import { serveCompanion, parentChannel } from '../consumer/companion-child.js';
 import { consumerSummary, writeConsumerResults } from '../consumer/consumer-results.js';
 import { startMeasure } from '../consumer/measure.js';
 import { startPrint } from '../consumer/print.js';
-import { resolveConnection } from '../kafka/client-config.js';
-import { parseDuration, parseInteger } from '../option-values.js';
+import { resolveConnection } from '../config/connection.js';
+import { parseDuration, parseInteger } from '../config/option-values.js';
 import { prepareOutputDir } from '../report/output-dir.js';
 import type { Io } from './io.js';
 

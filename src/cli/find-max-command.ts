@@ -1,5 +1,5 @@
 // `loadgen find-max --slo "e2e.p99<50ms"`: runs `loadgen run` steps (each a child process, so every step
-// starts clean) at the rates the search (src/engine/find-max.ts) asks for, judges each from its summary.json,
+// starts clean) at the rates the search (src/run/find-max.ts) asks for, judges each from its summary.json,
 // and reports the highest sustainable rate with the evidence of every step. It stops by itself when the
 // search converges or the next step would not fit in --budget; Ctrl-C ends the current step (drained) and
 // reports what is known.
@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, errors } from '../errors.js';
-import { parseAssertions } from '../engine/assertions.js';
-import { judge, nextStep, type SearchOptions, type Step } from '../engine/find-max.js';
-import type { RunSummary } from '../engine/summary.js';
-import { resolveConnection } from '../kafka/client-config.js';
-import { parseDuration, parseFraction, parseInteger, parsePositiveNumber } from '../option-values.js';
+import { parseAssertions } from '../thresholds.js';
+import { judge, nextStep, type SearchOptions, type Step } from '../run/find-max.js';
+import type { RunSummary } from '../report/summary.js';
+import { resolveConnection } from '../config/connection.js';
+import { parseDuration, parseFraction, parseInteger, parsePositiveNumber } from '../config/option-values.js';
 import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
 import type { Io } from './io.js';
 

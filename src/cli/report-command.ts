@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { errors } from '../errors.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
-import { renderSummary } from '../engine/summary.js';
+import { renderSummary } from '../report/summary.js';
 import { renderComparison } from '../report/compare.js';
 import { renderHtml } from '../report/html.js';
 import { loadResults, type RunResults } from '../report/results-dir.js';

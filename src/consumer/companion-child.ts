@@ -3,7 +3,7 @@
 // channel closes (the run ended, or was killed), and ignores SIGINT/SIGTERM, which the run coordinates.
 import type Kafka from 'node-rdkafka';
 import { describe, isLoadgenError } from '../errors.js';
-import type { TimerClock } from '../engine/sender.js';
+import type { TimerClock } from '../engine/clock.js';
 import { toReport, type FromCompanion, type ToCompanion } from './companion-protocol.js';
 import { startMeasure } from './measure.js';
 import type { Measurement } from './measurement.js';

@@ -11,7 +11,7 @@
 // Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
-import type { ConnectionOptions } from '../kafka/client-config.js';
+import type { ConnectionOptions } from '../config/connection.js';
 import type { IntegrityCounts } from './integrity.js';
 import type { MeasureResult } from './measurement.js';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { LoadgenError, errors } from '../errors.js';
 import type { ExitCode } from '../errors.js';
 import type { SlotSet } from '../engine/slot-set.js';
-import type { ConsumerOutcome } from '../engine/summary.js';
+import type { ConsumerOutcome } from '../report/summary.js';
 import { fromReport, type ConsumerReport, type FromCompanion, type OpenMessage, type ToCompanion } from './companion-protocol.js';
 import { lostAgainst, unexpectedAgainst } from './integrity.js';
 

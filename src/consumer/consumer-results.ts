@@ -5,7 +5,7 @@
 //   histograms.json                  the whole-run histograms, compressed
 import { join } from 'node:path';
 import { CONSUMER_METRICS, summarize } from '../engine/histograms.js';
-import { writeHistograms } from '../engine/results.js';
+import { writeHistograms } from '../report/results-writer.js';
 import { ensureResultsDir, writeResultFile } from '../report/output-dir.js';
 import { gapsIn } from './integrity.js';
 import type { MeasureResult } from './measurement.js';

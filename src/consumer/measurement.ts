@@ -2,8 +2,8 @@
 import type { LatencyRecorder } from '../engine/histograms.js';
 import type { CONSUMER_METRICS } from '../engine/histograms.js';
 import type { IntervalLog } from '../engine/interval-log.js';
-import type { TimerClock } from '../engine/sender.js';
-import type { ConnectionOptions } from '../kafka/client-config.js';
+import type { TimerClock } from '../engine/clock.js';
+import type { ConnectionOptions } from '../config/connection.js';
 import type { IntegrityView } from './integrity.js';
 
 export interface MeasureOptions extends ConnectionOptions {

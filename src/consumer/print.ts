@@ -6,7 +6,7 @@ import type Kafka from 'node-rdkafka';
 import { errors } from '../errors.js';
 import { EVENT_TYPES, type EventType } from '../events/event-types.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
-import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
+import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { connectClient } from '../kafka/connect.js';
 
 export interface PrintOptions extends ConnectionOptions {

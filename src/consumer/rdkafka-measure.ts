@@ -21,7 +21,7 @@ import { describe, errors } from '../errors.js';
 import { LG_HEADER, parseStamp } from '../events/record-header.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
-import { clientConfig, type ConnectionOptions } from '../kafka/client-config.js';
+import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
 import type { MeasureOptions, MeasureResult, Measurement } from './measurement.js';

@@ -2,7 +2,7 @@
 // is left in flight after the final flush. Records waiting for their delivery report are kept in one FIFO
 // per (topic, partition): librdkafka reports a partition's messages in the order they were produced, so a
 // report is matched to its record without a per-message opaque.
-import type { Delivery } from './producer.js';
+import type { Delivery } from './event-producer.js';
 import { SlotSet } from './slot-set.js';
 
 interface InFlight {

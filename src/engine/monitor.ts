@@ -7,7 +7,7 @@
 import type { RunCounts } from './accounting.js';
 import { PRODUCER_METRICS, p99Ms, type Histogram } from './histograms.js';
 import { IntervalLog } from './interval-log.js';
-import type { TimerClock } from './sender.js';
+import type { TimerClock } from './clock.js';
 
 /** A second whose publish-delay p99 exceeds this means the generator (or client) cannot keep the schedule. */
 export const SATURATION_MS = 100;

@@ -9,39 +9,9 @@ import type { DeliveryAccounting } from './accounting.js';
 import type { LatencyRecorder } from './histograms.js';
 import type { Schedule } from './pacer.js';
 import { partitionFor } from './partitioner.js';
-import type { EventProducer, Header } from './producer.js';
+import type { EventProducer, Header } from './event-producer.js';
 import type { BatchMessage } from './protocol.js';
-
-/** Wall-clock time and waiting, injectable for tests. */
-export interface Clock {
-  /** Microseconds since the Unix epoch (performance.timeOrigin + performance.now(): one clock for all threads). */
-  nowUs(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/**
- * A clock that also owns timers, so that a run's periodic work (the budget, the once-a-second monitor, the
- * stall abort, the --duration deadline) runs on fake time in tests, exactly.
- */
-export interface TimerClock extends Clock {
-  /** Calls `fn` every `ms` until the returned function is called. */
-  every(ms: number, fn: () => void): () => void;
-  /** Calls `fn` once after `ms` unless the returned function is called first. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: TimerClock = {
-  nowUs: () => (performance.timeOrigin + performance.now()) * 1000,
-  sleep: (ms) => new Promise((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms))),
-  every: (ms, fn) => {
-    const timer = setInterval(fn, ms);
-    return () => clearInterval(timer);
-  },
-  after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
+import type { Clock } from './clock.js';
 
 /**
  * Settles each delivery report in the accounting and records its ack latencies: ack - intended

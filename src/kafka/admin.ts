@@ -3,7 +3,7 @@
 import Kafka from 'node-rdkafka';
 import { describe, errors } from '../errors.js';
 import type { TopicPlan } from '../topics.js';
-import { clientConfig, type ConnectionOptions } from './client-config.js';
+import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { fetchTopics, type TopicInfo } from './metadata.js';
 
 export type TopicOutcome =

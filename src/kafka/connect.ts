@@ -4,7 +4,7 @@
 // keeps that reason, so the message names it instead of a timeout.
 import type Kafka from 'node-rdkafka';
 import { describe, errors } from '../errors.js';
-import type { ConnectionOptions } from './client-config.js';
+import type { ConnectionOptions } from '../config/connection.js';
 
 /** A librdkafka error or log line saying the cluster refused the client's credentials or certificate. */
 export const SECURITY_FAILURE = /authenticat|SSL handshake failed|certificate verify failed/i;

@@ -1,7 +1,7 @@
 // Cluster metadata through a short-lived producer: node-rdkafka's AdminClient has no metadata call, and a
 // producer's connect() is exactly "ask the cluster for metadata within a timeout".
 import Kafka from 'node-rdkafka';
-import { clientConfig, type ConnectionOptions } from './client-config.js';
+import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { connectClient } from './connect.js';
 
 export interface TopicInfo {

@@ -1,5 +1,5 @@
 // `loadgen report A --compare B`: two runs side by side, with the change of each figure from A to B.
-import { PERCENTILE_COLUMNS, latencyRows, type RunSummary } from '../engine/summary.js';
+import { PERCENTILE_COLUMNS, latencyRows, type RunSummary } from './summary.js';
 import { alignColumns } from './text-table.js';
 
 const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 3 });

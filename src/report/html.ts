@@ -5,7 +5,7 @@
 //   - latency percentiles over time: p50, p99 and max of each second, end to end (else ack)
 //   - the percentile spectrum on a log axis, corrected against uncorrected (what coordinated omission hides)
 import type { Histogram, Metric } from '../engine/histograms.js';
-import { renderSummary } from '../engine/summary.js';
+import { renderSummary } from './summary.js';
 import { escapeXml, lineChart, type Series } from './charts.js';
 import type { RunResults } from './results-dir.js';
 

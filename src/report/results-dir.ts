@@ -7,8 +7,8 @@ import { errors } from '../errors.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
 import { METRICS, decode, newHistogram, type Histogram, type Metric } from '../engine/histograms.js';
 import { readIntervalLog, type LoggedInterval } from '../engine/interval-log.js';
-import type { ProgressSample } from '../engine/load-run.js';
-import type { RunSummary } from '../engine/summary.js';
+import type { ProgressSample } from '../run/load-run.js';
+import type { RunSummary } from './summary.js';
 
 export interface RunResults {
   readonly dir: string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RunSummary } from '../../src/engine/summary.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { spawnLoadgen } from '../support/child.js';
 import { killBroker, restartBroker } from '../support/broker.js';
 import { BROKERS } from '../support/kafka.js';

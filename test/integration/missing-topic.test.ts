@@ -3,7 +3,7 @@
 import Kafka from 'node-rdkafka';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RdkafkaProducer } from '../../src/engine/producer.js';
+import { RdkafkaProducer } from '../../src/kafka/rdkafka-producer.js';
 import { LoadgenError } from '../../src/errors.js';
 import { BROKERS, uniqueTopic } from '../support/kafka.js';
 

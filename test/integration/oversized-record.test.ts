@@ -3,7 +3,7 @@
 import Kafka from 'node-rdkafka';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RdkafkaProducer } from '../../src/engine/producer.js';
+import { RdkafkaProducer } from '../../src/kafka/rdkafka-producer.js';
 import { BROKERS } from '../support/kafka.js';
 
 test('too large for message.max.bytes: rejected with its reason; a small one is queued', async () => {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RunSummary } from '../../src/engine/summary.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { spawnLoadgen } from '../support/child.js';
 import { BROKERS } from '../support/kafka.js';
 import { breakableDir, type BreakableDir } from '../support/read-only.js';

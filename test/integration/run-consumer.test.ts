@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newHistogram, summarize } from '../../src/engine/histograms.js';
 import { readIntervalLog } from '../../src/engine/interval-log.js';
-import type { RunSummary } from '../../src/engine/summary.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
 import { runBounded, runLoadgen } from '../support/child.js';
 import { BROKERS } from '../support/kafka.js';

@@ -9,7 +9,7 @@ import Kafka from 'node-rdkafka';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROUTES, TOPICS, type EventType } from '../../src/events/event-types.js';
-import type { RunSummary } from '../../src/engine/summary.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { fetchTopics } from '../../src/index.js';
 import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
 import { BROKERS, connection } from '../support/kafka.js';

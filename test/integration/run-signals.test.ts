@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RunSummary } from '../../src/engine/summary.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { runBounded, spawnLoadgen, type BoundedChild } from '../support/child.js';
 import { BROKERS } from '../support/kafka.js';
 import { ackedIn } from '../support/progress.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RunSummary } from '../../src/engine/summary.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { runLoadgen } from '../support/child.js';
 import { BROKERS } from '../support/kafka.js';
 import { projectRoot } from '../support/paths.js';

@@ -1,7 +1,7 @@
 // Fake time for the run's engine: time moves only when the code under test waits (sleep) or a test calls
 // advance(), and the timers due on the way fire in order, so budget raises, the once-a-second monitor, the
 // stall abort and deadlines happen at exact fake times, whatever the machine's load.
-import type { TimerClock } from '../../src/engine/sender.js';
+import type { TimerClock } from '../../src/engine/clock.js';
 
 interface Timer {
   readonly id: number;

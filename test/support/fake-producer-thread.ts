@@ -1,4 +1,4 @@
-// A stand-in producer thread for the coordinator's tests (src/engine/native-run.ts): it follows the
+// A stand-in producer thread for the coordinator's tests (src/run/native-run.ts): it follows the
 // protocol of workers/producer.ts (ready, a tick per chunk, chunksSent, the final report) without Kafka.
 // task.properties['fake.acks']:
 //   all      every record is acked as soon as it is "sent"

@@ -1,7 +1,7 @@
 // Helpers for integration tests against the real broker that `make up` started (KAFKA_BROKERS or the default).
 import { randomBytes } from 'node:crypto';
 import Kafka from 'node-rdkafka';
-import type { ConnectionOptions } from '../../src/kafka/client-config.js';
+import type { ConnectionOptions } from '../../src/config/connection.js';
 import { DEFAULT_PARTITIONS } from '../../src/topics.js';
 
 export const BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';

@@ -1,8 +1,8 @@
 // --assert: parsed before the run (typos are usage errors), evaluated against summary.json after it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { evaluate, formatResult, parseAssertion, parseAssertions } from '../../src/engine/assertions.js';
-import type { RunSummary } from '../../src/engine/summary.js';
+import { evaluate, formatResult, parseAssertion, parseAssertions } from '../../src/thresholds.js';
+import type { RunSummary } from '../../src/report/summary.js';
 import { usageErrorOf } from '../support/errors.js';
 
 const latency = (p99: number) => ({ count: 100, p50: 1, p90: 2, p99, p999: p99 + 1, max: p99 + 2 });

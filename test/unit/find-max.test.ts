@@ -1,9 +1,9 @@
 // The max-rate search against a simulated system: a rate -> latency curve with a knee, no broker, no clock.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseAssertion } from '../../src/engine/assertions.js';
-import { judge, nextStep, type SearchOptions, type Step } from '../../src/engine/find-max.js';
-import type { RunSummary } from '../../src/engine/summary.js';
+import { parseAssertion } from '../../src/thresholds.js';
+import { judge, nextStep, type SearchOptions, type Step } from '../../src/run/find-max.js';
+import type { RunSummary } from '../../src/report/summary.js';
 
 const options: SearchOptions = { startRate: 1000, maxRate: 1_000_000, minRate: 100, precision: 0.05 };
 

@@ -4,9 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startLoad, type LoadRunOptions } from '../../src/engine/load-run.js';
-import type { Delivery, EventProducer } from '../../src/engine/producer.js';
-import { resolveRunConfig, type RunFlags } from '../../src/engine/run-config.js';
+import { startLoad, type LoadRunOptions } from '../../src/run/load-run.js';
+import type { Delivery, EventProducer } from '../../src/engine/event-producer.js';
+import { resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
 import { LoadgenError } from '../../src/errors.js';
 import { DEFAULT_SCHEMAS_DIR } from '../../src/events/schema-registry.js';
 import { DEFAULT_SCENARIO } from '../../src/model/scenario.js';

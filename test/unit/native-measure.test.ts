@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startNativeMeasure } from '../../src/consumer/native-measure.js';
 import { readIntervalLog } from '../../src/engine/interval-log.js';
-import { systemClock } from '../../src/engine/sender.js';
+import { systemClock } from '../../src/engine/clock.js';
 import { batchOf, mockProducer, produceAll, runId } from '../support/native.js';
 
 const TOPICS = ['nm-a', 'nm-b', 'nm-c'];

@@ -1,13 +1,13 @@
-// The coordinator of the producer threads (src/engine/native-run.ts) on fake time, with stand-in threads
+// The coordinator of the producer threads (src/run/native-run.ts) on fake time, with stand-in threads
 // (test/support/fake-producer-thread.ts): the threads' ticks add up, a thread that fails before it is
 // ready fails the run with its own message and exit code, the in-flight limit holds the budget, and a
 // stalled cluster aborts the run with everything in flight failed.
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { LoadRunOptions } from '../../src/engine/load-run.js';
-import { startNativeLoad, threadProperties } from '../../src/engine/native-run.js';
-import { resolveRunConfig, type RunFlags } from '../../src/engine/run-config.js';
+import type { LoadRunOptions } from '../../src/run/load-run.js';
+import { startNativeLoad, threadProperties } from '../../src/run/native-run.js';
+import { resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
 import { LoadgenError } from '../../src/errors.js';
 import { DEFAULT_SCHEMAS_DIR } from '../../src/events/schema-registry.js';
 import { DEFAULT_SCENARIO } from '../../src/model/scenario.js';

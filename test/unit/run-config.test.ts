@@ -1,7 +1,8 @@
 // Option resolution for `loadgen run`, without I/O: defaults, precedence, limits, and one-line errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PRODUCER_DEFAULTS, maskSecrets, mergeConfigFile, resolveRunConfig, type RunFlags } from '../../src/engine/run-config.js';
+import { PRODUCER_DEFAULTS, mergeConfigFile, resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
+import { maskSecrets } from '../../src/config/secrets.js';
 import { usageErrorOf } from '../support/errors.js';
 
 const context = { env: {}, nowMs: Date.UTC(2026, 10, 29, 11, 0, 0), randomU32: () => 0xabcdef12 };

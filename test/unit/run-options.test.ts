@@ -1,11 +1,11 @@
-// `loadgen run`'s options come from one table (src/engine/run-options.ts): the help lists each with its
+// `loadgen run`'s options come from one table (src/config/run-options.ts): the help lists each with its
 // default, a config file accepts exactly the table's keys (and "properties"), and the defaults the help
 // shows are the ones a run gets.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../../src/cli/app.js';
-import { resolveRunConfig } from '../../src/engine/run-config.js';
-import { CONFIG_FILE_KEYS, RUN_OPTIONS, helpOf, runDefault } from '../../src/engine/run-options.js';
+import { resolveRunConfig } from '../../src/config/run-config.js';
+import { CONFIG_FILE_KEYS, RUN_OPTIONS, helpOf, runDefault } from '../../src/config/run-options.js';
 import { recordingIo } from '../support/io.js';
 
 test('run --help shows every option of the table with its help and default', async () => {

@@ -7,8 +7,9 @@ import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { BatchWriter } from '../../src/events/batch.js';
 import { LatencyRecorder, newHistogram, type Histogram } from '../../src/engine/histograms.js';
 import type { Schedule } from '../../src/engine/pacer.js';
-import type { Delivery, EventProducer, Header } from '../../src/engine/producer.js';
-import { Sender, settleDeliveries, type Clock } from '../../src/engine/sender.js';
+import type { Delivery, EventProducer, Header } from '../../src/engine/event-producer.js';
+import { Sender, settleDeliveries } from '../../src/engine/sender.js';
+import type { Clock } from '../../src/engine/clock.js';
 
 const TOPICS = ['product-clicks', 'purchases'];
 const T0_MS = 1_767_225_600_000;

@@ -5,9 +5,9 @@ import * as assert from 'uvu/assert';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../../src/engine/histograms.js';
 import { IntervalLog } from '../../src/engine/interval-log.js';
-import type { RunOutcome } from '../../src/engine/load-run.js';
-import { resolveRunConfig } from '../../src/engine/run-config.js';
-import { buildSummary, renderSummary } from '../../src/engine/summary.js';
+import type { RunOutcome } from '../../src/engine/run-outcome.js';
+import { resolveRunConfig } from '../../src/config/run-config.js';
+import { buildSummary, renderSummary } from '../../src/report/summary.js';
 import { TOPICS } from '../../src/events/event-types.js';
 import { registry } from '../support/generate.js';
 

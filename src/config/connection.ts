@@ -1,5 +1,5 @@
-import { resolveBrokers } from '../brokers.js';
-import { parseDuration } from '../option-values.js';
+import { resolveBrokers } from './brokers.js';
+import { parseDuration } from './option-values.js';
 
 // The librdkafka properties every loadgen client shares. User-supplied properties (later: -X key=value and
 // config files) are merged last so they can override anything, exactly like kcat's -X.

@@ -2,10 +2,10 @@
 // the frozen RunConfig resolved from it in one pure step, so every rule is tested without I/O. Flags win over
 // the config file, which wins over KAFKA_BROKERS and the defaults.
 import { errors } from '../errors.js';
-import { resolveConnection } from '../kafka/client-config.js';
-import { parseDuration, parseFraction, parseInteger } from '../option-values.js';
-import { parseAssertions, type Assertion } from './assertions.js';
-import type { Schedule } from './pacer.js';
+import { resolveConnection } from './connection.js';
+import { parseDuration, parseFraction, parseInteger } from './option-values.js';
+import { parseAssertions, type Assertion } from '../thresholds.js';
+import type { Schedule } from '../engine/pacer.js';
 import { CONFIG_FILE_KEYS, runDefault, type RunFlags } from './run-options.js';
 
 export { CONFIG_FILE_KEYS, type RunFlags } from './run-options.js';
@@ -65,14 +65,6 @@ export const PRODUCER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze
 });
 
 const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
-/** Property names whose values are secrets: masked wherever a config is shown. */
-const SECRET = /password|secret|token|\.key$|key\.pem|oauthbearer\.config|private/i;
-
-/** Whether a librdkafka property's value is a secret, never to be shown. */
-export function isSecretProperty(key: string): boolean {
-  return SECRET.test(key);
-}
-
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
   const rate = parseRate(flags.rate ?? runDefault('rate'));
   const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
@@ -128,11 +120,6 @@ export function mergeConfigFile(flags: RunFlags, file: unknown, path: string): R
   }
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
   return merged as RunFlags;
-}
-
-/** The config as shown to people and stored in summary.json: secrets masked. */
-export function maskSecrets(properties: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, isSecretProperty(k) ? '*****' : v]));
 }
 
 function parseRate(raw: unknown): number {

@@ -1,6 +1,6 @@
 // Pure parsers for option values. Each names the flag in its error, so a mistyped value always
 // produces a one-line message that tells the user which flag to fix (exit code 2).
-import { errors } from './errors.js';
+import { errors } from '../errors.js';
 
 /** A whole number in [min, max]; accepts numbers or decimal strings such as "6" (not "6.5", "0x6" or "6e2"). */
 export function parseInteger(flag: string, raw: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {

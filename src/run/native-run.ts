@@ -8,15 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
 import { LoadgenError, errors, type ExitCode } from '../errors.js';
-import { stallLimitMs, stallReason, SHUTDOWN_REASON } from './delivery-deadlines.js';
-import { LatencyRecorder } from './histograms.js';
-import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, type LoadRun, type LoadRunOptions, type RunOutcome } from './load-run.js';
-import { startMonitor } from './monitor.js';
-import { dueBy } from './pacer.js';
-import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from './protocol.js';
-import type { RunConfig } from './run-config.js';
-import { RunTotals } from './run-totals.js';
-import { systemClock } from './sender.js';
+import { stallLimitMs, stallReason, SHUTDOWN_REASON } from '../engine/delivery-deadlines.js';
+import { LatencyRecorder } from '../engine/histograms.js';
+import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, type LoadRunOptions } from './load-run.js';
+import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
+import { startMonitor } from '../engine/monitor.js';
+import { dueBy } from '../engine/pacer.js';
+import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
+import type { RunConfig } from '../config/run-config.js';
+import { RunTotals } from '../engine/run-totals.js';
+import { systemClock } from '../engine/clock.js';
 
 const PRODUCER = fileURLToPath(new URL('../../workers/producer.js', import.meta.url));
 

@@ -8,16 +8,19 @@ import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
 import { errors } from '../errors.js';
 import type { Scenario } from '../model/scenario.js';
-import { DeliveryAccounting, type RunCounts } from './accounting.js';
-import { LatencyRecorder } from './histograms.js';
-import { SHUTDOWN_REASON, stallLimitMs, stallReason } from './delivery-deadlines.js';
-import { startMonitor, type ProducerLogs, type ProgressSample } from './monitor.js';
-import { dueBy, totalSlots } from './pacer.js';
+import { DeliveryAccounting, } from '../engine/accounting.js';
+import { LatencyRecorder } from '../engine/histograms.js';
+import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
+import { startMonitor, type ProgressSample } from '../engine/monitor.js';
+import { dueBy, totalSlots } from '../engine/pacer.js';
 import Kafka from 'node-rdkafka';
-import { RdkafkaProducer, type EventProducer } from './producer.js';
-import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type GeneratorReport, type GeneratorTask, type WorkerMessage } from './protocol.js';
-import type { RunConfig } from './run-config.js';
-import { Sender, settleDeliveries, systemClock, type TimerClock } from './sender.js';
+import { RdkafkaProducer } from '../kafka/rdkafka-producer.js';
+import type { EventProducer } from '../engine/event-producer.js';
+import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type GeneratorReport, type GeneratorTask, type WorkerMessage } from '../engine/protocol.js';
+import type { RunConfig } from '../config/run-config.js';
+import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
+import { Sender, settleDeliveries } from '../engine/sender.js';
+import { systemClock, type TimerClock } from '../engine/clock.js';
 
 const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
 /** How far ahead of the schedule generators may work. */
@@ -25,35 +28,7 @@ export const LOOKAHEAD_S = 0.25;
 /** Stop raising the budget while this many records await their delivery report (bounds memory). */
 export const IN_FLIGHT_HIGH_WATER = 50_000;
 
-export { SATURATION_MS, type ProgressSample } from './monitor.js';
-
-export interface RunOutcome {
-  /**
-   * aborted: the cluster stopped settling deliveries for longer than message.timeout.ms + STALL_GRACE_MS, or
-   * a producer thread failed (`failure` says why).
-   */
-  readonly status: 'complete' | 'interrupted' | 'aborted';
-  /** Why a producer thread failed mid-run (--producer native); the others drained, its in-flight failed. */
-  readonly failure?: string;
-  readonly startedAtMs: number;
-  readonly durationS: number;
-  readonly accounting: RunCounts;
-  readonly latency: LatencyRecorder;
-  /** One-second interval histograms of each producer metric (.hlog). */
-  readonly logs: ProducerLogs;
-  readonly sender: Pick<Sender, 'sent' | 'stalls' | 'queueFull'>;
-  readonly generators: readonly GeneratorReport[];
-  readonly progress: readonly ProgressSample[];
-  readonly abandoned: number;
-}
-
-export interface LoadRun {
-  /** Graceful stop (first signal): stop sending, flush, finish. */
-  stop(): void;
-  /** What is known now, for a partial summary (second signal). */
-  snapshot(): RunOutcome;
-  readonly done: Promise<RunOutcome>;
-}
+export { SATURATION_MS, type ProgressSample } from '../engine/monitor.js';
 
 export interface LoadRunOptions {
   readonly config: RunConfig;

@@ -1,6 +1,6 @@
 // Where Kafka is: the --brokers flag, else the KAFKA_BROKERS environment variable, else the local broker
 // that `make up` starts. Validated here so a typo fails at once instead of after a connect timeout.
-import { errors } from './errors.js';
+import { errors } from '../errors.js';
 
 export const DEFAULT_BROKERS = '127.0.0.1:9092';
 

@@ -5,9 +5,10 @@
 //   publish_delay.hlog, ack.hlog, ack_uncorrected.hlog   one-second interval histograms (HdrHistogram log
 //                    format, microseconds); the companion consumer writes e2e.hlog and e2e_uncorrected.hlog
 import { join } from 'node:path';
-import { appendResultFile, ensureResultsDir, writeResultFile } from '../report/output-dir.js';
-import { METRICS, PRODUCER_METRICS } from './histograms.js';
-import type { ProgressSample, RunOutcome } from './load-run.js';
+import { appendResultFile, ensureResultsDir, writeResultFile } from './output-dir.js';
+import { METRICS, PRODUCER_METRICS } from '../engine/histograms.js';
+import type { ProgressSample } from '../engine/monitor.js';
+import type { RunOutcome } from '../engine/run-outcome.js';
 import { recorderFor, type ConsumerOutcome, type RunSummary } from './summary.js';
 
 const DESCRIPTIONS: Record<(typeof PRODUCER_METRICS)[number], string> = {

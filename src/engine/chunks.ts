@@ -1,10 +1,10 @@
 // Generating a chunk of the run: `count` consecutive send slots simulated, validated, serialised and
 // encoded as one batch (src/events/batch.ts). Shared by the generator threads (which hand chunks to the main
 // thread's sender) and the producer threads (which produce them themselves).
-import { BatchWriter } from './batch.js';
-import { GenerationPipeline, appendRecord } from './pipeline.js';
-import type { SchemaRegistry } from './schema-registry.js';
-import { scheduledAt, type Schedule } from '../engine/pacer.js';
+import { BatchWriter } from '../events/batch.js';
+import { GenerationPipeline, appendRecord } from '../events/pipeline.js';
+import type { SchemaRegistry } from '../events/schema-registry.js';
+import { scheduledAt, type Schedule } from './pacer.js';
 import type { Scenario } from '../model/scenario.js';
 
 export interface ChunkSpec {

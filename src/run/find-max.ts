@@ -3,8 +3,8 @@
 // the latency objective (--slo assertions, on corrected latency). A pure search over the steps run so far:
 // double from the start rate until a step fails, then bisect between the best pass and the lowest failure
 // until they are within the precision. Tested against a simulated system, no broker or clock.
-import { evaluate, formatResult, type Assertion } from './assertions.js';
-import type { RunSummary } from './summary.js';
+import { evaluate, formatResult, type Assertion } from '../thresholds.js';
+import type { RunSummary } from '../report/summary.js';
 
 export interface Verdict {
   readonly passed: boolean;

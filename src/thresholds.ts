@@ -8,11 +8,11 @@
 //                                     generator.saturated_seconds, latency_ms.e2e.p99 ... and the short form
 //                                     <metric>.<stat>: e2e.p99, ack.p99.9, publish_delay.max, e2e.count
 // A field with no value in the summary (e2e without the consumer) fails its assertion, saying so.
-import { errors } from '../errors.js';
-import { METRICS } from './histograms.js';
+import { errors } from './errors.js';
+import { METRICS } from './engine/histograms.js';
 
 /**
- * What assertions read: a run's summary as data (summary.json's shape, src/engine/summary.ts). Walked by
+ * What assertions read: a run's summary as data (summary.json's shape, src/report/summary.ts). Walked by
  * path, so this module needs no summary type: the run configuration parses assertions, and the summary
  * depends on the run configuration, not the other way round.
  */

@@ -2,11 +2,12 @@
 // source of every report (the end-of-run table here; HTML and comparisons later). Nothing is rendered from
 // live state, so a report can be re-rendered from a results directory at any time.
 import type { RunSummary } from '../events/types.generated.js';
-import { METRICS, PRODUCER_METRICS, summarize, type LatencyRecorder, type Metric } from './histograms.js';
-import type { RunOutcome } from './load-run.js';
-import { maskSecrets, type RunConfig } from './run-config.js';
+import { METRICS, PRODUCER_METRICS, summarize, type LatencyRecorder, type Metric } from '../engine/histograms.js';
+import type { RunOutcome } from '../engine/run-outcome.js';
+import type { RunConfig } from '../config/run-config.js';
+import { maskSecrets } from '../config/secrets.js';
 import { LOADGEN_VERSION } from '../version.js';
-import { alignColumns } from '../report/text-table.js';
+import { alignColumns } from './text-table.js';
 
 export type { RunSummary };
 
