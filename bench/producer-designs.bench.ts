@@ -76,7 +76,7 @@ async function designB(rate: number): Promise<Result> {
   return measure(async () => {
     const control = new SharedArrayBuffer(Control.bytes);
     const cells = new Int32Array(control, 0, 2);
-    const chunkSlots = chunkSlotsFor(rate);
+    const chunkSlots = chunkSlotsFor(c.schedule);
     const pool = new Piscina({ filename: fileURLToPath(new URL('./designs/in-worker-producer.js', import.meta.url)), minThreads: workers, maxThreads: workers, atomics: 'async' });
     let ready = 0;
     let allReady: () => void = () => undefined;

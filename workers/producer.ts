@@ -68,7 +68,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       }
     };
 
-    const max = task.schedule.rate === Infinity;
+    const max = task.schedule.kind === 'max';
     const total = totalSlots(task.schedule);
     const specOf = (chunk: number): ChunkSpec => {
       const firstSlot = chunk * task.chunkSlots;

@@ -52,7 +52,7 @@ export default async function inWorker(task: InWorkerTask): Promise<InWorkerRepo
   settleDeliveries(producer, accounting, latency, systemClock);
 
   const total = totalSlots(task.schedule);
-  const max = task.schedule.rate === Infinity;
+  const max = task.schedule.kind === 'max';
   const generate = async () => {
     for (let chunk = task.worker; chunk * task.chunkSlots < total; chunk += task.workers) {
       for (let a = Atomics.load(control, Control.allowedChunks); a <= chunk; a = Atomics.load(control, Control.allowedChunks)) {

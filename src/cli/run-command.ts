@@ -24,6 +24,7 @@ import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../config/run-
 import { buildSummary, renderSummary } from '../report/summary.js';
 import { DEFAULT_SCENARIO, loadScenarioFile } from '../model/scenario.js';
 import type { Io } from './io.js';
+import { targetRate } from '../engine/pacer.js';
 
 export const INTERRUPTED_TWICE = 130;
 
@@ -36,7 +37,8 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   const scenario = config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO;
   prepareOutputDir(config.outDir, '--out');
 
-  const target = config.schedule.rate === Infinity ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
+  const rate = targetRate(config.schedule);
+  const target = rate === null ? 'max' : `${rate.toLocaleString('en-US')}/s`;
   if (!config.quiet) io.err(`loadgen: run ${config.runId}: ${target} to ${config.brokers} with ${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s), seed ${config.seed}`);
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
   const companion: Companion | null = config.consumer

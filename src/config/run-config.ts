@@ -68,9 +68,10 @@ const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
   const rate = parseRate(flags.rate ?? runDefault('rate'));
   const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
-  if (rate === Infinity && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
+  if (rate === 'max' && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
   const duration = flags.duration === undefined ? Infinity : parseDuration('--duration', flags.duration) / 1000;
   const count = flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1);
+  const schedule: Schedule = rate === 'max' ? { kind: 'max', count, duration } : { kind: 'fixed', rate, ramp, count, duration };
   const workers = parseInteger('--workers', flags.workers ?? runDefault('workers'), 1, 64);
   const seedDrawn = flags.seed === undefined;
   const seed = seedDrawn ? context.randomU32() : parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
@@ -88,7 +89,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   if (!(PRODUCER_DESIGNS as readonly unknown[]).includes(producer)) throw errors.invalidOption('--producer', producer, PRODUCER_DESIGNS.join(' or '));
   return Object.freeze({
     runId,
-    schedule: Object.freeze({ rate, ramp, count, duration }),
+    schedule: Object.freeze(schedule),
     workers,
     brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
@@ -122,8 +123,8 @@ export function mergeConfigFile(flags: RunFlags, file: unknown, path: string): R
   return merged as RunFlags;
 }
 
-function parseRate(raw: unknown): number {
-  if (raw === 'max') return Infinity;
+function parseRate(raw: unknown): number | 'max' {
+  if (raw === 'max') return 'max';
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
   if (!Number.isFinite(value) || value <= 0 || value > 10_000_000) throw errors.invalidOption('--rate', raw, 'events per second (up to 10,000,000) or max');
   return value;

@@ -37,7 +37,7 @@ export class ChunkBuilder {
   /** Generates up to `records` more records. --rate max has no schedule: an event's time is when it is generated. */
   step(records: number): void {
     const { schedule, startMs, firstSlot, count } = this.spec;
-    const max = schedule.rate === Infinity;
+    const max = schedule.kind === 'max';
     const end = Math.min(count, this.generated + records);
     for (let i = this.generated; i < end; i++) {
       const timeMs = max ? Date.now() : startMs + scheduledAt(schedule, firstSlot + i) * 1000;

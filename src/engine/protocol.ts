@@ -107,9 +107,9 @@ export interface GeneratorReport {
 export const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB'] ?? 4);
 
 /** Slots per chunk: about 20 ms of sending at the target rate, within sane bounds. */
-export function chunkSlotsFor(rate: number): number {
-  if (rate === Infinity) return 2048;
-  return Math.max(16, Math.min(2048, Math.round(rate * 0.02)));
+export function chunkSlotsFor(schedule: Schedule): number {
+  if (schedule.kind === 'max') return 2048;
+  return Math.max(16, Math.min(2048, Math.round(schedule.rate * 0.02)));
 }
 
 /**

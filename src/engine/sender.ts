@@ -63,7 +63,7 @@ export class Sender {
   stopRequested = false;
 
   constructor(private readonly options: SenderOptions) {
-    this.max = options.schedule.rate === Infinity;
+    this.max = options.schedule.kind === 'max';
     this.nextChunk = options.firstChunk ?? 0;
     this.stride = options.chunkStride ?? 1;
   }

@@ -7,6 +7,7 @@ import type { RunOutcome } from '../engine/run-outcome.js';
 import type { RunConfig } from '../config/run-config.js';
 import { maskSecrets } from '../config/secrets.js';
 import { LOADGEN_VERSION } from '../version.js';
+import { targetRate } from '../engine/pacer.js';
 import { alignColumns } from './text-table.js';
 
 export type { RunSummary };
@@ -51,8 +52,8 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     started_at: new Date(outcome.startedAtMs).toISOString(),
     config: {
       brokers: config.brokers,
-      rate: config.schedule.rate === Infinity ? 'max' : config.schedule.rate,
-      ramp_s: config.schedule.ramp,
+      rate: targetRate(config.schedule) ?? 'max',
+      ramp_s: config.schedule.kind === 'fixed' ? config.schedule.ramp : 0,
       workers: config.workers,
       duration_s: config.schedule.duration === Infinity ? null : config.schedule.duration,
       count: config.schedule.count === Infinity ? null : config.schedule.count,
@@ -61,7 +62,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       inject_invalid: config.injectInvalid,
       properties: maskSecrets(config.properties),
     },
-    target_rate: config.schedule.rate === Infinity ? null : config.schedule.rate,
+    target_rate: targetRate(config.schedule),
     duration_s: round3(outcome.durationS),
     events: {
       produced: accounting.produced,

@@ -12,7 +12,7 @@ import { DeliveryAccounting, } from '../engine/accounting.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
 import { startMonitor, type ProgressSample } from '../engine/monitor.js';
-import { dueBy, totalSlots } from '../engine/pacer.js';
+import { dueBy, sendingDeadline, targetRate, totalSlots } from '../engine/pacer.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer } from '../kafka/rdkafka-producer.js';
 import type { EventProducer } from '../engine/event-producer.js';
@@ -55,7 +55,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const control = new SharedArrayBuffer(Control.bytes);
   const cells = new Int32Array(control, 0, Control.cells);
   const startMs = new Float64Array(control, Control.startMsOffset, 1);
-  const chunkSlots = chunkSlotsFor(config.schedule.rate);
+  const chunkSlots = chunkSlotsFor(config.schedule);
   const total = totalSlots(config.schedule);
   const pool = new Piscina({
     filename: options.generatorFile ?? GENERATOR, minThreads: config.workers, maxThreads: config.workers, atomics: 'async', idleTimeout: 1000,
@@ -126,7 +126,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const stopBudget = clock.every(5, raiseBudget);
 
   const monitor = startMonitor({
-    clock, t0Us, targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
+    clock, t0Us, targetRate: targetRate(config.schedule),
     counts: () => accounting,
     takeInterval: (metric) => latency.takeInterval(metric),
     clusterError: () => producer.clusterError?.() ?? null,
@@ -146,7 +146,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   });
 
   const done = (async (): Promise<RunOutcome> => {
-    const duration = config.schedule.rate === Infinity ? config.schedule.duration : Infinity;
+    const duration = sendingDeadline(config.schedule);
     const cancelDeadline = duration === Infinity ? undefined : clock.after(duration * 1000 + 50, () => s.stop());
     try {
       await s.run(total);

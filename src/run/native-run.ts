@@ -13,7 +13,7 @@ import { LatencyRecorder } from '../engine/histograms.js';
 import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, type LoadRunOptions } from './load-run.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
-import { dueBy } from '../engine/pacer.js';
+import { dueBy, sendingDeadline, targetRate } from '../engine/pacer.js';
 import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
 import type { RunConfig } from '../config/run-config.js';
 import { RunTotals } from '../engine/run-totals.js';
@@ -46,7 +46,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   const control = new SharedArrayBuffer(Control.bytes);
   const cells = new Int32Array(control, 0, Control.cells);
   const startMs = new Float64Array(control, Control.startMsOffset, 1);
-  const chunkSlots = chunkSlotsFor(config.schedule.rate);
+  const chunkSlots = chunkSlotsFor(config.schedule);
   const signal = (cell: number) => {
     Atomics.store(cells, cell, 1);
     Atomics.notify(cells, Control.allowedChunks);
@@ -127,7 +127,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
 
   let signalled = false;
   const monitor = startMonitor({
-    clock, t0Us, targetRate: config.schedule.rate === Infinity ? null : config.schedule.rate,
+    clock, t0Us, targetRate: targetRate(config.schedule),
     counts: () => totals,
     takeInterval: (metric) => totals.takeInterval(metric),
     clusterError: () => totals.clusterError,
@@ -139,7 +139,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       signal(Control.stop);
     },
   });
-  const duration = config.schedule.rate === Infinity ? config.schedule.duration : Infinity;
+  const duration = sendingDeadline(config.schedule);
   const cancelDeadline = duration === Infinity ? undefined : clock.after(duration * 1000 + 50, () => signal(Control.stop));
 
   let endUs = t0Us;

@@ -39,9 +39,10 @@ function isUsageError(err: unknown): boolean {
 }
 
 function validConfig(c: RunConfig): boolean {
-  const { rate, ramp, count, duration } = c.schedule;
+  const { count, duration } = c.schedule;
+  const fixedValid = c.schedule.kind === 'max' || (c.schedule.rate > 0 && c.schedule.ramp >= 0);
   return (
-    rate > 0 && ramp >= 0 && count > 0 && duration > 0 && Number.isInteger(c.workers) && c.workers >= 1 && c.workers <= 64 &&
+    fixedValid && count > 0 && duration > 0 && Number.isInteger(c.workers) && c.workers >= 1 && c.workers <= 64 &&
     Number.isInteger(c.seed) && c.injectInvalid >= 0 && c.injectInvalid <= 1 && c.outDir.length > 0 && c.connectTimeoutMs > 0 &&
     c.drainTimeoutMs > 0 && Object.values(c.properties).every((v) => typeof v === 'string')
   );
@@ -90,7 +91,7 @@ test('every duration option refuses a value that rounds to 0 ms, naming the opti
     }
   }
   const c = resolveRunConfig({ drainTimeout: '0.5ms', connectTimeout: '0.5ms', duration: '0.5ms', ramp: '0.5ms' }, context);
-  assert.equal([c.drainTimeoutMs, c.connectTimeoutMs, c.schedule.duration, c.schedule.ramp], [1, 1, 0.001, 0.001]);
+  assert.equal([c.drainTimeoutMs, c.connectTimeoutMs, c.schedule.duration, c.schedule.kind === 'fixed' && c.schedule.ramp], [1, 1, 0.001, 0.001]);
 });
 
 test('--assert: any text parses or is a one-line usage error', () => {

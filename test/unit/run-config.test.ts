@@ -1,4 +1,5 @@
 // Option resolution for `loadgen run`, without I/O: defaults, precedence, limits, and one-line errors.
+import { targetRate } from '../../src/engine/pacer.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PRODUCER_DEFAULTS, mergeConfigFile, resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
@@ -10,7 +11,7 @@ const resolve = (flags: RunFlags, env: Record<string, string> = {}) => resolveRu
 
 test('defaults: 1000/s, 2 workers, no limit, safe producer settings, a run id and results dir', () => {
   const c = resolve({});
-  assert.equal(c.schedule, { rate: 1000, ramp: 0, count: Infinity, duration: Infinity });
+  assert.equal(c.schedule, { kind: 'fixed', rate: 1000, ramp: 0, count: Infinity, duration: Infinity });
   assert.is(c.workers, 2);
   assert.is(c.consumerThreads, 1);
   assert.is(c.brokers, '127.0.0.1:9092');
@@ -26,7 +27,7 @@ test('defaults: 1000/s, 2 workers, no limit, safe producer settings, a run id an
 
 test('values from the command line (strings) and from a config file (JSON values) resolve alike', () => {
   const c = resolve({ rate: '50000', workers: '8', duration: '60s', count: 1000, ramp: '10s', seed: '7', consumer: false, compression: 'zstd', consumerThreads: '3' });
-  assert.equal(c.schedule, { rate: 50000, ramp: 10, count: 1000, duration: 60 });
+  assert.equal(c.schedule, { kind: 'fixed', rate: 50000, ramp: 10, count: 1000, duration: 60 });
   assert.is(c.workers, 8);
   assert.is(c.consumerThreads, 3);
   assert.is(resolve({ consumerThreads: 2 }).consumerThreads, 2);
@@ -34,7 +35,7 @@ test('values from the command line (strings) and from a config file (JSON values
   assert.not.ok(c.seedDrawn);
   assert.not.ok(c.consumer);
   assert.is(c.properties['compression.type'], 'zstd');
-  assert.is(resolve({ rate: 'max', duration: '30s' }).schedule.rate, Infinity);
+  assert.equal(resolve({ rate: 'max', duration: '30s' }).schedule, { kind: 'max', count: Infinity, duration: 30 });
 });
 
 test('-X properties override the defaults; KAFKA_BROKERS is the fallback for --brokers', () => {
@@ -73,7 +74,7 @@ test('bad values: one line naming the flag', () => {
 test('a config file: flags win, both spellings of a key work, unknown keys are refused', () => {
   const merged = mergeConfigFile({ rate: '200' }, { rate: 100, workers: 4, 'connect-timeout': '3s', properties: { 'linger.ms': 1 } }, 'run.json');
   const c = resolve(merged);
-  assert.is(c.schedule.rate, 200);
+  assert.is(targetRate(c.schedule), 200);
   assert.is(c.workers, 4);
   assert.is(c.connectTimeoutMs, 3000);
   assert.is(c.properties['linger.ms'], '1');

@@ -1,6 +1,7 @@
 // `loadgen run`'s options come from one table (src/config/run-options.ts): the help lists each with its
 // default, a config file accepts exactly the table's keys (and "properties"), and the defaults the help
 // shows are the ones a run gets.
+import { targetRate } from '../../src/engine/pacer.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../../src/cli/app.js';
@@ -32,7 +33,7 @@ test('a config file takes the table keys but -X and --config, plus properties', 
 
 test('the defaults the help shows are what a run gets', () => {
   const config = resolveRunConfig({}, { env: {}, nowMs: 0, randomU32: () => 1 });
-  assert.is(config.schedule.rate, Number(runDefault('rate')));
+  assert.is(targetRate(config.schedule), Number(runDefault('rate')));
   assert.is(config.workers, Number(runDefault('workers')));
   assert.is(config.producer, runDefault('producer'));
   assert.is(config.consumerThreads, Number(runDefault('consumerThreads')));

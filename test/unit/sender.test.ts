@@ -87,7 +87,7 @@ function setup(schedule: Schedule) {
   return { clock, producer, accounting, latency, sender };
 }
 
-const steady = (rate: number, count: number): Schedule => ({ rate, ramp: 0, count, duration: Infinity });
+const steady = (rate: number, count: number): Schedule => ({ kind: 'fixed', rate, ramp: 0, count, duration: Infinity });
 
 /** The values a histogram holds, ascending, each as its bucket's highest equivalent value (3 digits). */
 const recorded = (h: Histogram | undefined) => (h ? Array.from({ length: h.totalCount }, (_, k) => h.getValueAtPercentile((100 * (k + 1)) / h.totalCount)) : []);
