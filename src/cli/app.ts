@@ -12,7 +12,7 @@ import { runCommand } from './run-command.js';
 import { consumeCommand, type ConsumeFlags } from './consume-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
 import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
-import { RUN_OPTIONS, helpOf, type RunFlags } from '../config/run-options.js';
+import { FIND_MAX_PASS_THROUGH, RUN_OPTIONS, helpOf, type RunFlags } from '../config/run-options.js';
 import { resolveTopicPlan } from '../topics.js';
 import { LOADGEN_VERSION } from '../version.js';
 import { alignColumns } from '../report/text-table.js';
@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen --rate 2000 --duration 20s --assert "achieved_rate>=0.98*target_rate" --assert "e2e.p99<500ms"')
     .example('loadgen --count 500 --rate 50')
     .action((flags: RunFlags & { config?: unknown }) => runCommand(typedNegations(flags, args), io));
-  cli
+  const findMax = cli
     .command('find-max', 'Search the highest rate that keeps its schedule and meets --slo (runs steps of loadgen run)')
     .option('--slo <assertion>', 'The latency objective, e.g. "e2e.p99<50ms" (corrected latency); repeatable')
     .option('--start-rate <n>', 'First rate tried (default: 1000)')
@@ -107,14 +107,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--precision <fraction>', 'Stop when the lowest failure is within this of the best pass (default: 0.05)')
     .option('--step-duration <duration>', 'Length of each step (default: 20s)')
     .option('--budget <duration>', 'Stop by itself within this time (default: 10m)')
-    .option('--workers <n>', 'Worker threads per step (default: 2)')
-    .option('--seed <n>', 'Seed of every step (default: 1)')
-    .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
-    .option('-X <key=value>', 'A librdkafka property for every step; repeatable')
-    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
-    .option('--out <dir>', 'Where the steps\' results and find-max.json go (default: results/find-max-<time>)')
+    .option('--out <dir>', 'Where the steps\' results and find-max.json go (default: results/find-max-<time>)');
+  // And run's options that every step gets as given (src/config/run-options.ts).
+  for (const option of FIND_MAX_PASS_THROUGH) findMax.option(option.flag, helpOf(option, 'find-max'));
+  findMax
     .example('loadgen find-max --slo "e2e.p99<50ms" --budget 5m')
-    .action((flags: FindMaxFlags) => findMaxCommand(flags, io));
+    .example('loadgen find-max --slo "ack.p99<20ms" --no-consumer --workers 4 --compression zstd')
+    .action((flags: FindMaxFlags) => findMaxCommand(typedNegations(flags, args), io));
   cli
     .command('report <dir>', 'Re-render a results directory (no broker needed): the table, summary.json, or report.html')
     .option('--format <format>', 'text: the end-of-run table; json: summary.json; html: write <dir>/report.html (default: text)')

@@ -12,13 +12,18 @@ import { parseAssertions } from '../thresholds.js';
 import { judge, nextStep, type SearchOptions, type Step } from '../run/find-max.js';
 import type { RunSummary } from '../report/summary.js';
 import { resolveConnection } from '../config/connection.js';
-import { parseDuration, parseFraction, parseInteger, parsePositiveNumber } from '../config/option-values.js';
+import { parseDuration, parseFraction, parsePositiveNumber } from '../config/option-values.js';
+import { resolveRunConfig } from '../config/run-config.js';
+import { FIND_MAX_PASS_THROUGH, argsOf, type RunFlags } from '../config/run-options.js';
+import Kafka from 'node-rdkafka';
+import { checkProperties } from '../kafka/rdkafka-producer.js';
 import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
 import type { Io } from './io.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
-export interface FindMaxFlags {
+/** find-max's own options, and run's that it passes to every step (FIND_MAX_PASS_THROUGH). */
+export interface FindMaxFlags extends RunFlags {
   readonly slo?: unknown;
   readonly startRate?: unknown;
   readonly maxRate?: unknown;
@@ -26,12 +31,6 @@ export interface FindMaxFlags {
   readonly precision?: unknown;
   readonly stepDuration?: unknown;
   readonly budget?: unknown;
-  readonly workers?: unknown;
-  readonly brokers?: unknown;
-  readonly connectTimeout?: unknown;
-  readonly X?: unknown;
-  readonly out?: unknown;
-  readonly seed?: unknown;
 }
 
 interface StepRecord extends Step {
@@ -53,12 +52,17 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   };
   const stepMs = parseDuration('--step-duration', flags.stepDuration ?? '20s');
   const budgetMs = parseDuration('--budget', flags.budget ?? '10m');
-  const workers = parseInteger('--workers', flags.workers ?? 2, 1, 64);
-  const seed = parseInteger('--seed', flags.seed ?? 1, 0, 2 ** 32 - 1);
+  // The steps' options as run would take them, with find-max's defaults (the same seed for every step, the
+  // connection resolved once); checked here, so a bad one is exit 2 before the first step, not in it.
+  const passed: Record<string, unknown> = { seed: '1' };
+  for (const option of FIND_MAX_PASS_THROUGH) if ((flags as Record<string, unknown>)[option.key] !== undefined) passed[option.key] = (flags as Record<string, unknown>)[option.key];
   const connection = resolveConnection(flags, io.env);
+  const stepFlags: RunFlags = { ...passed, brokers: connection.brokers, connectTimeout: `${connection.timeoutMs}ms` };
+  const checked = resolveRunConfig({ ...stepFlags, rate: String(options.startRate), duration: `${stepMs}ms` }, { env: io.env, nowMs: io.now(), randomU32: () => 0 });
+  checkProperties(Kafka, checked.userProperties);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   const out = typeof flags.out === 'string' ? flags.out : `results/find-max-${new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
-  const extra = (flags.X === undefined ? [] : Array.isArray(flags.X) ? flags.X : [flags.X]).flatMap((x) => ['-X', String(x)]);
+  const stepArgs = argsOf(FIND_MAX_PASS_THROUGH, stepFlags);
   prepareOutputDir(out, '--out');
 
   let interrupted = false;
@@ -84,8 +88,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
       const dir = join(out, `step-${String(steps.length + 1).padStart(2, '0')}-${next.rate}`);
       const stepStart = io.now();
       const code = await runStep([
-        'run', '--rate', String(next.rate), '--duration', `${stepMs}ms`, '--workers', String(workers), '--seed', String(seed), '--quiet', '--out', dir,
-        '--brokers', connection.brokers, '--connect-timeout', `${connection.timeoutMs}ms`, ...extra,
+        'run', '--rate', String(next.rate), '--duration', `${stepMs}ms`, '--quiet', '--out', dir, ...stepArgs,
       ]);
       if (code !== 0) throw errors.kafka(`find-max step at ${next.rate}/s`, `loadgen run exited with ${code}; see ${dir}`);
       const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;

@@ -1,14 +1,13 @@
 // `loadgen report DIR [--compare OTHER] [--format text|json|html]`: re-renders a results directory with no
 // broker: the end-of-run table (text), summary.json (json) or report.html written into DIR (html); with
 // --compare, two runs side by side with the change in each figure.
-import { join } from 'node:path';
 import { errors } from '../errors.js';
 import { loadSchemaRegistry } from '../events/schema-registry.js';
 import { renderSummary } from '../report/summary.js';
 import { renderComparison } from '../report/compare.js';
-import { renderHtml } from '../report/html.js';
-import { loadResults, type RunResults } from '../report/results-dir.js';
-import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
+import { writeHtmlReport } from '../report/html.js';
+import { loadResults } from '../report/results-dir.js';
+import { prepareOutputDir } from '../report/output-dir.js';
 import type { Io } from './io.js';
 
 export interface ReportFlags {
@@ -37,11 +36,4 @@ export function reportCommand(dir: unknown, flags: ReportFlags, io: Io): number 
     for (const line of renderSummary(results.summary)) io.out(line);
   }
   return 0;
-}
-
-/** Writes DIR/report.html; returns its path. A failure names the file (exit 1). */
-export function writeHtmlReport(results: RunResults): string {
-  const path = join(results.dir, 'report.html');
-  writeResultFile(path, renderHtml(results));
-  return path;
 }

@@ -1,7 +1,7 @@
 // Every `loadgen run` option, declared once. From this table come the command line's flags and their help
-// (src/cli/app.ts), the flag type (RunFlags), the keys a --config file may use (CONFIG_FILE_KEYS) and the
-// defaults resolveRunConfig applies (runDefault): a new option is one entry here and its rule in
-// run-config.ts.
+// (src/cli/app.ts), the flag type (RunFlags), the keys a --config file may use (CONFIG_FILE_KEYS), the
+// defaults resolveRunConfig applies (runDefault) and the options `loadgen find-max` passes to each of its
+// steps (FIND_MAX_PASS_THROUGH): a new option is one entry here and its rule in run-config.ts.
 
 export interface RunOption {
   /** cac's spelling: '--rate <n>', '-b, --brokers <list>', '--no-consumer'. */
@@ -15,33 +15,37 @@ export interface RunOption {
   readonly defaultText?: string;
   /** false: only on the command line. */
   readonly configFile?: boolean;
+  /** true: `loadgen find-max` takes it too and passes it to every step (the search owns rate and duration). */
+  readonly findMax?: boolean;
+  /** find-max's default where it differs from run's: every step gets the same seed, so steps differ only in rate. */
+  readonly findMaxDefault?: string;
 }
 
 export const RUN_OPTIONS = [
   { flag: '--rate <n>', key: 'rate', help: 'Events per second over all topics, or max', default: '1000' },
-  { flag: '--workers <n>', key: 'workers', help: 'Worker threads that generate events (and, with --producer native, produce them)', default: '2' },
+  { flag: '--workers <n>', key: 'workers', help: 'Worker threads that generate events (and, with --producer native, produce them)', default: '2', findMax: true },
   { flag: '--duration <duration>', key: 'duration', help: 'Stop after this long, e.g. 60s or 5m', defaultText: 'until interrupted' },
   { flag: '--count <n>', key: 'count', help: 'Stop after this many events' },
   { flag: '--ramp <duration>', key: 'ramp', help: 'Rise linearly from 0 to --rate over this long' },
-  { flag: '-b, --brokers <list>', key: 'brokers', help: 'Bootstrap brokers', defaultText: '$KAFKA_BROKERS or 127.0.0.1:9092' },
+  { flag: '-b, --brokers <list>', key: 'brokers', help: 'Bootstrap brokers', defaultText: '$KAFKA_BROKERS or 127.0.0.1:9092', findMax: true },
   // A config file says "properties": { "key": "value" } instead.
-  { flag: '-X <key=value>', key: 'X', help: 'A librdkafka property; repeatable (like kcat)', configFile: false },
+  { flag: '-X <key=value>', key: 'X', help: 'A librdkafka property; repeatable (like kcat)', configFile: false, findMax: true },
   // Applied as librdkafka's compression.type among the producer defaults, so the default is only shown.
-  { flag: '--compression <codec>', key: 'compression', help: 'none, gzip, snappy, lz4 or zstd', defaultText: 'lz4' },
+  { flag: '--compression <codec>', key: 'compression', help: 'none, gzip, snappy, lz4 or zstd', defaultText: 'lz4', findMax: true },
   { flag: '--config <file>', key: 'config', help: 'JSON file with any of these options; flags win', configFile: false },
-  { flag: '--seed <n>', key: 'seed', help: 'Seed, 0 to 4294967295', defaultText: 'random' },
-  { flag: '--scenario <file>', key: 'scenario', help: 'JSON file overriding simulator parameters' },
+  { flag: '--seed <n>', key: 'seed', help: 'Seed, 0 to 4294967295', defaultText: 'random', findMax: true, findMaxDefault: '1' },
+  { flag: '--scenario <file>', key: 'scenario', help: 'JSON file overriding simulator parameters', findMax: true },
   { flag: '--inject-invalid <fraction>', key: 'injectInvalid', help: 'Send this fraction of events deliberately invalid, marked by a header' },
   { flag: '--out <dir>', key: 'out', help: 'Results directory', defaultText: 'results/<run-id>' },
   // resolveConnection applies it (every command that connects shares it).
-  { flag: '--connect-timeout <duration>', key: 'connectTimeout', help: 'How long to wait for the cluster', defaultText: '10s' },
+  { flag: '--connect-timeout <duration>', key: 'connectTimeout', help: 'How long to wait for the cluster', defaultText: '10s', findMax: true },
   {
-    flag: '--producer <design>', key: 'producer', default: 'native',
+    flag: '--producer <design>', key: 'producer', default: 'native', findMax: true,
     help: "native: each worker thread produces through loadgen's librdkafka addon; rdkafka: node-rdkafka on the main thread",
   },
-  { flag: '--no-consumer', key: 'consumer', help: 'Do not run the companion consumer (no end-to-end latency or loss check)' },
-  { flag: '--consumer-threads <n>', key: 'consumerThreads', help: 'Threads of the companion consumer, each reading a share of the partitions', default: '1' },
-  { flag: '--drain-timeout <duration>', key: 'drainTimeout', help: 'How long the consumer may take after the last ack to read everything', default: '30s' },
+  { flag: '--no-consumer', key: 'consumer', help: 'Do not run the companion consumer (no end-to-end latency or loss check)', findMax: true },
+  { flag: '--consumer-threads <n>', key: 'consumerThreads', help: 'Threads of the companion consumer, each reading a share of the partitions', default: '1', findMax: true },
+  { flag: '--drain-timeout <duration>', key: 'drainTimeout', help: 'How long the consumer may take after the last ack to read everything', default: '30s', findMax: true },
   { flag: '--quiet', key: 'quiet', help: 'No progress lines' },
   { flag: '--assert <assertion>', key: 'assert', help: 'After the run, check e.g. "consumer.lost==0", "e2e.p99<500ms"; repeatable; exit 99 if one fails' },
 ] as const satisfies readonly RunOption[];
@@ -61,14 +65,39 @@ export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   'properties',
 ];
 
+/** The run options `loadgen find-max` takes and passes to each step. */
+export const FIND_MAX_PASS_THROUGH: readonly RunOption[] = RUN_OPTIONS.filter((o: RunOption) => o.findMax === true);
+
+/** The long flag of an option: '--brokers' for '-b, --brokers <list>'; '-X' for '-X <key=value>'. */
+export function longFlagOf(option: RunOption): string {
+  const names = option.flag.split(/[ ,]+/).filter((n) => n.startsWith('-'));
+  return names.find((n) => n.startsWith('--')) ?? (names[0] as string);
+}
+
+/**
+ * The command-line arguments that give `flags`' values of these options again (a step of find-max gets its
+ * options this way): repeatable options repeat, `consumer: false` is `--no-consumer`.
+ */
+export function argsOf(options: readonly RunOption[], flags: RunFlags): string[] {
+  const bag = flags as Readonly<Record<string, unknown>>;
+  return options.flatMap((option) => {
+    const value = bag[option.key];
+    if (value === undefined) return [];
+    const flag = longFlagOf(option);
+    // A switch: given when its value says so (`--no-consumer` when consumer is false).
+    if (!option.flag.includes('<')) return (flag.startsWith('--no-') ? value === false : value === true) ? [flag] : [];
+    return (Array.isArray(value) ? value : [value]).flatMap((v) => [flag, String(v)]);
+  });
+}
+
 /** An option's default, as typed. */
 export function runDefault(key: Defaulted): string {
   const option: RunOption | undefined = RUN_OPTIONS.find((o) => o.key === key);
   return option?.default ?? '';
 }
 
-/** The help text of an option, with its default. */
-export function helpOf(option: RunOption): string {
-  const shown = option.default ?? option.defaultText;
+/** The help text of an option, with its default (find-max's, for find-max). */
+export function helpOf(option: RunOption, command: 'run' | 'find-max' = 'run'): string {
+  const shown = (command === 'find-max' ? option.findMaxDefault : undefined) ?? option.default ?? option.defaultText;
   return shown === undefined ? option.help : `${option.help} (default: ${shown})`;
 }

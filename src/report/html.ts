@@ -8,6 +8,8 @@ import type { Histogram, Metric } from '../engine/histograms.js';
 import { renderSummary } from './summary.js';
 import { escapeXml, lineChart, type Series } from './charts.js';
 import type { RunResults } from './results-dir.js';
+import { join } from 'node:path';
+import { writeResultFile } from './output-dir.js';
 
 const COLORS = { target: '#888888', acked: '#1f77b4', received: '#2ca02c', p50: '#1f77b4', p99: '#ff7f0e', max: '#d62728', corrected: '#d62728', uncorrected: '#1f77b4' };
 
@@ -94,4 +96,11 @@ document.body.dataset.charts = String(document.querySelectorAll('svg.chart path.
 </script>
 </body></html>
 `;
+}
+
+/** Writes DIR/report.html; returns its path. A failure names the file (exit 1). */
+export function writeHtmlReport(results: RunResults): string {
+  const path = join(results.dir, 'report.html');
+  writeResultFile(path, renderHtml(results));
+  return path;
 }

@@ -45,7 +45,7 @@ test('layers import values one way: the pure engine imports no client, config, r
   }
   const order = layerOrder(layers);
   assert.equal(order[0], 'errors · version');
-  assert.equal(order.at(-1), 'cli');
+  assert.ok(order.at(-1)?.split(' · ').includes('cli'), String(order.at(-1)));
 });
 
 test('a value import back up a layer is a layer cycle; a type-only one is not', () => {

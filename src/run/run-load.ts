@@ -1,0 +1,196 @@
+// One `loadgen run`, as a library: check what can be checked before any network I/O (the librdkafka
+// properties, the scenario, a writable results directory), start the companion consumer, produce, drain the
+// consumer, build the summary, store the raw results (summary.json, histograms, .hlog files, progress) with
+// report.html rendered from them, and evaluate the thresholds. The CLI (src/cli/run-command.ts) only maps
+// flags to a RunConfig, prints, and handles signals; benchmarks and tests call the same function.
+//
+// A results directory that stops being writable stops the run (sending stops, what is in flight drains); the
+// result then says so and still holds every figure, so nothing measured is lost.
+import Kafka from 'node-rdkafka';
+import { sharedClientProperties } from '../config/connection.js';
+import type { RunConfig } from '../config/run-config.js';
+import { consumerOutcome, startCompanion, type Companion } from '../consumer/companion.js';
+import type { OpenMessage } from '../consumer/companion-protocol.js';
+import type { TimerClock } from '../engine/clock.js';
+import type { ProgressSample } from '../engine/monitor.js';
+import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
+import { ExitCode, describe, isLoadgenError } from '../errors.js';
+import { TOPICS } from '../events/event-types.js';
+import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry, type SchemaRegistry } from '../events/schema-registry.js';
+import { checkProperties } from '../kafka/rdkafka-producer.js';
+import { DEFAULT_SCENARIO, loadScenarioFile, type Scenario } from '../model/scenario.js';
+import { writeHtmlReport } from '../report/html.js';
+import { prepareOutputDir } from '../report/output-dir.js';
+import { loadResults } from '../report/results-dir.js';
+import { appendProgress, writeResults } from '../report/results-writer.js';
+import { buildSummary, type ConsumerOutcome, type RunSummary } from '../report/summary.js';
+import { evaluate, type AssertionResult } from '../thresholds.js';
+import { startLoad, type LoadRunOptions } from './load-run.js';
+import { startNativeLoad } from './native-run.js';
+
+/** What a run tells the people watching it, besides its progress; the CLI decides where each goes. */
+export type RunNotice =
+  | { readonly kind: 'starting'; readonly text: string }
+  | { readonly kind: 'draining'; readonly text: string }
+  | { readonly kind: 'warning'; readonly text: string }
+  /** The results directory stopped being writable: the run stops sending and drains. */
+  | { readonly kind: 'stopping'; readonly text: string };
+
+export interface RunLoadDeps {
+  /** The session model (default: config.scenarioFile's, else the built-in one). */
+  readonly scenario?: Scenario;
+  readonly registry?: SchemaRegistry;
+  readonly schemasDir?: string;
+  /** Time and timers for the producing side (default: the system's). */
+  readonly clock?: TimerClock;
+  /** Each second's progress, after it was appended to progress.ndjson. */
+  readonly onProgress?: (sample: ProgressSample) => void;
+  readonly onNotice?: (notice: RunNotice) => void;
+  /** Stops the run gracefully (stop sending, drain), like a first SIGINT. */
+  readonly signal?: AbortSignal;
+  /** The producing side (default: config.producer's: producer threads, or node-rdkafka on the main thread). */
+  readonly startProducing?: (options: LoadRunOptions) => Promise<LoadRun>;
+  /** The companion consumer (default: a `loadgen consume --companion` child process). */
+  readonly startCompanion?: (open: Omit<OpenMessage, 'kind'>) => Promise<Companion>;
+}
+
+interface Measured {
+  readonly outcome: RunOutcome;
+  readonly summary: RunSummary;
+  readonly consumer: ConsumerOutcome | null;
+  readonly thresholds: readonly AssertionResult[];
+}
+
+/**
+ * written: the results directory holds the run. unwritten: it could not be written (`problem` says why);
+ * the summary is here and nowhere else.
+ */
+export type LoadResult = (Measured & { readonly kind: 'written'; readonly dir: string }) | (Measured & { readonly kind: 'unwritten'; readonly problem: string });
+
+export interface RunningLoad {
+  /** Graceful stop (first signal): stop sending, drain, finish. */
+  stop(): void;
+  /**
+   * At once (second signal): ends the companion and writes a partial summary of what is known now; returns
+   * the results directory. Throws if it cannot be written.
+   */
+  abandon(): string;
+  readonly done: Promise<LoadResult>;
+}
+
+export async function runLoad(config: RunConfig, deps: RunLoadDeps = {}): Promise<LoadResult> {
+  return (await startRun(config, deps)).done;
+}
+
+/** runLoad with a handle for signals: resolves once the run is producing. */
+export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promise<RunningLoad> {
+  const notify = deps.onNotice ?? (() => undefined);
+  checkProperties(Kafka, config.userProperties);
+  const registry = deps.registry ?? loadSchemaRegistry();
+  const scenario = deps.scenario ?? (config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO);
+  prepareOutputDir(config.outDir, '--out');
+
+  const rate = config.schedule.kind === 'max' ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
+  const threads = `${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s)`;
+  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}` });
+  // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
+  const companion = config.consumer
+    ? await (deps.startCompanion ?? startCompanion)({
+        connection: { brokers: config.brokers, timeoutMs: config.connectTimeoutMs, properties: sharedClientProperties(config.properties) },
+        runId: config.runId,
+        topics: TOPICS,
+        outDir: config.outDir,
+        threads: config.consumerThreads,
+      })
+    : null;
+
+  // The first results file that could not be written; the run stops sending when it happens.
+  let unwritable: unknown;
+  let stopRun: () => void = () => undefined;
+  const startProducing = deps.startProducing ?? (config.producer === 'native' ? startNativeLoad : startLoad);
+  const run = await startProducing({
+    config,
+    scenario,
+    schemasDir: deps.schemasDir ?? DEFAULT_SCHEMAS_DIR,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    onProgress: (sample) => {
+      if (unwritable === undefined) {
+        try {
+          appendProgress(config.outDir, sample);
+        } catch (err) {
+          unwritable = err;
+          notify({ kind: 'stopping', text: `${describe(err)}: stopping, draining what is in flight; the results will be printed instead` });
+          stopRun();
+        }
+      }
+      deps.onProgress?.(sample);
+    },
+    onStart: (startMs) => companion?.start(startMs),
+  }).catch((err: unknown) => {
+    companion?.kill();
+    throw err;
+  });
+  stopRun = () => run.stop();
+  const onAbort = () => run.stop();
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
+  if (deps.signal?.aborted) run.stop();
+
+  let abandoned = false;
+  const done = (async (): Promise<LoadResult> => {
+    try {
+      const outcome = await run.done.catch((err: unknown) => {
+        companion?.kill();
+        throw err;
+      });
+      if (companion && !abandoned) notify({ kind: 'draining', text: `draining: the consumer reads what was acked (up to ${config.drainTimeoutMs / 1000} s)` });
+      // A consumer that cannot finish (the cluster went away) costs the e2e figures, never the run's summary.
+      const answer = companion && !abandoned
+        ? await companion.finish(config.drainTimeoutMs).catch((err: unknown) => {
+            notify({ kind: 'warning', text: `warning: ${describe(err)}; the summary has no consumer figures` });
+            return null;
+          })
+        : null;
+      const consumer = answer ? consumerOutcome(answer.report, outcome.accounting.ackedSlotsByProducer()) : null;
+      const summary = buildSummary(config, outcome, outcome.status, consumer);
+      const problem = registry.validateSummary(summary);
+      if (problem) notify({ kind: 'warning', text: `warning: summary.json does not match its schema: ${problem}` });
+      if (answer?.unwritten !== undefined) unwritable ??= answer.unwritten;
+      if (unwritable === undefined) {
+        try {
+          writeResults(config.outDir, summary, outcome, consumer);
+          writeHtmlReport(loadResults(config.outDir, registry));
+        } catch (err) {
+          if (!isLoadgenError(err)) throw err;
+          unwritable = err;
+        }
+      }
+      const measured = { outcome, summary, consumer, thresholds: config.assertions.map((a) => evaluate(a, summary)) };
+      return unwritable === undefined ? { kind: 'written', dir: config.outDir, ...measured } : { kind: 'unwritten', problem: describe(unwritable), ...measured };
+    } finally {
+      deps.signal?.removeEventListener('abort', onAbort);
+    }
+  })();
+  done.catch(() => undefined);
+
+  return {
+    stop: () => run.stop(),
+    abandon: () => {
+      abandoned = true;
+      companion?.kill();
+      const outcome = run.snapshot();
+      writeResults(config.outDir, buildSummary(config, outcome, 'partial'), outcome);
+      return config.outDir;
+    },
+    done,
+  };
+}
+
+/**
+ * The process exit code a finished run earns: 1 when the cluster stopped answering, a producer thread failed
+ * or the results directory could not be written; 99 when a threshold failed; else 0. Bad input (exit 2) never
+ * gets this far.
+ */
+export function exitCodeOf(result: LoadResult): ExitCode {
+  if (result.kind === 'unwritten' || result.outcome.failure !== undefined || result.outcome.status === 'aborted') return ExitCode.failure;
+  return result.thresholds.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.thresholds;
+}

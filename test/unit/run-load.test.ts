@@ -1,0 +1,154 @@
+// The library's whole run (src/run/run-load.ts) with stand-in producer threads on fake time and no broker:
+// the results directory it stores, thresholds and the exit code they earn, a graceful stop through an
+// AbortSignal, a companion consumer that cannot finish, a results directory that breaks mid-run, and bad
+// input refused before anything starts.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
+import type { Companion } from '../../src/consumer/companion.js';
+import { LoadgenError } from '../../src/errors.js';
+import { startNativeLoad } from '../../src/run/native-run.js';
+import { exitCodeOf, runLoad, startRun, type LoadResult, type RunLoadDeps, type RunNotice } from '../../src/run/run-load.js';
+import { FakeTimerClock } from '../support/fake-clock.js';
+import { breakableDir } from '../support/read-only.js';
+
+const generatorFile = fileURLToPath(new URL('../support/fake-producer-thread.js', import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setup(flags: RunFlags, out = mkdtempSync(join(tmpdir(), 'loadgen-run-load-'))) {
+  const clock = new FakeTimerClock(Date.now() * 1000);
+  const config = resolveRunConfig(
+    { workers: '2', consumer: false, seed: '1', out, X: ['message.timeout.ms=1000'], ...flags },
+    { env: {}, nowMs: Date.now(), randomU32: () => 1 },
+  );
+  const notices: RunNotice[] = [];
+  let started = 0;
+  const deps: RunLoadDeps = {
+    clock,
+    onNotice: (n) => notices.push(n),
+    startProducing: (options) => {
+      started++;
+      // The stand-in threads ack everything (a property librdkafka would refuse, so added after its check).
+      const properties = { ...options.config.properties, 'fake.acks': 'all' };
+      return startNativeLoad({ ...options, config: { ...options.config, properties }, generatorFile });
+    },
+  };
+  return { clock, config, deps, notices, out, started: () => started };
+}
+
+/** Moves fake time on in 100 ms steps (with real pauses for the threads) until `done` settles. */
+async function drive<T>(clock: FakeTimerClock, done: Promise<T>, limitS = 60): Promise<T> {
+  let settled = false;
+  done.then(() => (settled = true), () => (settled = true));
+  for (let steps = 0; !settled && steps < limitS * 10; steps++) {
+    clock.advance(100_000);
+    await sleep(2);
+  }
+  return done;
+}
+
+test('a complete run stores its results directory, report.html included, and evaluates the thresholds', async () => {
+  const { clock, config, deps, notices, out } = setup({ rate: '1000', count: '400', assert: ['events.failed==0', 'achieved_rate>1000000'] });
+  const result = await drive(clock, startRun(config, deps).then((run) => run.done));
+  assert.is(result.kind, 'written');
+  assert.is(result.kind === 'written' && result.dir, out);
+  assert.is(result.outcome.status, 'complete');
+  assert.is(result.summary.events.acked, 400);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { events: { acked: number } };
+  assert.is(summary.events.acked, 400);
+  for (const file of ['histograms.json', 'progress.ndjson', 'ack.hlog', 'report.html']) assert.ok(existsSync(join(out, file)), file);
+  assert.equal(result.thresholds.map((t) => t.status), ['passed', 'failed']);
+  assert.is(exitCodeOf(result), 99);
+  assert.equal(notices.map((n) => n.kind), ['starting']);
+  assert.match(notices[0]?.text ?? '', /^run \S+: 1,000\/s to 127\.0\.0\.1:9092 with 2 producer thread\(s\), seed 1$/);
+  assert.is(clock.pending, 0);
+  rmSync(out, { recursive: true });
+});
+
+test('an AbortSignal stops sending and drains: status interrupted, every produced event acked', async () => {
+  const { clock, config, deps, out } = setup({ rate: '1000', count: '1000000' });
+  const controller = new AbortController();
+  const running = startRun(config, { ...deps, signal: controller.signal });
+  const run = await running;
+  for (let i = 0; i < 20; i++) {
+    clock.advance(100_000);
+    await sleep(2);
+  }
+  controller.abort();
+  const result = await drive(clock, run.done);
+  assert.is(result.outcome.status, 'interrupted');
+  assert.ok(result.summary.events.produced > 0 && result.summary.events.produced < 1_000_000, `${result.summary.events.produced}`);
+  assert.is(result.summary.events.acked, result.summary.events.produced);
+  assert.is(exitCodeOf(result), 0);
+  rmSync(out, { recursive: true });
+});
+
+test('a companion consumer that cannot finish costs the e2e figures and says so, never the run', async () => {
+  const { clock, config, deps, notices, out } = setup({ rate: '1000', count: '200', consumer: true });
+  let startedAt: number | undefined;
+  let killed = false;
+  const companion: Companion = {
+    start: (ms) => (startedAt = ms),
+    finish: () => Promise.reject(new LoadgenError('companion consumer: the cluster went away', 1)),
+    kill: () => (killed = true),
+  };
+  const result = await drive(clock, runLoad(config, { ...deps, startCompanion: async () => companion }));
+  assert.ok(startedAt !== undefined, 'the companion learned the schedule start');
+  assert.not.ok(killed);
+  assert.is(result.kind, 'written');
+  assert.is(result.consumer, null);
+  assert.is(result.summary.events.acked, 200);
+  assert.equal(notices.map((n) => n.kind), ['starting', 'draining', 'warning']);
+  assert.match(notices[2]?.text ?? '', /companion consumer: the cluster went away; the summary has no consumer figures/);
+  rmSync(out, { recursive: true });
+});
+
+test('a results directory that breaks mid-run stops the run; the result still holds every figure', async () => {
+  const dir = breakableDir('run-load');
+  try {
+    const { clock, config, deps, notices } = setup({ rate: '1000', count: '1000000' }, dir.path);
+    const run = await startRun(config, deps);
+    for (let i = 0; i < 15; i++) {
+      clock.advance(100_000);
+      await sleep(2);
+    }
+    dir.makeReadOnly();
+    const result = await drive(clock, run.done);
+    assert.is(result.kind, 'unwritten');
+    assert.match(result.kind === 'unwritten' ? result.problem : '', /progress\.ndjson/);
+    assert.is(result.outcome.status, 'interrupted');
+    assert.ok(result.summary.events.acked > 0 && result.summary.events.acked === result.summary.events.produced);
+    assert.ok(notices.some((n) => n.kind === 'stopping'), JSON.stringify(notices));
+    assert.is(exitCodeOf(result), 1);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('bad input is refused before anything starts: an unknown librdkafka property is exit 2', async () => {
+  const { config, deps, started, out } = setup({ rate: '1000', count: '10', X: ['no.such.property=1'] });
+  const err = await runLoad(config, deps).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof LoadgenError && err.exitCode === 2, String(err));
+  assert.is(started(), 0);
+  rmSync(out, { recursive: true });
+});
+
+test('exit codes: a failure, an abort or unwritten results are 1; a failed threshold 99; else 0', () => {
+  const base = { kind: 'written', dir: 'd', outcome: { status: 'complete' }, thresholds: [{ status: 'passed' }] } as unknown as LoadResult;
+  // [what differs from a clean run, exit code]
+  const table: [Record<string, unknown>, number][] = [
+    [{}, 0],
+    [{ thresholds: [{ status: 'passed' }, { status: 'failed' }] }, 99],
+    [{ outcome: { status: 'interrupted' } }, 0],
+    [{ outcome: { status: 'aborted' } }, 1],
+    [{ outcome: { status: 'aborted', failure: 'a producer thread failed: x' }, thresholds: [{ status: 'failed' }] }, 1],
+    [{ kind: 'unwritten', problem: 'cannot write' }, 1],
+  ];
+  for (const [change, code] of table) assert.is(exitCodeOf({ ...base, ...change } as LoadResult), code, JSON.stringify(change));
+});
+
+test.run();
