@@ -12,7 +12,7 @@ import { DeliveryAccounting, } from '../engine/accounting.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
 import { startMonitor, type ProgressSample } from '../engine/monitor.js';
-import { dueBy, sendingDeadline, targetRate, totalSlots } from '../engine/pacer.js';
+import { sendingDeadline, targetRate, totalSlots } from '../engine/pacer.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer } from '../kafka/rdkafka-producer.js';
 import type { EventProducer } from '../engine/event-producer.js';
@@ -21,12 +21,9 @@ import type { RunConfig } from '../config/run-config.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { Sender, settleDeliveries } from '../engine/sender.js';
 import { systemClock, type TimerClock } from '../engine/clock.js';
+import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
 
 const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
-/** How far ahead of the schedule generators may work. */
-export const LOOKAHEAD_S = 0.25;
-/** Stop raising the budget while this many records await their delivery report (bounds memory). */
-export const IN_FLIGHT_HIGH_WATER = 50_000;
 
 export { SATURATION_MS, type ProgressSample } from '../engine/monitor.js';
 
@@ -111,19 +108,10 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock }));
   settleDeliveries(producer, accounting, latency, clock);
 
-  const maxBuffered = Math.max(4, 2 * config.workers);
-  const raiseBudget = () => {
-    if (accounting.inFlight > inFlightHighWater) return;
-    const elapsed = (clock.nowUs() - t0Us) / 1e6;
-    const due = Math.ceil(dueBy(config.schedule, elapsed + LOOKAHEAD_S) / chunkSlots);
-    const allowed = Math.min(due, s.nextChunk + maxBuffered, 2 ** 31 - 1);
-    if (allowed > Atomics.load(cells, Control.allowedChunks)) {
-      Atomics.store(cells, Control.allowedChunks, allowed);
-      Atomics.notify(cells, Control.allowedChunks);
-    }
-  };
-  raiseBudget();
-  const stopBudget = clock.every(5, raiseBudget);
+  const stopBudget = startBudget({
+    clock, cells, t0Us, policy: { schedule: config.schedule, chunkSlots, workers: config.workers, inFlightHighWater },
+    chunksSent: () => s.nextChunk, inFlight: () => accounting.inFlight,
+  });
 
   const monitor = startMonitor({
     clock, t0Us, targetRate: targetRate(config.schedule),

@@ -10,10 +10,11 @@ import { TOPICS } from '../events/event-types.js';
 import { LoadgenError, errors, type ExitCode } from '../errors.js';
 import { stallLimitMs, stallReason, SHUTDOWN_REASON } from '../engine/delivery-deadlines.js';
 import { LatencyRecorder } from '../engine/histograms.js';
-import { IN_FLIGHT_HIGH_WATER, LOOKAHEAD_S, type LoadRunOptions } from './load-run.js';
+import type { LoadRunOptions } from './load-run.js';
+import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
-import { dueBy, sendingDeadline, targetRate } from '../engine/pacer.js';
+import { sendingDeadline, targetRate } from '../engine/pacer.js';
 import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
 import type { RunConfig } from '../config/run-config.js';
 import { RunTotals } from '../engine/run-totals.js';
@@ -111,19 +112,10 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   options.onStart?.(t0Us / 1000);
   const latency = new LatencyRecorder();
 
-  const maxBuffered = Math.max(4, 2 * config.workers);
-  const raiseBudget = () => {
-    if (inFlightNow() > inFlightHighWater) return;
-    const elapsed = (clock.nowUs() - t0Us) / 1e6;
-    const due = Math.ceil(dueBy(config.schedule, elapsed + LOOKAHEAD_S) / chunkSlots);
-    const allowed = Math.min(due, Atomics.load(cells, Control.chunksSent) + maxBuffered, 2 ** 31 - 1);
-    if (allowed > Atomics.load(cells, Control.allowedChunks)) {
-      Atomics.store(cells, Control.allowedChunks, allowed);
-      Atomics.notify(cells, Control.allowedChunks);
-    }
-  };
-  raiseBudget();
-  const stopBudget = clock.every(5, raiseBudget);
+  const stopBudget = startBudget({
+    clock, cells, t0Us, policy: { schedule: config.schedule, chunkSlots, workers: config.workers, inFlightHighWater },
+    chunksSent: () => Atomics.load(cells, Control.chunksSent), inFlight: inFlightNow,
+  });
 
   let signalled = false;
   const monitor = startMonitor({
