@@ -3,12 +3,16 @@
 # with password-less sudo). node-rdkafka compiles librdkafka on `npm ci` and silently leaves out whatever
 # headers are missing, so these must be in place before it: OpenSSL (TLS), Cyrus SASL, zstd, lz4 and zlib.
 # Java 17+ and Maven run the local broker when there is no Docker engine; kcat is for smoke checks.
-# `system-deps.sh test` adds what only the tests need: Chromium, which renders report.html headless.
+# `system-deps.sh test` adds what only the tests need: Chromium, which renders report.html headless, and
+# Prometheus (with promtool), which scrapes a run's --metrics-port.
 set -euo pipefail
 
 packages=(build-essential python3 libssl-dev libsasl2-dev libzstd-dev liblz4-dev zlib1g-dev kcat)
+# jq reads --log-format json in the tests (and is handy with it).
+if [[ ${1:-} == test ]] && ! command -v jq >/dev/null 2>&1; then packages+=(jq); fi
 # (Ubuntu's chromium package is a snap stub; GitHub's runners bring Google Chrome, which the test also uses.)
 if [[ ${1:-} == test ]] && ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then packages+=(chromium); fi
+if [[ ${1:-} == test ]] && ! command -v prometheus >/dev/null 2>&1; then packages+=(prometheus); fi
 if ! command -v java >/dev/null 2>&1; then packages+=(default-jre-headless); fi
 if ! command -v mvn >/dev/null 2>&1; then packages+=(maven); fi
 

@@ -16,6 +16,8 @@ export interface Io {
   progress(line: string): void;
   /** Ends in-place progress output (a newline on a terminal). */
   progressEnd(): void;
+  /** Whether progress goes to a terminal (where it stays human whatever --log-format says). */
+  readonly progressIsTerminal: boolean;
   /** Subscribes to SIGINT and SIGTERM; returns the unsubscribe function. */
   onSignal(handler: (name: string) => void): () => void;
   /** Ends the process at once (the second signal). */

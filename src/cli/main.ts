@@ -30,6 +30,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   now: () => Date.now(),
   progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`),
+  progressIsTerminal: process.stderr.isTTY === true,
   progressEnd: () => {
     if (process.stderr.isTTY) process.stderr.write('\n');
   },

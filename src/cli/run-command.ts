@@ -8,12 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../config/run-config.js';
-import type { ProgressSample } from '../engine/monitor.js';
 import { type ExitCode, describe, errors } from '../errors.js';
-import { renderSummary } from '../report/summary.js';
 import { exitCodeOf, startRun } from '../run/run-load.js';
-import { formatResult } from '../thresholds.js';
 import type { Io } from './io.js';
+import { jsonView, textView } from './run-view.js';
 
 export const INTERRUPTED_TWICE = 130;
 
@@ -21,18 +19,8 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
   const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
   const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1) });
-  const run = await startRun(config, {
-    onProgress: (sample) => {
-      if (!config.quiet) io.progress(formatProgress(sample));
-    },
-    onNotice: (notice) => {
-      if (notice.kind === 'draining') {
-        if (!config.quiet) io.progress(notice.text);
-      } else if (notice.kind === 'starting') {
-        if (!config.quiet) io.err(`loadgen: ${notice.text}`);
-      } else io.err(`${notice.kind === 'stopping' ? '\n' : ''}loadgen: ${notice.text}`);
-    },
-  });
+  const view = config.logFormat === 'json' ? jsonView(io, config) : textView(io, config);
+  const run = await startRun(config, { onProgress: (sample) => view.progress(sample), onNotice: (notice) => view.notice(notice) });
 
   let signals = 0;
   let interruptedTwice = false;
@@ -56,17 +44,11 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   try {
     const result = await run.done;
     if (interruptedTwice) return INTERRUPTED_TWICE;
-    io.progressEnd();
-    for (const line of renderSummary(result.summary)) io.out(line);
+    view.result(result);
     if (result.kind === 'unwritten') {
-      // What was measured is never lost: the summary goes to stdout, from which `loadgen report` can't
-      // re-render it, but every figure of the table and of summary.json is there.
-      io.out(JSON.stringify(result.summary, null, 2));
-      io.err(`loadgen: ${result.problem}; the results directory ${config.outDir} is incomplete: the table and summary JSON above are the run's results`);
+      io.err(`loadgen: ${result.problem}; the results directory ${config.outDir} is incomplete: the summary above (stdout) is the run's results`);
       return exitCodeOf(result);
     }
-    io.out(`results: ${result.dir}`);
-    for (const r of result.thresholds) io.out(formatResult(r));
     const failed = result.summary.events.failed.toLocaleString('en-US');
     if (result.outcome.failure !== undefined) io.err(`loadgen: ${result.outcome.failure}: sending stopped, ${failed} event(s) counted failed (see failures in the summary)`);
     else if (result.outcome.status === 'aborted') io.err(`loadgen: the cluster at ${config.brokers} stopped answering: sending stopped, ${failed} event(s) counted failed`);
@@ -88,16 +70,4 @@ function readConfigFile(path: string): unknown {
   } catch (err) {
     throw errors.usage(`--config: ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-}
-
-const ms = (x: number | null) => (x === null ? '-' : `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`);
-
-export function formatProgress(p: ProgressSample): string {
-  const target = p.targetRate === null ? 'max' : `${p.targetRate.toLocaleString('en-US')}/s`;
-  return (
-    `[${String(p.t).padStart(5)}s] target ${target}  acked ${p.ackedRate.toLocaleString('en-US')}/s  total ${p.acked.toLocaleString('en-US')}` +
-    `  failed ${p.failed.toLocaleString('en-US')}  in flight ${p.inFlight.toLocaleString('en-US')}` +
-    `  publish-delay p99 ${ms(p.publishDelayP99)}  ack p99 ${ms(p.ackP99)}${p.saturated ? '  GENERATOR SATURATED' : ''}` +
-    (p.brokerError ? `  KAFKA ERROR: ${p.brokerError}` : '')
-  );
 }

@@ -40,6 +40,17 @@ export interface RunConfig {
   readonly injectInvalid: number;
   readonly assertions: readonly Assertion[];
   readonly producer: ProducerDesign;
+  readonly logFormat: LogFormat;
+  /** --metrics-port: where /metrics and /healthz are served, or null (no endpoint). */
+  readonly metrics: MetricsEndpoint | null;
+}
+
+export interface MetricsEndpoint {
+  readonly host: string;
+  /** 0: a free port, chosen when the run starts (and printed). */
+  readonly port: number;
+  /** After the run, how long /metrics waits for a scrape of the final values. */
+  readonly lingerMs: number;
 }
 
 export interface RunContext {
@@ -106,7 +117,29 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     injectInvalid,
     assertions: Object.freeze(parseAssertions(flags.assert)),
     producer: producer as ProducerDesign,
+    metrics: resolveMetricsEndpoint(flags),
+    logFormat: parseLogFormat(flags.logFormat ?? runDefault('logFormat')),
   });
+}
+
+/** --log-format: text for people, json (one object per line) for log shippers (src/telemetry/log.ts). */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+function parseLogFormat(raw: unknown): LogFormat {
+  if (!(LOG_FORMATS as readonly unknown[]).includes(raw)) throw errors.invalidOption('--log-format', raw, LOG_FORMATS.join(' or '));
+  return raw as LogFormat;
+}
+
+function resolveMetricsEndpoint(flags: RunFlags): MetricsEndpoint | null {
+  const host = flags.metricsHost ?? runDefault('metricsHost');
+  if (typeof host !== 'string' || !/^[A-Za-z0-9.:_-]+$/.test(host)) throw errors.invalidOption('--metrics-host', host, 'a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0');
+  const lingerMs = parseDuration('--metrics-linger', flags.metricsLinger ?? runDefault('metricsLinger'));
+  if (flags.metricsPort === undefined) {
+    if (flags.metricsHost !== undefined || flags.metricsLinger !== undefined) throw errors.usage('--metrics-host and --metrics-linger need --metrics-port');
+    return null;
+  }
+  return Object.freeze({ host, port: parseInteger('--metrics-port', flags.metricsPort, 0, 65_535), lingerMs });
 }
 
 /** A config file's options under the flags the user typed: flags win. */

@@ -47,6 +47,10 @@ export const RUN_OPTIONS = [
   { flag: '--consumer-threads <n>', key: 'consumerThreads', help: 'Threads of the companion consumer, each reading a share of the partitions', default: '1', findMax: true },
   { flag: '--drain-timeout <duration>', key: 'drainTimeout', help: 'How long the consumer may take after the last ack to read everything', default: '30s', findMax: true },
   { flag: '--quiet', key: 'quiet', help: 'No progress lines' },
+  { flag: '--log-format <format>', key: 'logFormat', help: 'text: progress lines and the table; json: one JSON object per line on stdout, with the run id', default: 'text' },
+  { flag: '--metrics-port <n>', key: 'metricsPort', help: 'Serve Prometheus metrics on /metrics (and /healthz) at this port; 0 picks a free one' },
+  { flag: '--metrics-host <host>', key: 'metricsHost', help: 'The address /metrics listens on; 0.0.0.0 for every interface', default: '127.0.0.1' },
+  { flag: '--metrics-linger <duration>', key: 'metricsLinger', help: 'After a run that was scraped, keep /metrics up until it is scraped once more, at most this long', default: '15s' },
   { flag: '--assert <assertion>', key: 'assert', help: 'After the run, check e.g. "consumer.lost==0", "e2e.p99<500ms"; repeatable; exit 99 if one fails' },
 ] as const satisfies readonly RunOption[];
 

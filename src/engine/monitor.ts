@@ -46,6 +46,8 @@ export interface MonitorOptions {
    */
   readonly stallLimitMs: number;
   readonly onSample: (sample: ProgressSample) => void;
+  /** Each second's interval of each metric, as it goes to the .hlog file (for --metrics-port). */
+  readonly onInterval?: (metric: (typeof PRODUCER_METRICS)[number], interval: Histogram) => void;
   readonly onStall: () => void;
 }
 
@@ -71,6 +73,7 @@ export function startMonitor(o: MonitorOptions): Monitor {
     const endMs = clock.nowUs() / 1000;
     const p99 = PRODUCER_METRICS.map((metric) => {
       const h = o.takeInterval(metric);
+      o.onInterval?.(metric, h);
       logs[metric].add(h, intervalStartMs, endMs);
       return p99Ms(h);
     });

@@ -11,7 +11,7 @@ import type { Scenario } from '../model/scenario.js';
 import { DeliveryAccounting, } from '../engine/accounting.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
-import { startMonitor, type ProgressSample } from '../engine/monitor.js';
+import { startMonitor, type MonitorOptions, type ProgressSample } from '../engine/monitor.js';
 import { sendingDeadline, targetRate, totalSlots } from '../engine/pacer.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer } from '../kafka/rdkafka-producer.js';
@@ -32,6 +32,8 @@ export interface LoadRunOptions {
   readonly scenario: Scenario;
   readonly schemasDir: string;
   readonly onProgress: (sample: ProgressSample) => void;
+  /** Each second's latency interval per producer metric (microseconds), as the .hlog files get it. */
+  readonly onInterval?: MonitorOptions['onInterval'];
   /** Called once the schedule's start is fixed (slot 0's intended time, Unix ms), before anything is sent. */
   readonly onStart?: (startMs: number) => void;
   /** Time and timers (default: the system's); a fake one makes the run's timing exact in tests. */
@@ -120,6 +122,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     clusterError: () => producer.clusterError?.() ?? null,
     stallLimitMs: stallLimitMs(config.properties),
     onSample: options.onProgress,
+    ...(options.onInterval ? { onInterval: options.onInterval } : {}),
     onStall: () => s.stop(),
   });
 

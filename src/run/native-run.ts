@@ -125,6 +125,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     clusterError: () => totals.clusterError,
     stallLimitMs: stallLimitMs(config.properties),
     onSample: options.onProgress,
+    ...(options.onInterval ? { onInterval: options.onInterval } : {}),
     // The threads stop sending and stop waiting for reports; what is in flight is counted failed.
     onStall: () => {
       signal(Control.abort);

@@ -26,6 +26,8 @@ import { appendProgress, writeResults } from '../report/results-writer.js';
 import { buildSummary, type ConsumerOutcome, type RunSummary } from '../report/summary.js';
 import { evaluate, type AssertionResult } from '../thresholds.js';
 import { startLoad, type LoadRunOptions } from './load-run.js';
+import { RunMetrics } from '../telemetry/metrics.js';
+import { startMetricsServer } from '../telemetry/metrics-server.js';
 import { startNativeLoad } from './native-run.js';
 
 /** What a run tells the people watching it, besides its progress; the CLI decides where each goes. */
@@ -89,10 +91,18 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   const registry = deps.registry ?? loadSchemaRegistry();
   const scenario = deps.scenario ?? (config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO);
   prepareOutputDir(config.outDir, '--out');
+  // The metrics endpoint before anything connects: a port in use is bad input, found before anything is sent.
+  let run: LoadRun | undefined;
+  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, counts: () => (run as LoadRun).snapshot().accounting }) : null;
+  const server = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.host, config.metrics.port, () => run !== undefined) : null;
+  const closeMetrics = async (lingerMs: number) => {
+    metrics?.close();
+    await server?.close(lingerMs);
+  };
 
   const rate = config.schedule.kind === 'max' ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
   const threads = `${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s)`;
-  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}` });
+  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}` });
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
   const companion = config.consumer
     ? await (deps.startCompanion ?? startCompanion)({
@@ -108,7 +118,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   let unwritable: unknown;
   let stopRun: () => void = () => undefined;
   const startProducing = deps.startProducing ?? (config.producer === 'native' ? startNativeLoad : startLoad);
-  const run = await startProducing({
+  run = await startProducing({
     config,
     scenario,
     schemasDir: deps.schemasDir ?? DEFAULT_SCHEMAS_DIR,
@@ -123,25 +133,31 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
           stopRun();
         }
       }
+      metrics?.sample(sample);
       deps.onProgress?.(sample);
     },
+    ...(metrics ? { onInterval: (metric, interval) => metrics.interval(metric, interval) } : {}),
     onStart: (startMs) => companion?.start(startMs),
-  }).catch((err: unknown) => {
+  }).catch(async (err: unknown) => {
     companion?.kill();
+    await closeMetrics(0);
     throw err;
   });
-  stopRun = () => run.stop();
-  const onAbort = () => run.stop();
+  const producing = run;
+  stopRun = () => producing.stop();
+  const onAbort = () => producing.stop();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
-  if (deps.signal?.aborted) run.stop();
+  if (deps.signal?.aborted) producing.stop();
 
   let abandoned = false;
   const done = (async (): Promise<LoadResult> => {
     try {
-      const outcome = await run.done.catch((err: unknown) => {
+      const outcome = await producing.done.catch((err: unknown) => {
         companion?.kill();
         throw err;
       });
+      // Scrapes from now on read the final counts (the producing side has settled every event).
+      server?.markFinal();
       if (companion && !abandoned) notify({ kind: 'draining', text: `draining: the consumer reads what was acked (up to ${config.drainTimeoutMs / 1000} s)` });
       // A consumer that cannot finish (the cluster went away) costs the e2e figures, never the run's summary.
       const answer = companion && !abandoned
@@ -168,16 +184,18 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
       return unwritable === undefined ? { kind: 'written', dir: config.outDir, ...measured } : { kind: 'unwritten', problem: describe(unwritable), ...measured };
     } finally {
       deps.signal?.removeEventListener('abort', onAbort);
+      if (server?.scraped && !abandoned) notify({ kind: 'draining', text: `waiting up to ${(config.metrics?.lingerMs ?? 0) / 1000} s for a last scrape of ${server.url}/metrics` });
+      await closeMetrics(abandoned ? 0 : (config.metrics?.lingerMs ?? 0));
     }
   })();
   done.catch(() => undefined);
 
   return {
-    stop: () => run.stop(),
+    stop: () => producing.stop(),
     abandon: () => {
       abandoned = true;
       companion?.kill();
-      const outcome = run.snapshot();
+      const outcome = producing.snapshot();
       writeResults(config.outDir, buildSummary(config, outcome, 'partial'), outcome);
       return config.outDir;
     },

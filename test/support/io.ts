@@ -26,6 +26,7 @@ export function recordingIo(env: Record<string, string | undefined> = {}, nowMs 
     signal: (name) => handler?.(name),
     progress: (line) => progressLines.push(line),
     progressEnd: () => undefined,
+    progressIsTerminal: false,
     onSignal: (h) => {
       handler = h;
       return () => (handler = undefined);

@@ -67,6 +67,11 @@ test('bad values: one line naming the flag', () => {
     [{ connectTimeout: 'soon' }, '--connect-timeout'],
     [{ brokers: 'nohost' }, '--brokers'],
     [{ rate: 'max', ramp: '5s' }, '--ramp'],
+    [{ metricsPort: '70000' }, '--metrics-port'],
+    [{ metricsPort: 'http' }, '--metrics-port'],
+    [{ metricsPort: '9464', metricsHost: 'a b' }, '--metrics-host'],
+    [{ metricsHost: '0.0.0.0' }, '--metrics-port'],
+    [{ metricsPort: '9464', metricsLinger: 'later' }, '--metrics-linger'],
   ];
   for (const [flags, name] of cases) assert.match(usageErrorOf(() => resolve(flags)), name, JSON.stringify(flags));
 });
@@ -80,6 +85,12 @@ test('a config file: flags win, both spellings of a key work, unknown keys are r
   assert.is(c.properties['linger.ms'], '1');
   assert.match(usageErrorOf(() => mergeConfigFile({}, { rat: 1 }, 'run.json')), 'run.json: unknown option "rat"');
   assert.match(usageErrorOf(() => mergeConfigFile({}, [1], 'run.json')), 'must be a JSON object');
+});
+
+test('--metrics-port: 127.0.0.1 and a 15 s linger unless given; no endpoint without it', () => {
+  assert.is(resolve({}).metrics, null);
+  assert.equal(resolve({ metricsPort: '9464' }).metrics, { host: '127.0.0.1', port: 9464, lingerMs: 15_000 });
+  assert.equal(resolve({ metricsPort: '0', metricsHost: '0.0.0.0', metricsLinger: '1ms' }).metrics, { host: '0.0.0.0', port: 0, lingerMs: 1 });
 });
 
 test('secrets are masked wherever a config is shown', () => {
