@@ -4,6 +4,7 @@
 import type Kafka from 'node-rdkafka';
 import { describe, isLoadgenError } from '../errors.js';
 import type { TimerClock } from '../engine/clock.js';
+import { encode, type Histogram } from '../engine/histograms.js';
 import { toReport, type FromCompanion, type ToCompanion } from './companion-protocol.js';
 import { startMeasure } from './measure.js';
 import type { Measurement } from './measurement.js';
@@ -42,7 +43,8 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
     channel.onMessage((message) => {
       if (message.kind === 'open') {
         outDir = message.outDir;
-        startMeasure(kafka, { ...message.connection, topics: message.topics, runId: message.runId, from: 'now', clock, threads: message.threads })
+        const onInterval = message.intervals ? { onInterval: (metric: 'e2e' | 'e2e_uncorrected', h: Histogram) => channel.send({ kind: 'interval', metric, histogram: encode(h) }) } : {};
+        startMeasure(kafka, { ...message.connection, topics: message.topics, runId: message.runId, from: 'now', clock, threads: message.threads, ...onInterval })
           .then((m) => {
             measurement = m;
             m.failed.catch(fail);

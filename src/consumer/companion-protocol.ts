@@ -5,6 +5,7 @@
 //   open  ------------------->    connects, assigns every topic at its current end offset
 //         <-------------------    ready
 //   start ------------------->    (the schedule's start: interval logs line up with the producer's)
+//         <-------------------    interval (once a second, when the run serves --metrics-port)
 //   finish ------------------>    reads up to the end offsets after the producer's final flush, writes its
 //         <-------------------    result  .hlog files, and exits
 //
@@ -24,6 +25,8 @@ export interface OpenMessage {
   readonly outDir: string;
   /** Consumer threads, each reading a share of the partitions. */
   readonly threads: number;
+  /** Send each second's end-to-end intervals (the run serves them as metrics). */
+  readonly intervals?: boolean;
 }
 
 export interface StartMessage {
@@ -49,6 +52,13 @@ export interface ResultMessage {
   readonly unwritten?: string;
 }
 
+/** One second's end-to-end values of one metric, as a compressed histogram (us), as e2e.hlog gets them. */
+export interface IntervalMessage {
+  readonly kind: 'interval';
+  readonly metric: (typeof CONSUMER_METRICS)[number];
+  readonly histogram: string;
+}
+
 /** A one-line error; the companion exits after sending it. */
 export interface ErrorMessage {
   readonly kind: 'error';
@@ -56,7 +66,7 @@ export interface ErrorMessage {
   readonly exitCode: number;
 }
 
-export type FromCompanion = ReadyMessage | ResultMessage | ErrorMessage;
+export type FromCompanion = ReadyMessage | IntervalMessage | ResultMessage | ErrorMessage;
 
 /** What the consumer measured, as plain data: histograms as compressed encodings, slot sets as base64. */
 export interface ConsumerReport {

@@ -7,7 +7,8 @@ import { LoadgenError, errors } from '../errors.js';
 import type { ExitCode } from '../errors.js';
 import type { SlotSet } from '../engine/slot-set.js';
 import type { ConsumerOutcome } from '../report/summary.js';
-import { fromReport, type ConsumerReport, type FromCompanion, type OpenMessage, type ToCompanion } from './companion-protocol.js';
+import { fromReport, type ConsumerReport, type FromCompanion, type IntervalMessage, type OpenMessage, type ToCompanion } from './companion-protocol.js';
+import { decode, type Histogram } from '../engine/histograms.js';
 import { lostAgainst, unexpectedAgainst } from './integrity.js';
 
 const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -24,7 +25,11 @@ export interface Companion {
   kill(): void;
 }
 
-export async function startCompanion(open: Omit<OpenMessage, 'kind'>): Promise<Companion> {
+/**
+ * Starts the companion; `onInterval` gets each second's end-to-end intervals when `open.intervals` asks for
+ * them.
+ */
+export async function startCompanion(open: Omit<OpenMessage, 'kind'>, onInterval?: (metric: IntervalMessage['metric'], interval: Histogram) => void): Promise<Companion> {
   const child = fork(MAIN, ['consume', '--companion'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   // The companion must never outlive the run, however the run ends.
   const killChild = () => child.kill('SIGKILL');
@@ -32,7 +37,7 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>): Promise<C
   const send = (message: ToCompanion) => {
     if (child.connected) child.send(message);
   };
-  const next = nextMessage(child);
+  const next = nextMessage(child, (m) => onInterval?.(m.metric, decode(m.histogram)));
   send({ kind: 'open', ...open });
   const first = await next();
   if (first.kind !== 'ready') {
@@ -66,12 +71,19 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>): Promise<C
   };
 }
 
-/** Messages from the child in order; an exit before the awaited message is an error. */
-function nextMessage(child: ChildProcess): () => Promise<FromCompanion> {
+/**
+ * Messages from the child in order, but for intervals, which go to `onInterval` as they come; an exit before
+ * the awaited message is an error.
+ */
+function nextMessage(child: ChildProcess, onInterval: (m: IntervalMessage) => void): () => Promise<FromCompanion> {
   const queue: FromCompanion[] = [];
   const waiting: { resolve: (m: FromCompanion) => void; reject: (e: Error) => void }[] = [];
   let exited: Error | undefined;
   child.on('message', (message) => {
+    if ((message as FromCompanion).kind === 'interval') {
+      onInterval(message as IntervalMessage);
+      return;
+    }
     const w = waiting.shift();
     if (w) w.resolve(message as FromCompanion);
     else queue.push(message as FromCompanion);

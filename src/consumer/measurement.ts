@@ -1,5 +1,5 @@
 // What a measuring consumer is given and gives back, whichever implementation runs it (measure.ts picks).
-import type { LatencyRecorder } from '../engine/histograms.js';
+import type { Histogram, LatencyRecorder } from '../engine/histograms.js';
 import type { CONSUMER_METRICS } from '../engine/histograms.js';
 import type { IntervalLog } from '../engine/interval-log.js';
 import type { TimerClock } from '../engine/clock.js';
@@ -15,6 +15,11 @@ export interface MeasureOptions extends ConnectionOptions {
   readonly clock: TimerClock;
   /** Consumer threads, each reading a share of the partitions (default 1). */
   readonly threads?: number;
+  /**
+   * Each second's end-to-end intervals (microseconds) as they go to the .hlog files, once every thread has
+   * reported the second (for --metrics-port). The consumer-threads implementation calls it; node-rdkafka's does not.
+   */
+  readonly onInterval?: (metric: (typeof CONSUMER_METRICS)[number], interval: Histogram) => void;
 }
 
 /** A partition whose next offset had been deleted (retention) before it was read: reading resumed at `resumedAt`. */

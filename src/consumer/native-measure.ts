@@ -82,7 +82,10 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const logSecond = (second: number, p: PendingSecond, endMs?: number) => {
     const start = logs.e2e.baseMs + second * 1000;
     const end = Math.min(start + 1000, endMs ?? Infinity);
-    for (const metric of CONSUMER_METRICS) logs[metric].add(p[metric], start, Math.max(start, end));
+    for (const metric of CONSUMER_METRICS) {
+      options.onInterval?.(metric, p[metric]);
+      logs[metric].add(p[metric], start, Math.max(start, end));
+    }
   };
   // Seconds go into the logs in order, each once every thread has reported it.
   const flushComplete = () => {

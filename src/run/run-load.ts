@@ -9,8 +9,7 @@
 import Kafka from 'node-rdkafka';
 import { sharedClientProperties } from '../config/connection.js';
 import type { RunConfig } from '../config/run-config.js';
-import { consumerOutcome, startCompanion, type Companion } from '../consumer/companion.js';
-import type { OpenMessage } from '../consumer/companion-protocol.js';
+import { consumerOutcome, startCompanion } from '../consumer/companion.js';
 import type { TimerClock } from '../engine/clock.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
@@ -53,7 +52,7 @@ export interface RunLoadDeps {
   /** The producing side (default: config.producer's: producer threads, or node-rdkafka on the main thread). */
   readonly startProducing?: (options: LoadRunOptions) => Promise<LoadRun>;
   /** The companion consumer (default: a `loadgen consume --companion` child process). */
-  readonly startCompanion?: (open: Omit<OpenMessage, 'kind'>) => Promise<Companion>;
+  readonly startCompanion?: typeof startCompanion;
 }
 
 interface Measured {
@@ -93,7 +92,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   prepareOutputDir(config.outDir, '--out');
   // The metrics endpoint before anything connects: a port in use is bad input, found before anything is sent.
   let run: LoadRun | undefined;
-  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, counts: () => (run as LoadRun).snapshot().accounting }) : null;
+  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, consumer: config.consumer, counts: () => (run as LoadRun).snapshot().accounting }) : null;
   const server = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.host, config.metrics.port, () => run !== undefined) : null;
   const closeMetrics = async (lingerMs: number) => {
     metrics?.close();
@@ -111,7 +110,8 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         topics: TOPICS,
         outDir: config.outDir,
         threads: config.consumerThreads,
-      })
+        intervals: metrics !== null,
+      }, (metric, interval) => metrics?.interval(metric, interval))
     : null;
 
   // The first results file that could not be written; the run stops sending when it happens.
@@ -156,8 +156,6 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         companion?.kill();
         throw err;
       });
-      // Scrapes from now on read the final counts (the producing side has settled every event).
-      server?.markFinal();
       if (companion && !abandoned) notify({ kind: 'draining', text: `draining: the consumer reads what was acked (up to ${config.drainTimeoutMs / 1000} s)` });
       // A consumer that cannot finish (the cluster went away) costs the e2e figures, never the run's summary.
       const answer = companion && !abandoned
@@ -167,6 +165,8 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
           })
         : null;
       const consumer = answer ? consumerOutcome(answer.report, outcome.accounting.ackedSlotsByProducer()) : null;
+      // Scrapes from now on read the final values: every event settled, the consumer's last second sent.
+      server?.markFinal();
       const summary = buildSummary(config, outcome, outcome.status, consumer);
       const problem = registry.validateSummary(summary);
       if (problem) notify({ kind: 'warning', text: `warning: summary.json does not match its schema: ${problem}` });

@@ -7,7 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram as PromHistogram, Registry } from 'prom-client';
 import type { RunCounts } from '../engine/accounting.js';
-import { PRODUCER_METRICS, type Histogram, type Metric } from '../engine/histograms.js';
+import { METRICS, PRODUCER_METRICS, type Histogram, type Metric } from '../engine/histograms.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { LOADGEN_VERSION } from '../version.js';
 
@@ -86,6 +86,8 @@ export interface RunMetricsSource {
   readonly runId: string;
   readonly producer: string;
   readonly workers: number;
+  /** Whether the companion consumer runs: its end-to-end histograms are then served too. */
+  readonly consumer: boolean;
   /** The run's delivery counts now (read at each scrape). */
   counts(): RunCounts;
 }
@@ -157,7 +159,7 @@ export class RunMetrics {
         this.set(metrics.loopDelay.percentile(99) / 1e9);
       },
     });
-    for (const metric of PRODUCER_METRICS) {
+    for (const metric of source.consumer ? METRICS : PRODUCER_METRICS) {
       const [name, help] = LATENCY_METRIC_NAMES[metric];
       this.latency.set(metric, new HdrBackedHistogram(name, help, this.registry));
     }

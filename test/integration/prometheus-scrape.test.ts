@@ -1,6 +1,6 @@
 // `--metrics-port` against a real Prometheus (Debian's package, installed by `scripts/system-deps.sh test`)
 // scraping a run against the real broker every second: the final counter values its HTTP API returns equal
-// summary.json's, the ack latency histogram counts every acked event, and `promtool check metrics` accepts
+// summary.json's, the ack and end-to-end latency histograms count every acked (and received) event, and `promtool check metrics` accepts
 // the scraped text.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,6 +70,9 @@ test('Prometheus scrapes a run: its final counters equal summary.json; promtool 
     assert.is(await query('sum(loadgen_events_failed_total)'), summary.events.failed);
     assert.is(await query('loadgen_ack_latency_seconds_count'), summary.latency_ms.ack?.count);
     assert.is(await query('loadgen_publish_delay_seconds_count'), summary.events.produced);
+    // The companion consumer's seconds travel to the run once a second, the last ones before its result.
+    assert.is(await query('loadgen_e2e_latency_seconds_count'), summary.latency_ms.e2e?.count);
+    assert.is(summary.latency_ms.e2e?.count, summary.events.acked);
     assert.is(await query('loadgen_target_rate'), 500);
     assert.is(await query(`loadgen_run_info{run_id="${summary.run_id}"}`), 1);
     // The ack p99 Prometheus estimates from the buckets brackets the summary's (bucket bounds: 1, 2, 5, ...).

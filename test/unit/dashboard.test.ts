@@ -18,7 +18,7 @@ interface Panel {
 
 /** The metric families loadgen exports, with the series names of histograms (_bucket, _sum, _count). */
 async function exported(): Promise<Set<string>> {
-  const metrics = new RunMetrics({ runId: 'r', producer: 'native', workers: 1, counts: () => new DeliveryAccounting(['t'], 0) });
+  const metrics = new RunMetrics({ runId: 'r', producer: 'native', workers: 1, consumer: true, counts: () => new DeliveryAccounting(['t'], 0) });
   const families = await metrics.registry.getMetricsAsJSON();
   metrics.close();
   return new Set(families.flatMap((f) => (String(f.type) === 'histogram' ? [`${f.name}_bucket`, `${f.name}_sum`, `${f.name}_count`] : [f.name])));
@@ -33,7 +33,7 @@ test('every panel query names metrics loadgen exports, through the provisioned d
     assert.ok(datasource.includes(`uid: ${panel.datasource.uid}`), `${panel.title}: data source ${panel.datasource.uid}`);
     assert.ok(panel.targets.length > 0, panel.title);
     for (const { expr } of panel.targets) {
-      const used = [...expr.matchAll(/\bloadgen_[a-z_]+/g)].map((m) => m[0]);
+      const used = [...expr.matchAll(/\bloadgen_[a-z0-9_]+/g)].map((m) => m[0]);
       assert.ok(used.length > 0, `${panel.title}: ${expr}`);
       for (const name of used) assert.ok(names.has(name), `${panel.title}: ${name} is not exported`);
     }

@@ -21,7 +21,7 @@ function parse(text: string): Map<string, number> {
 
 function runMetrics() {
   const accounting = new DeliveryAccounting(['clicks', 'purchases'], 0);
-  const metrics = new RunMetrics({ runId: 'r1', producer: 'native', workers: 2, counts: () => accounting });
+  const metrics = new RunMetrics({ runId: 'r1', producer: 'native', workers: 2, consumer: false, counts: () => accounting });
   return { accounting, metrics };
 }
 
@@ -69,6 +69,22 @@ test('counters and gauges are read from the run at scrape time', async () => {
   Object.assign(topics[0] ?? {}, { acked: 3 });
   assert.is(parse(await metrics.registry.metrics()).get('loadgen_events_acked_total{topic="clicks"}'), 3);
   metrics.close();
+});
+
+test('with the companion consumer, the end-to-end histograms are served too; without it, not at all', async () => {
+  const counts = () => new DeliveryAccounting(['t'], 0);
+  const names = async (consumer: boolean) => {
+    const metrics = new RunMetrics({ runId: 'r', producer: 'native', workers: 1, consumer, counts });
+    const h = newHistogram();
+    h.recordValue(3_000);
+    metrics.interval('e2e', h);
+    const m = parse(await metrics.registry.metrics());
+    metrics.close();
+    return m;
+  };
+  assert.is((await names(true)).get('loadgen_e2e_latency_seconds_bucket{le="0.005"}'), 1);
+  assert.is((await names(true)).get('loadgen_e2e_latency_uncorrected_seconds_count'), 0);
+  assert.not.ok([...(await names(false)).keys()].some((k) => k.startsWith('loadgen_e2e')));
 });
 
 test('the endpoint: /metrics and /healthz on 127.0.0.1, nothing else; a port in use is exit 2', async () => {
