@@ -8,6 +8,7 @@
 // produceChunk() or poll() (to the microsecond, serving delivery reports the moment they arrive, so acks are
 // timed promptly), or generates a slice of its next chunk; while librdkafka's queue is full it waits in
 // poll(). It yields to the event loop once per chunk and while waiting for budget.
+import { summarizeStats } from '../src/engine/client-stats.js';
 import { ChunkBuilder, type ChunkSpec, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
@@ -52,6 +53,15 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
 
     // The coordinator writes the start before it first raises the budget.
     while (Atomics.load(control, Control.allowedChunks) === 0 && !stopped()) await Atomics.waitAsync(control, Control.allowedChunks, 0, 1000).value;
+    // The latest librdkafka statistics, summarised here (not on the main thread) once a tick.
+    const clientStats = () => {
+      const json = producer.takeStats();
+      try {
+        return json === null ? null : summarizeStats(json);
+      } catch {
+        return null; // not JSON: librdkafka's own output, never a reason to stop a run
+      }
+    };
     const tally = new ThreadTally(task.worker, task.topics, (startMs[0] ?? 0) * 1000);
     let nextTickUs = nowUs() + TICK_MS * 1000;
     let ticksPosted = 0;
@@ -62,7 +72,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       Atomics.store(inFlight, task.worker, result.inFlight);
       if (result.fatal) throw new Error(`librdkafka fatal error: ${result.fatal}`);
       if (nowUs() >= nextTickUs) {
-        task.port.postMessage(tally.tick());
+        task.port.postMessage(tally.tick(clientStats()));
         ticksPosted++;
         nextTickUs += TICK_MS * 1000;
       }

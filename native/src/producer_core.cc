@@ -318,7 +318,9 @@ size_t ProducerCore::serve(PollOutcome& out) {
         break;
       case RD_KAFKA_EVENT_STATS: {
         const char* stats = rd_kafka_event_stats(event.get());
-        if (stats != nullptr && std::strstr(stats, "\"idemp_state\": \"Assigned\"") != nullptr) pidAssigned_ = true;
+        if (stats == nullptr) break;
+        if (std::strstr(stats, "\"idemp_state\": \"Assigned\"") != nullptr) pidAssigned_ = true;
+        lastStats_.emplace(stats);
         break;
       }
       default:

@@ -121,6 +121,15 @@ class ProducerCore : public Closable {
   bool pidAssigned() const noexcept { return !idempotent_ || !statsEnabled_ || pidAssigned_; }
   const std::optional<std::string>& lastError() const noexcept { return lastError_; }
   const std::optional<std::string>& fatal() const noexcept { return fatal_; }
+  /**
+   * The latest statistics JSON poll() has served since the last call (librdkafka's statistics.interval.ms),
+   * handed over once: JavaScript summarises it for --metrics-port, at most once a second.
+   */
+  std::optional<std::string> takeStats() {
+    std::optional<std::string> out;
+    out.swap(lastStats_);
+    return out;
+  }
   size_t topicCount() const noexcept { return topicNames_.size(); }
 
   /** The bootstrap servers of the mock cluster `test.mock.num.brokers` started in this client, if any. */
@@ -184,6 +193,7 @@ class ProducerCore : public Closable {
   bool idempotent_ = false;
   bool statsEnabled_ = false;
   bool pidAssigned_ = false;
+  std::optional<std::string> lastStats_;
   // Scratch reused across calls: the stamp prefix and header, the results, the DR message array.
   std::string prefix_;
   std::string header_;

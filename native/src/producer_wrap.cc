@@ -47,6 +47,7 @@ Napi::Function ProducerWrap::Define(Napi::Env env) {
                          InstanceMethod("close", &ProducerWrap::Close),
                          InstanceMethod("inFlight", &ProducerWrap::InFlight),
                          InstanceMethod("pidAssigned", &ProducerWrap::PidAssigned),
+                         InstanceMethod("takeStats", &ProducerWrap::TakeStats),
                          InstanceMethod("mockBootstraps", &ProducerWrap::MockBootstraps),
                          InstanceMethod("mockCreateTopic", &ProducerWrap::MockCreateTopic),
                      });
@@ -184,6 +185,11 @@ Napi::Value ProducerWrap::InFlight(const Napi::CallbackInfo& info) {
 Napi::Value ProducerWrap::PidAssigned(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value { return Napi::Boolean::New(env, core(env).pidAssigned()); });
+}
+
+Napi::Value ProducerWrap::TakeStats(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value { return optionalString(env, core(env).takeStats()); });
 }
 
 Napi::Value ProducerWrap::MockBootstraps(const Napi::CallbackInfo& info) {

@@ -25,6 +25,7 @@ class ProducerWrap : public Napi::ObjectWrap<ProducerWrap> {
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value InFlight(const Napi::CallbackInfo& info);
   Napi::Value PidAssigned(const Napi::CallbackInfo& info);
+  Napi::Value TakeStats(const Napi::CallbackInfo& info);
   Napi::Value MockBootstraps(const Napi::CallbackInfo& info);
   Napi::Value MockCreateTopic(const Napi::CallbackInfo& info);
 

@@ -2,6 +2,7 @@
 // is left in flight after the final flush. Records waiting for their delivery report are kept in one FIFO
 // per (topic, partition): librdkafka reports a partition's messages in the order they were produced, so a
 // report is matched to its record without a per-message opaque.
+import type { ClientStats } from './client-stats.js';
 import type { Delivery } from './event-producer.js';
 import { SlotSet } from './slot-set.js';
 
@@ -49,6 +50,8 @@ export interface RunCounts {
   readonly perSecond: readonly number[];
   /** Producer id (the `lg` header's) -> the slots it had acknowledged: what the consumer must receive. */
   ackedSlotsByProducer(): ReadonlyMap<number, SlotSet>;
+  /** The clients' latest librdkafka statistics, summarised (producer threads only); null before any came. */
+  clientStats?(): ClientStats | null;
 }
 
 /** Partitions per topic that the FIFO index can address (queues are found by topic * this + partition). */

@@ -1,6 +1,7 @@
 // The coordinator's view of a run whose producing happens in producer threads: the sum of their ticks
 // (src/engine/thread-tally.ts) as they arrive, and at the end their whole-run histograms and acked slots.
 // It answers what the summary, the progress line and the stall check ask of DeliveryAccounting.
+import { combineStats, type ClientStats } from './client-stats.js';
 import { emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
 import { type LatencyRecorder, PRODUCER_METRICS, decode, newHistogram, type Histogram } from './histograms.js';
 import { SlotSet } from './slot-set.js';
@@ -54,6 +55,8 @@ export class RunTotals implements RunCounts {
   }
 
   /** The first thread's client error, if any thread has one. */
+  private readonly statsByThread = new Map<number, ClientStats>();
+
   get clusterError(): string | null {
     for (const e of this.errorByThread.values()) if (e) return e;
     return null;
@@ -80,7 +83,13 @@ export class RunTotals implements RunCounts {
     for (const metric of PRODUCER_METRICS) this.interval.get(metric)?.add(decode(tick.intervals[metric]));
     this.inFlightByThread.set(tick.worker, tick.inFlight);
     this.errorByThread.set(tick.worker, tick.clusterError);
+    if (tick.clientStats) this.statsByThread.set(tick.worker, tick.clientStats);
     this.queueFull += tick.queueFull;
+  }
+
+  /** The threads' latest librdkafka statistics, combined; null before any came. */
+  clientStats(): ClientStats | null {
+    return combineStats([...this.statsByThread.values()]);
   }
 
   /** The values recorded since the last call, per metric (the progress line and the .hlog intervals). */

@@ -3,6 +3,7 @@
 // the latency histograms. The coordinator gets small deltas once a second (a tick) and the whole-run
 // histograms at the end; histograms cross threads as compressed encodings (as autocannon merges per-thread
 // histograms), never as samples.
+import type { ClientStats } from './client-stats.js';
 import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
 import { LatencyRecorder, type PRODUCER_METRICS, encode } from './histograms.js';
 import { SlotSet } from './slot-set.js';
@@ -26,6 +27,8 @@ export interface TickMessage {
   readonly queueFull: number;
   /** The client's last error while no delivery has succeeded since, else null. */
   readonly clusterError: string | null;
+  /** The client's latest librdkafka statistics, summarised (absent when none came since the previous tick). */
+  readonly clientStats?: ClientStats;
 }
 
 export class ThreadTally {
@@ -98,7 +101,7 @@ export class ThreadTally {
   }
 
   /** The deltas since the previous tick; the tally starts counting afresh. */
-  tick(): TickMessage {
+  tick(clientStats?: ClientStats | null): TickMessage {
     const message: TickMessage = {
       kind: 'tick',
       worker: this.worker,
@@ -113,6 +116,7 @@ export class ThreadTally {
       inFlight: this.inFlight,
       queueFull: this.queueFull,
       clusterError: this.clusterError,
+      ...(clientStats ? { clientStats } : {}),
     };
     this.topics = this.topicNames.map(emptyTopicCounts);
     this.failures = new Map();

@@ -108,6 +108,8 @@ export interface RawProducer {
   inFlight(): number;
   /** False while an idempotent producer waits for its producer id (records would wait with it). */
   pidAssigned(): boolean;
+  /** The latest librdkafka statistics JSON served since the last call, handed over once; null if none came. */
+  takeStats(): string | null;
   mockBootstraps(): string | null;
   mockCreateTopic(topic: string, partitions: number, replicationFactor?: number): void;
 }

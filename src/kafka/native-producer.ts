@@ -138,6 +138,11 @@ export class NativeProducer {
   }
 
   /** False while an idempotent producer waits for its producer id; connect() waits for it. */
+  /** The latest librdkafka statistics JSON (statistics.interval.ms) since the last call, or null. */
+  takeStats(): string | null {
+    return this.raw.takeStats();
+  }
+
   get pidAssigned(): boolean {
     return this.raw.pidAssigned();
   }

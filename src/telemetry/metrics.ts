@@ -7,6 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram as PromHistogram, Registry } from 'prom-client';
 import type { RunCounts } from '../engine/accounting.js';
+import type { ClientStats } from '../engine/client-stats.js';
 import { METRICS, PRODUCER_METRICS, type Histogram, type Metric } from '../engine/histograms.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { LOADGEN_VERSION } from '../version.js';
@@ -157,6 +158,31 @@ export class RunMetrics {
       name: 'loadgen_event_loop_delay_seconds', help: "The main thread's event-loop delay, p99 over the run so far", registers,
       collect() {
         this.set(metrics.loopDelay.percentile(99) / 1e9);
+      },
+    });
+    // librdkafka's statistics, summarised by the producer threads (--producer native), labelled with the
+    // client they describe: absent until they come (an unlabelled gauge would read 0).
+    const stats = (name: string, help: string, read: (s: ClientStats) => number | null) =>
+      new Gauge({
+        name, help, labelNames: ['client'], registers,
+        collect() {
+          const s = source.counts().clientStats?.();
+          const value = s ? read(s) : null;
+          this.reset();
+          if (value !== null) this.set({ client: 'producer' }, value);
+        },
+      });
+    stats('loadgen_kafka_broker_rtt_p99_seconds', "Broker round-trip time, p99 of librdkafka's last statistics window (the worst broker)", (s) => (s.rttP99Us === null ? null : s.rttP99Us / 1e6));
+    stats('loadgen_kafka_broker_rtt_avg_seconds', "Broker round-trip time, mean of librdkafka's last statistics window", (s) => (s.rttAvgUs === null ? null : s.rttAvgUs / 1e6));
+    stats('loadgen_kafka_queued_messages', "Messages waiting in the clients' queues (librdkafka msg_cnt)", (s) => s.queuedMessages);
+    stats('loadgen_kafka_batch_size_bytes', 'Mean produce batch size in the last statistics window', (s) => s.batchBytesAvg);
+    stats('loadgen_kafka_batch_records', 'Mean records per produce batch in the last statistics window', (s) => s.batchRecordsAvg);
+    new Counter({
+      name: 'loadgen_kafka_produce_retries_total', help: 'Produce requests the clients retried (librdkafka txretries)', labelNames: ['client'], registers,
+      collect() {
+        const s = source.counts().clientStats?.();
+        this.reset();
+        if (s) this.inc({ client: 'producer' }, s.retries);
       },
     });
     for (const metric of source.consumer ? METRICS : PRODUCER_METRICS) {

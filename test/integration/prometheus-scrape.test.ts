@@ -48,12 +48,18 @@ test('Prometheus scrapes a run: its final counters equal summary.json; promtool 
     const run = spawnLoadgen([
       'run', '--rate', '500', '--duration', '6s', '--brokers', BROKERS, '--out', out, '--quiet', '--metrics-port', String(metricsPort), '--metrics-linger', '20s',
     ], { timeoutMs: 90_000 });
-    // Mid-run: the text as Prometheus reads it passes promtool's lint.
-    const text = await pollUntil('a scrape with acks', async () => {
+    // Mid-run: acks counted, then librdkafka's statistics; the text as Prometheus reads it passes promtool's lint.
+    await pollUntil('a scrape with acks', async () => {
       const body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       return /loadgen_events_acked_total\{topic="product-clicks"\} [1-9]/.test(body) ? body : null;
     }, { timeoutMs: 30_000 });
-    const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    // The producer threads' librdkafka statistics are there once a tick has carried them.
+    const withStats = await pollUntil('a scrape with librdkafka statistics', async () => {
+      const body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      return /loadgen_kafka_broker_rtt_p99_seconds\{client="producer"\} [0-9.e-]+/.test(body) ? body : null;
+    }, { timeoutMs: 10_000 });
+    assert.match(withStats, /loadgen_kafka_produce_retries_total\{client="producer"\} 0/);
+    const lint = spawnSync('promtool', ['check', 'metrics'], { input: withStats, encoding: 'utf8' });
     assert.is(lint.status, 0, `${lint.stdout}${lint.stderr}`);
     const ended = await run.exited;
     assert.is(ended.status, 0, ended.stderr);

@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
+import type { ClientStats } from '../../src/engine/client-stats.js';
 import { newHistogram } from '../../src/engine/histograms.js';
 import { LATENCY_BUCKETS_S, RunMetrics } from '../../src/telemetry/metrics.js';
 import { startMetricsServer } from '../../src/telemetry/metrics-server.js';
@@ -85,6 +86,20 @@ test('with the companion consumer, the end-to-end histograms are served too; wit
   assert.is((await names(true)).get('loadgen_e2e_latency_seconds_bucket{le="0.005"}'), 1);
   assert.is((await names(true)).get('loadgen_e2e_latency_uncorrected_seconds_count'), 0);
   assert.not.ok([...(await names(false)).keys()].some((k) => k.startsWith('loadgen_e2e')));
+});
+
+test("librdkafka's statistics: gauges and the retries counter once the threads have sent some, absent before", async () => {
+  let stats: ClientStats | null = null;
+  const accounting = Object.assign(new DeliveryAccounting(['t'], 0), { clientStats: () => stats });
+  const metrics = new RunMetrics({ runId: 'r', producer: 'native', workers: 1, consumer: false, counts: () => accounting });
+  assert.not.ok([...parse(await metrics.registry.metrics()).keys()].some((k) => k.startsWith('loadgen_kafka_broker')));
+  stats = { rttP99Us: 3000, rttAvgUs: 1500, retries: 4, queuedMessages: 120, batchBytesAvg: 16_384, batchRecordsAvg: 40 };
+  const m = parse(await metrics.registry.metrics());
+  assert.equal(
+    ['broker_rtt_p99_seconds', 'broker_rtt_avg_seconds', 'queued_messages', 'batch_size_bytes', 'batch_records', 'produce_retries_total'].map((n) => m.get(`loadgen_kafka_${n}{client="producer"}`)),
+    [0.003, 0.0015, 120, 16_384, 40, 4],
+  );
+  metrics.close();
 });
 
 test('the endpoint: /metrics and /healthz on 127.0.0.1, nothing else; a port in use is exit 2', async () => {
