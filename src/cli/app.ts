@@ -12,7 +12,7 @@ import { runCommand } from './run-command.js';
 import { consumeCommand, type ConsumeFlags } from './consume-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
 import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
-import { FIND_MAX_PASS_THROUGH, RUN_OPTIONS, helpOf, type RunFlags } from '../config/run-options.js';
+import { CONSUME_SHARED, FIND_MAX_PASS_THROUGH, RUN_OPTIONS, helpOf, type RunFlags } from '../config/run-options.js';
 import { resolveTopicPlan } from '../topics.js';
 import { LOADGEN_VERSION } from '../version.js';
 import { alignColumns } from '../report/text-table.js';
@@ -75,7 +75,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen sample --sessions 1000 --seed 1')
     .example('loadgen sample --sessions 100000 --stats')
     .action((flags: SampleFlags) => sampleCommand(flags, io));
-  cli
+  const consume = cli
     .command('consume', 'Measure a run\'s end-to-end latency and integrity from any host, or print a topic (--print)')
     .option('--run-id <id>', 'The run to measure (default: the first run seen)')
     .option('--idle <duration>', 'Stop after this long without records (default: until interrupted)')
@@ -87,7 +87,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--companion', 'Internal: the consumer `loadgen run` starts (talks over an IPC channel)')
     .option('--consumer-threads <n>', 'Measuring threads, each reading a share of the partitions; needs --run-id above 1 (default: 1)')
     .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
-    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)');
+  // And run's options that mean the same here (src/config/run-options.ts).
+  for (const option of CONSUME_SHARED) consume.option(option.flag, helpOf(option));
+  consume
     .example('loadgen consume --run-id 20261129T120000Z-1a2b3c --from-beginning --idle 10s')
     .example('loadgen consume --print --topic product-clicks --count 10')
     .action((flags: ConsumeFlags) => consumeCommand(flags, io));

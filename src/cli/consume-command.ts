@@ -16,6 +16,11 @@ import { startPrint } from '../consumer/print.js';
 import { resolveConnection } from '../config/connection.js';
 import { parseDuration, parseInteger } from '../config/option-values.js';
 import { prepareOutputDir } from '../report/output-dir.js';
+import { resolveMetricsEndpoint } from '../config/run-config.js';
+import type { Histogram } from '../engine/histograms.js';
+import type { Measurement } from '../consumer/measurement.js';
+import { ConsumeMetrics } from '../telemetry/consume-metrics.js';
+import { startMetricsServer } from '../telemetry/metrics-server.js';
 import type { Io } from './io.js';
 
 export interface ConsumeFlags {
@@ -30,6 +35,9 @@ export interface ConsumeFlags {
   readonly brokers?: unknown;
   readonly connectTimeout?: unknown;
   readonly consumerThreads?: unknown;
+  readonly metricsPort?: unknown;
+  readonly metricsHost?: unknown;
+  readonly metricsLinger?: unknown;
 }
 
 export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<number> {
@@ -73,6 +81,15 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   if (threads > 1 && runId === null) throw errors.usage('--consumer-threads above 1 needs --run-id (the run to measure)');
   const outDir = typeof flags.out === 'string' ? flags.out : `results/consume-${runId ?? new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
   prepareOutputDir(outDir, '--out');
+  const endpoint = resolveMetricsEndpoint(flags);
+  let measuring: Measurement | undefined;
+  const metrics = endpoint ? new ConsumeMetrics({ runId, threads, messages: () => measuring?.messages() ?? 0 }) : null;
+  // Before anything connects: a port in use is bad input, found before anything is read.
+  const server = metrics && endpoint ? await startMetricsServer(metrics.registry, endpoint.host, endpoint.port, () => measuring !== undefined) : null;
+  const closeMetrics = async (lingerMs: number) => {
+    metrics?.close();
+    await server?.close(lingerMs);
+  };
   const measurement = await startMeasure(Kafka, {
     ...resolveConnection(flags, io.env),
     topics: TOPICS,
@@ -80,42 +97,57 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
     from: flags.fromBeginning === true ? 'beginning' : 'now',
     clock: systemClock,
     threads,
-  });
-  measurement.setBase(io.now());
-  io.err(`loadgen: measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`}`);
-  await new Promise<void>((resolve, reject) => {
-    const unsubscribe = io.onSignal(() => finish());
-    let last = -1;
-    const timer = idleMs === Infinity ? undefined : setInterval(() => {
-      const now = measurement.messages();
-      if (now === last) finish();
-      last = now;
-    }, idleMs);
-    measurement.failed.catch((err: unknown) => {
-      finish();
-      reject(err);
-    });
-    function finish() {
-      if (timer) clearInterval(timer);
-      unsubscribe();
-      resolve();
-    }
-  });
-  const result = await measurement.stop();
-  const summary = consumerSummary(result);
-  const e2e = summary.latency_ms.e2e;
-  io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
-  for (const r of summary.offset_resets) {
-    io.err(`loadgen: ${r.topic}/${r.partition}: offset ${r.offset} was deleted before it was read; resumed at ${r.resumedAt}, ${r.skipped >= 0 ? `${r.skipped} record(s)` : 'an unknown number of records'} skipped`);
-  }
-  if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
-  try {
-    writeConsumerResults(outDir, result, summary);
-  } catch (err) {
-    // What was measured is printed rather than lost with the directory.
-    io.out(JSON.stringify(summary, null, 2));
+    ...(metrics ? { onInterval: (metric: 'e2e' | 'e2e_uncorrected', h: Histogram) => metrics.interval(metric, h) } : {}),
+  }).catch(async (err: unknown) => {
+    await closeMetrics(0);
     throw err;
+  });
+  measuring = measurement;
+  // An endpoint left listening would keep the process alive: closed however this ends.
+  let lingerMs = 0;
+  try {
+    measurement.setBase(io.now());
+    const until = idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`;
+    io.err(`loadgen: measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${until}${server ? `; metrics on ${server.url}/metrics` : ''}`);
+    await new Promise<void>((resolve, reject) => {
+      const unsubscribe = io.onSignal(() => finish());
+      let last = -1;
+      const timer = idleMs === Infinity ? undefined : setInterval(() => {
+        const now = measurement.messages();
+        if (now === last) finish();
+        last = now;
+      }, idleMs);
+      measurement.failed.catch((err: unknown) => {
+        finish();
+        reject(err);
+      });
+      function finish() {
+        if (timer) clearInterval(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
+    const result = await measurement.stop();
+    // The last seconds are in: a scraper reading now reads the final values.
+    server?.markFinal();
+    const summary = consumerSummary(result);
+    const e2e = summary.latency_ms.e2e;
+    io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
+    for (const r of summary.offset_resets) {
+      io.err(`loadgen: ${r.topic}/${r.partition}: offset ${r.offset} was deleted before it was read; resumed at ${r.resumedAt}, ${r.skipped >= 0 ? `${r.skipped} record(s)` : 'an unknown number of records'} skipped`);
+    }
+    if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
+    try {
+      writeConsumerResults(outDir, result, summary);
+    } catch (err) {
+      // What was measured is printed rather than lost with the directory.
+      io.out(JSON.stringify(summary, null, 2));
+      throw err;
+    }
+    io.out(`results: ${outDir}`);
+    lingerMs = endpoint?.lingerMs ?? 0;
+    return 0;
+  } finally {
+    await closeMetrics(lingerMs);
   }
-  io.out(`results: ${outDir}`);
-  return 0;
 }

@@ -131,7 +131,8 @@ function parseLogFormat(raw: unknown): LogFormat {
   return raw as LogFormat;
 }
 
-function resolveMetricsEndpoint(flags: RunFlags): MetricsEndpoint | null {
+/** --metrics-port, --metrics-host and --metrics-linger (run and consume take them), resolved; null: no endpoint. */
+export function resolveMetricsEndpoint(flags: Pick<RunFlags, 'metricsPort' | 'metricsHost' | 'metricsLinger'>): MetricsEndpoint | null {
   const host = flags.metricsHost ?? runDefault('metricsHost');
   if (typeof host !== 'string' || !/^[A-Za-z0-9.:_-]+$/.test(host)) throw errors.invalidOption('--metrics-host', host, 'a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0');
   const lingerMs = parseDuration('--metrics-linger', flags.metricsLinger ?? runDefault('metricsLinger'));

@@ -17,6 +17,8 @@ export interface RunOption {
   readonly configFile?: boolean;
   /** true: `loadgen find-max` takes it too and passes it to every step (the search owns rate and duration). */
   readonly findMax?: boolean;
+  /** true: `loadgen consume` takes it too, with the same meaning (the metrics endpoint). */
+  readonly consume?: boolean;
   /** find-max's default where it differs from run's: every step gets the same seed, so steps differ only in rate. */
   readonly findMaxDefault?: string;
 }
@@ -48,9 +50,9 @@ export const RUN_OPTIONS = [
   { flag: '--drain-timeout <duration>', key: 'drainTimeout', help: 'How long the consumer may take after the last ack to read everything', default: '30s', findMax: true },
   { flag: '--quiet', key: 'quiet', help: 'No progress lines' },
   { flag: '--log-format <format>', key: 'logFormat', help: 'text: progress lines and the table; json: one JSON object per line on stdout, with the run id', default: 'text' },
-  { flag: '--metrics-port <n>', key: 'metricsPort', help: 'Serve Prometheus metrics on /metrics (and /healthz) at this port; 0 picks a free one' },
-  { flag: '--metrics-host <host>', key: 'metricsHost', help: 'The address /metrics listens on; 0.0.0.0 for every interface', default: '127.0.0.1' },
-  { flag: '--metrics-linger <duration>', key: 'metricsLinger', help: 'After a run that was scraped, keep /metrics up until it is scraped once more, at most this long', default: '15s' },
+  { flag: '--metrics-port <n>', key: 'metricsPort', help: 'Serve Prometheus metrics on /metrics (and /healthz) at this port; 0 picks a free one', consume: true },
+  { flag: '--metrics-host <host>', key: 'metricsHost', help: 'The address /metrics listens on; 0.0.0.0 for every interface', default: '127.0.0.1', consume: true },
+  { flag: '--metrics-linger <duration>', key: 'metricsLinger', help: 'After a run that was scraped, keep /metrics up until it is scraped once more, at most this long', default: '15s', consume: true },
   { flag: '--assert <assertion>', key: 'assert', help: 'After the run, check e.g. "consumer.lost==0", "e2e.p99<500ms"; repeatable; exit 99 if one fails' },
 ] as const satisfies readonly RunOption[];
 
@@ -68,6 +70,9 @@ export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   ...RUN_OPTIONS.filter((o: RunOption) => o.configFile !== false).map((o) => o.key),
   'properties',
 ];
+
+/** The run options `loadgen consume` takes too. */
+export const CONSUME_SHARED: readonly RunOption[] = RUN_OPTIONS.filter((o: RunOption) => o.consume === true);
 
 /** The run options `loadgen find-max` takes and passes to each step. */
 export const FIND_MAX_PASS_THROUGH: readonly RunOption[] = RUN_OPTIONS.filter((o: RunOption) => o.findMax === true);

@@ -25,7 +25,7 @@ import { appendProgress, writeResults } from '../report/results-writer.js';
 import { buildSummary, type ConsumerOutcome, type RunSummary } from '../report/summary.js';
 import { evaluate, type AssertionResult } from '../thresholds.js';
 import { startLoad, type LoadRunOptions } from './load-run.js';
-import { RunMetrics } from '../telemetry/metrics.js';
+import { RunMetrics } from '../telemetry/run-metrics.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
 import { startNativeLoad } from './native-run.js';
 

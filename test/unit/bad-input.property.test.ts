@@ -137,6 +137,10 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   compression: fc.constantFrom('none', 'zstd'),
   assert: fc.constantFrom('consumer.lost==0', ['e2e.p99<1s', 'achieved_rate>=0.98*target_rate']),
   producer: fc.constantFrom('native', 'rdkafka'),
+  metricsPort: fc.constantFrom(0, '9464'),
+  metricsHost: fc.constantFrom('127.0.0.1', '0.0.0.0'),
+  metricsLinger: fc.constantFrom('15s', '1ms'),
+  logFormat: fc.constantFrom('text', 'json'),
 };
 const optionValue = (key: string): fc.Arbitrary<unknown> => {
   const likely = plausible[key];

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
-import { RunMetrics } from '../../src/telemetry/metrics.js';
+import { RunMetrics } from '../../src/telemetry/run-metrics.js';
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 

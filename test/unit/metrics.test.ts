@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import type { ClientStats } from '../../src/engine/client-stats.js';
 import { newHistogram } from '../../src/engine/histograms.js';
-import { LATENCY_BUCKETS_S, RunMetrics } from '../../src/telemetry/metrics.js';
+import { LATENCY_BUCKETS_S } from '../../src/telemetry/latency-metric.js';
+import { RunMetrics } from '../../src/telemetry/run-metrics.js';
 import { startMetricsServer } from '../../src/telemetry/metrics-server.js';
 
 /** name{labels} -> value, from the Prometheus text format. */
