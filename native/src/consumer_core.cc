@@ -182,6 +182,7 @@ const ConsumeOutcome& ConsumerCore::poll(size_t maxMessages, int timeoutMs) {
   out.topic.clear();
   out.e2eUs.clear();
   out.e2eUncorrectedUs.clear();
+  out.traced.clear();
   out.eof = 0;
   out.resets.clear();
   out.errors = 0;
@@ -324,6 +325,11 @@ void ConsumerCore::record(uint8_t topic, int32_t partition, const rd_kafka_messa
   out.topic.push_back(topic);
   out.e2eUs.push_back(e2e);
   out.e2eUncorrectedUs.push_back(uncorrected);
+  // A sampled record (--trace-sample) names its producer span; the last traceparent header wins, as W3C says
+  // of a repeated one. A value over 64 bytes is not a version-00 traceparent: left out.
+  if (rd_kafka_header_get_last(headers, "traceparent", &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR && value != nullptr && size <= 64) {
+    out.traced.push_back(TracedRecord{topic, partition, message->offset, std::string(static_cast<const char*>(value), size)});
+  }
 }
 
 void ConsumerCore::reset(uint8_t topic, const rd_kafka_message_t* message, ConsumeOutcome& out) {

@@ -71,6 +71,14 @@ struct ConsumeCounts {
 };
 
 /** What one poll() read. The per-record vectors hold the records counted as received (not duplicates, not foreign). */
+/** A record of the run that carried a W3C `traceparent` header (sampled by --trace-sample): for its consume span. */
+struct TracedRecord {
+  uint8_t topic;
+  int32_t partition;
+  int64_t offset;
+  std::string traceparent;
+};
+
 struct ConsumeOutcome {
   /** Records read (of any run, stamped or not); errors and partition EOFs are not records. */
   uint32_t messages = 0;
@@ -82,6 +90,8 @@ struct ConsumeOutcome {
   std::vector<double> e2eUs;
   /** receivedUs - actual send time. */
   std::vector<double> e2eUncorrectedUs;
+  /** This run's records received for the first time that carried a traceparent header (rare: sampled). */
+  std::vector<TracedRecord> traced;
   /** Partition EOFs (only with enable.partition.eof=true): not errors. */
   uint32_t eof = 0;
   std::vector<OffsetReset> resets;

@@ -183,6 +183,17 @@ Napi::Value ConsumerWrap::Poll(const Napi::CallbackInfo& info) {
       resets.Set(static_cast<uint32_t>(i), reset);
     }
     result.Set("resets", resets);
+    Napi::Array traced = Napi::Array::New(env, out.traced.size());
+    for (size_t i = 0; i < out.traced.size(); i++) {
+      const TracedRecord& r = out.traced[i];
+      Napi::Object record = Napi::Object::New(env);
+      record.Set("topicIndex", Napi::Number::New(env, r.topic));
+      record.Set("partition", Napi::Number::New(env, r.partition));
+      record.Set("offset", Napi::Number::New(env, static_cast<double>(r.offset)));
+      record.Set("traceparent", Napi::String::New(env, r.traceparent));
+      traced.Set(static_cast<uint32_t>(i), record);
+    }
+    result.Set("traced", traced);
     result.Set("errors", Napi::Number::New(env, out.errors));
     result.Set("error", optionalString(env, out.error));
     result.Set("lastError", optionalString(env, consumer.lastError()));

@@ -187,6 +187,26 @@ rd_kafka_resp_err_t ProducerCore::send(rd_kafka_topic_t* rkt, int32_t partition,
                            RD_KAFKA_V_END);
 }
 
+rd_kafka_resp_err_t ProducerCore::sendTraced(rd_kafka_topic_t* rkt, int32_t partition, const Record& r, InFlight* inFlight, const std::string& traceparent) {
+  HeadersPtr headers(rd_kafka_headers_new(3));
+  rd_kafka_header_add(headers.get(), "lg", -1, header_.data(), static_cast<ssize_t>(header_.size()));
+  rd_kafka_header_add(headers.get(), "traceparent", -1, traceparent.data(), static_cast<ssize_t>(traceparent.size()));
+  if (r.invalid != 0) {
+    const std::string_view reason = invalidReason(r.invalid);
+    rd_kafka_header_add(headers.get(), "loadgen-invalid", -1, reason.data(), static_cast<ssize_t>(reason.size()));
+  }
+  void* value = const_cast<uint8_t*>(r.value);  // copied (RD_KAFKA_MSG_F_COPY), never written
+  const size_t valueBytes = r.value != nullptr ? r.valueBytes : 0;
+  const int64_t timestamp = r.timeMs >= 0 && r.timeMs < 9.0e15 ? static_cast<int64_t>(std::floor(r.timeMs)) : 0;
+  const rd_kafka_resp_err_t err =
+      rd_kafka_producev(rk_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_VALUE(value, valueBytes), RD_KAFKA_V_KEY(r.key, r.keyBytes), RD_KAFKA_V_TIMESTAMP(timestamp),
+                        RD_KAFKA_V_HEADERS(headers.get()), RD_KAFKA_V_OPAQUE(inFlight), RD_KAFKA_V_END);
+  // librdkafka owns the headers once the record is queued; refused, they are still ours to destroy.
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) headers.release();
+  return err;
+}
+
 const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t size, uint32_t record, size_t offset, const Stamp& stamp, uint32_t limit,
                                                  double waitUntilUs) {
   requireOpen();
@@ -207,6 +227,8 @@ const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t siz
   prefix_.append(std::to_string(stamp.producerId));
   prefix_.push_back('/');
 
+  // The first traced record at or after the one this call starts at (a chunk may take several calls).
+  auto trace = std::lower_bound(stamp.traces.begin(), stamp.traces.end(), record, [](const auto& t, uint32_t r) { return t.first < r; });
   uint32_t consumed = 0;
   while (record < batch.count) {
     if (limit > 0 && consumed >= limit) {
@@ -242,7 +264,8 @@ const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t siz
     formatStamp(slot, intendedUs, now);
     InFlight* inFlight = pool_.take();
     *inFlight = InFlight{slot, intendedUs, now, r.valueBytes, r.topic, nullptr};
-    const rd_kafka_resp_err_t err = send(topics_[r.topic].get(), partition, r, inFlight);
+    const bool traced = trace != stamp.traces.end() && trace->first == record;
+    const rd_kafka_resp_err_t err = traced ? sendTraced(topics_[r.topic].get(), partition, r, inFlight, trace->second) : send(topics_[r.topic].get(), partition, r, inFlight);
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       // Backpressure: the record is not consumed; the caller polls and resumes here.
       pool_.give(inFlight);
@@ -258,6 +281,7 @@ const ProduceOutcome& ProducerCore::produceChunk(const uint8_t* data, size_t siz
     }
     out.topic.push_back(r.topic);
     out.publishDelayUs.push_back(now - intendedUs);
+    if (traced) ++trace;
     record++;
     offset = r.next;
     consumed++;

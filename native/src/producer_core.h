@@ -42,6 +42,11 @@ struct Stamp {
   int64_t slotBase = 0;
   /** --rate max: every record is due now, and its intended time is the time it is sent. */
   bool max = false;
+  /**
+   * Records sampled for tracing (--trace-sample), by record index in the chunk, ascending: each gets a W3C
+   * `traceparent` header with this value beside its `lg` header.
+   */
+  std::vector<std::pair<uint32_t, std::string>> traces;
 };
 
 enum class ProduceStatus { Done, NotDue, QueueFull, Limit };
@@ -166,6 +171,8 @@ class ProducerCore : public Closable {
   std::string_view invalidReason(uint8_t invalid) const;
   void formatStamp(int64_t slot, double intendedUs, double actualUs);
   rd_kafka_resp_err_t send(rd_kafka_topic_t* rkt, int32_t partition, const Record& record, InFlight* inFlight);
+  /** send() for a record that also carries a traceparent header (rare: built as a headers list). */
+  rd_kafka_resp_err_t sendTraced(rd_kafka_topic_t* rkt, int32_t partition, const Record& record, InFlight* inFlight, const std::string& traceparent);
   /** Serves up to kMaxEventsPerPoll events without blocking; how many it served. */
   size_t serve(PollOutcome& out);
   /** Blocks until `dueUs` (us since the Unix epoch), serving reports into polled_ as they arrive. */

@@ -93,7 +93,35 @@ Napi::Value ProducerWrap::Metadata(const Napi::CallbackInfo& info) {
   });
 }
 
-// produceChunk(batch, record, offset, runId, producerId, slotBase, max, limit, waitUntilUs)
+/**
+ * traces: [[record, traceparent], ...], records ascending: which records of the chunk carry a traceparent
+ * header. A traceparent is at most 64 characters (W3C version 00 has 55).
+ */
+static std::vector<std::pair<uint32_t, std::string>> traceList(Napi::Env env, const Napi::Value& value) {
+  if (!value.IsArray()) throw Napi::TypeError::New(env, "produceChunk: traces must be an array of [record, traceparent]");
+  const Napi::Array list = value.As<Napi::Array>();
+  std::vector<std::pair<uint32_t, std::string>> traces;
+  traces.reserve(list.Length());
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    const Napi::Value item = list.Get(i);
+    const Napi::Array pair = item.IsArray() ? item.As<Napi::Array>() : Napi::Array();
+    const Napi::Value record = pair.IsEmpty() || pair.Length() != 2 ? Napi::Value() : pair.Get(0u);
+    const Napi::Value parent = pair.IsEmpty() || pair.Length() != 2 ? Napi::Value() : pair.Get(1u);
+    if (record.IsEmpty() || !record.IsNumber() || parent.IsEmpty() || !parent.IsString()) {
+      throw Napi::TypeError::New(env, "produceChunk: each trace must be [record, traceparent]");
+    }
+    const double index = record.As<Napi::Number>().DoubleValue();
+    std::string traceparent = parent.As<Napi::String>().Utf8Value();
+    if (!(index >= 0 && index <= 4294967295.0 && index == std::floor(index)) || traceparent.empty() || traceparent.size() > 64) {
+      throw Napi::RangeError::New(env, "produceChunk: a trace needs a record index and a traceparent of 1 to 64 characters");
+    }
+    if (!traces.empty() && traces.back().first >= static_cast<uint32_t>(index)) throw Napi::RangeError::New(env, "produceChunk: traces must be in ascending record order");
+    traces.emplace_back(static_cast<uint32_t>(index), std::move(traceparent));
+  }
+  return traces;
+}
+
+// produceChunk(batch, record, offset, runId, producerId, slotBase, max, limit, waitUntilUs, traces)
 Napi::Value ProducerWrap::ProduceChunk(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
@@ -122,6 +150,7 @@ Napi::Value ProducerWrap::ProduceChunk(const Napi::CallbackInfo& info) {
     const uint32_t limit = info.Length() > 7 && !info[7].IsUndefined() ? static_cast<uint32_t>(countArg(info, 7, "limit", 4294967295.0)) : 0;
     const double waitUntilUs = info.Length() > 8 && !info[8].IsUndefined() ? numberArg(info, 8, "waitUntilUs") : 0;
     if (!(waitUntilUs >= 0 && waitUntilUs <= kMaxSafeInteger)) throw Napi::RangeError::New(env, "waitUntilUs must be a time in us since the Unix epoch, or 0");
+    if (info.Length() > 9 && !info[9].IsUndefined()) stamp.traces = traceList(env, info[9]);
 
     const ProduceOutcome& out = producer.produceChunk(data, size, record, offset, stamp, limit, waitUntilUs);
     Napi::Object result = Napi::Object::New(env);

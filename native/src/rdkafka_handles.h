@@ -37,6 +37,9 @@ struct PartitionListDeleter {
 struct ErrorDeleter {
   void operator()(rd_kafka_error_t* error) const noexcept { rd_kafka_error_destroy(error); }
 };
+struct HeadersDeleter {
+  void operator()(rd_kafka_headers_t* headers) const noexcept { rd_kafka_headers_destroy(headers); }
+};
 struct MetadataDeleter {
   void operator()(const rd_kafka_metadata_t* metadata) const noexcept { rd_kafka_metadata_destroy(metadata); }
 };
@@ -50,5 +53,6 @@ using EventPtr = std::unique_ptr<rd_kafka_event_t, EventDeleter>;
 using PartitionListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
 using ErrorPtr = std::unique_ptr<rd_kafka_error_t, ErrorDeleter>;
 using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
+using HeadersPtr = std::unique_ptr<rd_kafka_headers_t, HeadersDeleter>;
 
 }  // namespace loadgen

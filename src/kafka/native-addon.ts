@@ -73,6 +73,14 @@ export interface PollResult extends FailureTally {
   readonly fatal: string | null;
 }
 
+/** A sampled record the consumer received: where it was, and its W3C traceparent header. */
+export interface TracedRecord {
+  readonly topicIndex: number;
+  readonly partition: number;
+  readonly offset: number;
+  readonly traceparent: string;
+}
+
 /** The addon's raw interface (native/src/addon.cc, native/src/producer_wrap.cc, native/src/consumer_wrap.cc). */
 export interface NativeAddon {
   /** librdkafka's version string (rd_kafka_version_str). */
@@ -101,6 +109,7 @@ export interface RawProducer {
   metadata(timeoutMs: number): number[];
   produceChunk(
     batch: ArrayBuffer | ArrayBufferView, record: number, offset: number, runId: string, producerId: number, slotBase: number, max: boolean, limit?: number, waitUntilUs?: number,
+    traces?: readonly (readonly [number, string])[],
   ): ProduceResult;
   poll(timeoutMs?: number): PollResult;
   purge(): void;
@@ -211,6 +220,11 @@ export interface ConsumeResult {
   readonly eof: number;
   /** Offset resets: report each one (e.g. `skipped` records lost to retention). */
   readonly resets: readonly OffsetReset[];
+  /**
+   * This run's records received for the first time that carried a `traceparent` header (--trace-sample), all
+   * received at `receivedUs`: for their consume spans.
+   */
+  readonly traced: readonly TracedRecord[];
   /** Errors in this poll other than EOF and resets (a partition's fetch failing, the client's errors), and the last one's text. */
   readonly errors: number;
   readonly error: string | null;

@@ -29,6 +29,11 @@ export interface ChunkStamp {
   readonly slotBase: number;
   /** --rate max: every record is due at once and its intended time is the moment it is sent. */
   readonly max: boolean;
+  /**
+   * Records of the chunk sampled for tracing: [record index, traceparent], ascending by index. Each is sent
+   * with a W3C `traceparent` header beside its `lg` header.
+   */
+  readonly traces?: readonly (readonly [number, string])[];
 }
 
 export interface NativeProducerOptions {
@@ -124,7 +129,7 @@ export class NativeProducer {
    * that polled until each record was due made two calls per record.
    */
   produceChunk(batch: ArrayBuffer | ArrayBufferView, from: ChunkPosition, stamp: ChunkStamp, limit = 0, waitUntilUs = 0): ProduceResult {
-    return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit, waitUntilUs);
+    return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit, waitUntilUs, stamp.traces);
   }
 
   /**
@@ -137,12 +142,12 @@ export class NativeProducer {
     return this.raw.poll(timeoutMs > 0 ? timeoutMs : 0);
   }
 
-  /** False while an idempotent producer waits for its producer id; connect() waits for it. */
   /** The latest librdkafka statistics JSON (statistics.interval.ms) since the last call, or null. */
   takeStats(): string | null {
     return this.raw.takeStats();
   }
 
+  /** False while an idempotent producer waits for its producer id; connect() waits for it. */
   get pidAssigned(): boolean {
     return this.raw.pidAssigned();
   }

@@ -23,6 +23,7 @@ export class Gathered {
   /** The receive time of each counted record (its batch's). */
   readonly receivedUs: number[] = [];
   readonly resets: OffsetReset[] = [];
+  readonly traced: ConsumeResult['traced'][number][] = [];
   errors = 0;
   readonly errorTexts: string[] = [];
 
@@ -35,6 +36,7 @@ export class Gathered {
     this.e2eUncorrectedUs.push(...r.e2eUncorrectedUs);
     for (let i = 0; i < r.e2eUs.length; i++) this.receivedUs.push(r.receivedUs);
     this.resets.push(...r.resets);
+    this.traced.push(...r.traced);
     this.errors += r.errors;
     if (r.error !== null) this.errorTexts.push(r.error);
   }
