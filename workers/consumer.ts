@@ -3,7 +3,7 @@
 // parsed, latencies computed and integrity kept natively. JavaScript here only records each batch's
 // latency arrays into HdrHistograms. Nothing per record crosses to the coordinator: it gets one interval
 // message per second (the .hlog lines) and this thread's results at the end.
-import { ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport } from '../src/engine/protocol.js';
+import { ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport, type ConsumerTracedMessage, type TracedReceipt } from '../src/engine/protocol.js';
 import { CONSUMER_METRICS, LatencyRecorder, encode } from '../src/engine/histograms.js';
 import { encodeSlotSets } from '../src/engine/slot-set.js';
 import { describe, isLoadgenError } from '../src/errors.js';
@@ -51,7 +51,14 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
       if (base === 0) return;
       const current = Math.floor((nowUs / 1000 - base) / 1000);
       for (; second < current; second++) task.port.postMessage({ kind: 'consumer-interval', thread: task.thread, second, ...take() } satisfies ConsumerIntervalMessage);
+      if (traced.length > 0 && nowUs >= nextTracedUs) {
+        task.port.postMessage({ kind: 'consumer-traced', thread: task.thread, records: traced.splice(0) } satisfies ConsumerTracedMessage);
+        nextTracedUs = nowUs + 1e6;
+      }
     };
+    // Sampled records (--trace-sample) received, sent on to the coordinator about once a second.
+    const traced: TracedReceipt[] = [];
+    let nextTracedUs = 0;
     const storePositions = () => {
       for (const p of consumer.positions()) {
         const slot = slotOf.get(`${p.topicIndex}/${p.partition}`);
@@ -63,6 +70,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
     while (Atomics.load(control, ConsumerControl.stop) === 0) {
       const r = consumer.poll(MAX_MESSAGES, POLL_WAIT_MS);
       if (r.fatal) throw new Error(`librdkafka fatal error: ${r.fatal}`);
+      for (const t of r.traced) traced.push({ ...t, receivedUs: r.receivedUs });
       closeIntervals(r.receivedUs);
       if (r.messages > 0) {
         messages += r.messages;
@@ -96,6 +104,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
       histograms: latency.encodedMetrics(),
       last: base === 0 ? null : { second, ...take() },
       resets,
+      traced,
     };
   } catch (err) {
     const failed: ConsumerFailedMessage = { kind: 'consumer-failed', thread: task.thread, message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 };

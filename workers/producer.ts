@@ -8,6 +8,7 @@
 // produceChunk() or poll() (to the microsecond, serving delivery reports the moment they arrive, so acks are
 // timed promptly), or generates a slice of its next chunk; while librdkafka's queue is full it waits in
 // poll(). It yields to the event loop once per chunk and while waiting for budget.
+import { ProducerSpans } from '../src/engine/trace-spans.js';
 import { summarizeStats } from '../src/engine/client-stats.js';
 import { ChunkBuilder, type ChunkSpec, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
@@ -62,6 +63,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
         return null; // not JSON: librdkafka's own output, never a reason to stop a run
       }
     };
+    const spans = new ProducerSpans();
     const tally = new ThreadTally(task.worker, task.topics, (startMs[0] ?? 0) * 1000);
     let nextTickUs = nowUs() + TICK_MS * 1000;
     let ticksPosted = 0;
@@ -69,10 +71,11 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     const serve = (timeoutMs: number, relabel?: string) => {
       const result = producer.poll(timeoutMs);
       tally.polled(result, relabel);
+      spans.settle(result);
       Atomics.store(inFlight, task.worker, result.inFlight);
       if (result.fatal) throw new Error(`librdkafka fatal error: ${result.fatal}`);
       if (nowUs() >= nextTickUs) {
-        task.port.postMessage(tally.tick(clientStats()));
+        task.port.postMessage(tally.tick(clientStats(), spans.take()));
         ticksPosted++;
         nextTickUs += TICK_MS * 1000;
       }
@@ -82,7 +85,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     const total = totalSlots(task.schedule);
     const specOf = (chunk: number): ChunkSpec => {
       const firstSlot = chunk * task.chunkSlots;
-      return { schedule: task.schedule, startMs: startMs[0] ?? 0, firstSlot, count: Math.min(task.chunkSlots, total - firstSlot) };
+      return { schedule: task.schedule, startMs: startMs[0] ?? 0, firstSlot, count: Math.min(task.chunkSlots, total - firstSlot), traceSample: task.traceSample };
     };
     const allowed = (chunk: number) => Atomics.load(control, Control.allowedChunks) > chunk;
     let chunks = 0;
@@ -105,13 +108,16 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       const count = builder.spec.count;
       const following = chunk + task.workers;
       chunks++;
+      // Sampled records go out with their traceparent header, and are tracked until acked for their spans.
+      const stamp = { runId: task.runId, producerId: task.worker, slotBase, max, ...(builder.sampled.length > 0 ? { traces: builder.sampled.map((s) => [s.record, s.traceparent] as const) } : {}) };
+      spans.track(slotBase, builder.sampled, max);
       for (let from = CHUNK_START; ; ) {
         if (stopped()) break sending;
         const building = !max && following * task.chunkSlots < total && !(next?.done ?? false) && allowed(following);
         // Records due within the horizon are waited for inside the call (to the microsecond, serving acks);
         // while the next chunk has records left to generate, the horizon is short, and the gaps go to that.
         const waitUntilUs = max ? 0 : nowUs() + (building ? SLICE_WAIT_US : MAX_WAIT_MS * 1000);
-        const result = producer.produceChunk(batch, from, { runId: task.runId, producerId: task.worker, slotBase, max }, 0, waitUntilUs);
+        const result = producer.produceChunk(batch, from, stamp, 0, waitUntilUs);
         tally.produced(result);
         events += result.topic.length;
         if (result.status === 'done') break;
@@ -150,9 +156,11 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       tally.abandon(producer.inFlight, reason);
     }
     const histograms = Object.fromEntries(METRICS.map((metric) => [metric, tally.latency.encodedTopics(metric)]));
+    spans.finish();
+    const finalTick = tally.tick(null, spans.take());
     return {
       worker: task.worker, chunks, events, invalid: [...pipeline.invalid], injected: [...pipeline.injected],
-      histograms, ackedSlots: tally.ackedSlots.toBase64(), finalTick: tally.tick(), ticksPosted,
+      histograms, ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
     };
   } catch (err) {
     const failed: FailedMessage = { kind: 'failed', worker: task.worker, message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 };

@@ -41,8 +41,18 @@ export interface RunConfig {
   readonly assertions: readonly Assertion[];
   readonly producer: ProducerDesign;
   readonly logFormat: LogFormat;
+  /** --trace-sample: the fraction of valid events sent with a W3C traceparent header (0: none). */
+  readonly traceSample: number;
+  /** Where the sampled events' spans go (--zipkin-endpoint or --otlp-endpoint), or null (headers only). */
+  readonly traceExport: TraceExportTarget | null;
   /** --metrics-port: where /metrics and /healthz are served, or null (no endpoint). */
   readonly metrics: MetricsEndpoint | null;
+}
+
+export interface TraceExportTarget {
+  /** zipkin: Zipkin's v2 JSON API (…/api/v2/spans); otlp: OTLP over HTTP (…/v1/traces). */
+  readonly kind: 'zipkin' | 'otlp';
+  readonly url: string;
 }
 
 export interface MetricsEndpoint {
@@ -119,12 +129,37 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     producer: producer as ProducerDesign,
     metrics: resolveMetricsEndpoint(flags),
     logFormat: parseLogFormat(flags.logFormat ?? runDefault('logFormat')),
+    ...resolveTracing(flags, producer as ProducerDesign),
   });
 }
 
 /** --log-format: text for people, json (one object per line) for log shippers (src/telemetry/log.ts). */
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
+
+function resolveTracing(flags: RunFlags, producer: ProducerDesign): Pick<RunConfig, 'traceSample' | 'traceExport'> {
+  const traceSample = flags.traceSample === undefined ? 0 : parseFraction('--trace-sample', flags.traceSample);
+  const endpoints = (['zipkin', 'otlp'] as const).flatMap((kind) => {
+    const raw = kind === 'zipkin' ? flags.zipkinEndpoint : flags.otlpEndpoint;
+    return raw === undefined ? [] : [{ kind, url: parseHttpUrl(`--${kind}-endpoint`, raw) }];
+  });
+  if (endpoints.length > 1) throw errors.usage('--zipkin-endpoint and --otlp-endpoint: give one of them');
+  const traceExport = endpoints[0] ?? null;
+  if (traceExport && traceSample === 0) throw errors.usage(`--${traceExport.kind}-endpoint needs --trace-sample above 0 (the fraction of events to trace)`);
+  if (traceSample > 0 && producer !== 'native') throw errors.usage('--trace-sample needs --producer native');
+  return { traceSample, traceExport };
+}
+
+function parseHttpUrl(flag: string, raw: unknown): string {
+  let url: URL | null = null;
+  try {
+    url = typeof raw === 'string' ? new URL(raw) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw errors.invalidOption(flag, raw, 'an http:// or https:// URL');
+  return url.href;
+}
 
 function parseLogFormat(raw: unknown): LogFormat {
   if (!(LOG_FORMATS as readonly unknown[]).includes(raw)) throw errors.invalidOption('--log-format', raw, LOG_FORMATS.join(' or '));

@@ -1,6 +1,8 @@
 // The companion consumer's side of the protocol (src/consumer/companion-protocol.ts): `loadgen consume
 // --companion`, started by `loadgen run` with an IPC channel. It never outlives the run: it exits when the
 // channel closes (the run ended, or was killed), and ignores SIGINT/SIGTERM, which the run coordinates.
+import type { TracedReceipt } from '../engine/protocol.js';
+import { exporterFor, startTraceExport, type TraceExport } from '../telemetry/tracing.js';
 import type Kafka from 'node-rdkafka';
 import { describe, isLoadgenError } from '../errors.js';
 import type { TimerClock } from '../engine/clock.js';
@@ -30,6 +32,7 @@ export function parentChannel(): Channel {
 export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, channel: Channel, clock: TimerClock): Promise<number> {
   return new Promise((resolve) => {
     let measurement: Measurement | undefined;
+    let tracing: TraceExport | null = null;
     let outDir = '.';
     let finished = false;
     const fail = (err: unknown) => {
@@ -44,7 +47,13 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
       if (message.kind === 'open') {
         outDir = message.outDir;
         const onInterval = message.intervals ? { onInterval: (metric: 'e2e' | 'e2e_uncorrected', h: Histogram) => channel.send({ kind: 'interval', metric, histogram: encode(h) }) } : {};
-        startMeasure(kafka, { ...message.connection, topics: message.topics, runId: message.runId, from: 'now', clock, threads: message.threads, ...onInterval })
+        const topics = message.topics;
+        tracing = message.traces ? startTraceExport(exporterFor(message.traces), message.runId, 'consumer') : null;
+        const exporting = tracing;
+        const onTraced = exporting
+          ? { onTraced: (records: readonly TracedReceipt[]) => exporting.consumed(records.map((r) => ({ ...r, topic: topics[r.topicIndex] ?? `topic-${r.topicIndex}` }))) }
+          : {};
+        startMeasure(kafka, { ...message.connection, topics, runId: message.runId, from: 'now', clock, threads: message.threads, ...onInterval, ...onTraced })
           .then((m) => {
             measurement = m;
             m.failed.catch(fail);
@@ -57,7 +66,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
         finished = true;
         measurement
           .finish(message.drainTimeoutMs)
-          .then((result) => {
+          .then(async (result) => {
             // A results directory that cannot be written costs the .hlog files, never the figures: they
             // travel in the report, and the run says which file it could not write.
             let unwritten: string | undefined;
@@ -66,6 +75,8 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
             } catch (err) {
               unwritten = describe(err);
             }
+            // The consume spans go out before the run hears the result (a trace backend down costs them only).
+            await tracing?.shutdown().catch(() => undefined);
             channel.send({ kind: 'result', report: toReport(result), ...(unwritten === undefined ? {} : { unwritten }) });
             resolve(0);
           })

@@ -10,6 +10,7 @@
 //         <-------------------    result  .hlog files, and exits
 //
 // Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
+import type { TraceExportTarget } from '../config/run-config.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../config/connection.js';
@@ -27,6 +28,8 @@ export interface OpenMessage {
   readonly threads: number;
   /** Send each second's end-to-end intervals (the run serves them as metrics). */
   readonly intervals?: boolean;
+  /** --trace-sample with an endpoint: the companion exports a consume span per sampled record there. */
+  readonly traces?: TraceExportTarget;
 }
 
 export interface StartMessage {

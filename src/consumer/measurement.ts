@@ -1,4 +1,5 @@
 // What a measuring consumer is given and gives back, whichever implementation runs it (measure.ts picks).
+import type { TracedReceipt } from '../engine/protocol.js';
 import type { Histogram, LatencyRecorder } from '../engine/histograms.js';
 import type { CONSUMER_METRICS } from '../engine/histograms.js';
 import type { IntervalLog } from '../engine/interval-log.js';
@@ -20,6 +21,8 @@ export interface MeasureOptions extends ConnectionOptions {
    * reported the second (for --metrics-port). The consumer-threads implementation calls it; node-rdkafka's does not.
    */
   readonly onInterval?: (metric: (typeof CONSUMER_METRICS)[number], interval: Histogram) => void;
+  /** Sampled records (--trace-sample) as received, about once a second and at the end (consumer threads only). */
+  readonly onTraced?: (records: readonly TracedReceipt[]) => void;
 }
 
 /** A partition whose next offset had been deleted (retention) before it was read: reading resumed at `resumedAt`. */

@@ -113,6 +113,8 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
         p.e2e.add(decode(message.e2e));
         p.e2e_uncorrected.add(decode(message.e2e_uncorrected));
         flushComplete();
+      } else if (message.kind === 'consumer-traced') {
+        options.onTraced?.(message.records);
       } else {
         failure?.(errors.kafka('consume', message.message));
       }
@@ -148,6 +150,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
       probe.close();
       const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       const endMs = Date.now();
+      for (const r of done) if (r.traced.length > 0) options.onTraced?.(r.traced);
       for (const r of done) {
         if (r.last === null || r.last.second < nextSecond) continue;
         const p = pendingAt(r.last.second);

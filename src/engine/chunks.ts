@@ -6,6 +6,7 @@ import { GenerationPipeline, appendRecord } from '../events/pipeline.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
 import { scheduledAt, type Schedule } from './pacer.js';
 import type { Scenario } from '../model/scenario.js';
+import { isSampled, traceContextOf, type TraceContext } from '../events/trace-context.js';
 
 export interface ChunkSpec {
   readonly schedule: Schedule;
@@ -13,6 +14,15 @@ export interface ChunkSpec {
   readonly startMs: number;
   readonly firstSlot: number;
   readonly count: number;
+  /** --trace-sample: the fraction of valid events sent with a traceparent header (default 0). */
+  readonly traceSample?: number;
+}
+
+/** A record of the chunk sampled for tracing: its index in the chunk, trace context and intended time. */
+export interface SampledRecord extends TraceContext {
+  readonly record: number;
+  readonly topicIndex: number;
+  readonly timeMs: number;
 }
 
 /**
@@ -22,6 +32,8 @@ export interface ChunkSpec {
 export class ChunkBuilder {
   private readonly writer: BatchWriter;
   private generated = 0;
+  /** The chunk's records sampled for tracing, in record order. */
+  readonly sampled: SampledRecord[] = [];
 
   constructor(
     private readonly pipeline: GenerationPipeline,
@@ -36,7 +48,7 @@ export class ChunkBuilder {
 
   /** Generates up to `records` more records. --rate max has no schedule: an event's time is when it is generated. */
   step(records: number): void {
-    const { schedule, startMs, firstSlot, count } = this.spec;
+    const { schedule, startMs, firstSlot, count, traceSample = 0 } = this.spec;
     const max = schedule.kind === 'max';
     const end = Math.min(count, this.generated + records);
     for (let i = this.generated; i < end; i++) {
@@ -44,6 +56,12 @@ export class ChunkBuilder {
       const record = this.pipeline.next(timeMs);
       if (!record) throw new Error('an unbounded generator stream ended');
       appendRecord(this.writer, record);
+      // Valid events only: an injected invalid one is meant to be refused downstream, not followed.
+      const eventId = traceSample > 0 && record.event !== null && !record.injected ? record.event.event_id : undefined;
+      if (eventId !== undefined && isSampled(eventId, traceSample)) {
+        const context = traceContextOf(eventId);
+        if (context) this.sampled.push({ ...context, record: i, topicIndex: record.topicIndex, timeMs });
+      }
     }
     this.generated = end;
   }

@@ -128,6 +128,8 @@ export interface ProducerTask extends GeneratorTask {
    * in-flight limit reads the present, not the last tick.
    */
   readonly inFlight: SharedArrayBuffer;
+  /** --trace-sample: the fraction of valid events sent with a traceparent header, their spans in the ticks. */
+  readonly traceSample: number;
 }
 
 /** A producer thread's result: its generator report, and what its producer measured over the whole run. */
@@ -196,7 +198,23 @@ export interface ConsumerFailedMessage {
   readonly exitCode: number;
 }
 
-export type ConsumerMessage = ConsumerReadyMessage | ConsumerIntervalMessage | ConsumerFailedMessage;
+/** Consumer thread -> coordinator: records of the run that carried a traceparent header (--trace-sample). */
+export interface ConsumerTracedMessage {
+  readonly kind: 'consumer-traced';
+  readonly thread: number;
+  readonly records: readonly TracedReceipt[];
+}
+
+/** A sampled record as received: where it was, its traceparent, and when its batch was taken off the queue (us). */
+export interface TracedReceipt {
+  readonly topicIndex: number;
+  readonly partition: number;
+  readonly offset: number;
+  readonly traceparent: string;
+  readonly receivedUs: number;
+}
+
+export type ConsumerMessage = ConsumerReadyMessage | ConsumerIntervalMessage | ConsumerTracedMessage | ConsumerFailedMessage;
 
 /** A consumer thread's result when it stops. */
 export interface ConsumerThreadReport {
@@ -214,4 +232,6 @@ export interface ConsumerThreadReport {
   readonly last: { readonly second: number; readonly e2e: string; readonly e2e_uncorrected: string } | null;
   /** Offsets that were out of range (records deleted before they were read): reading resumed at the nearest one held. */
   readonly resets: readonly { readonly topic: string; readonly partition: number; readonly offset: number; readonly resumedAt: number; readonly skipped: number }[];
+  /** Sampled records received since the last consumer-traced message (--trace-sample). */
+  readonly traced: readonly TracedReceipt[];
 }

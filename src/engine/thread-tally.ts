@@ -3,6 +3,7 @@
 // the latency histograms. The coordinator gets small deltas once a second (a tick) and the whole-run
 // histograms at the end; histograms cross threads as compressed encodings (as autocannon merges per-thread
 // histograms), never as samples.
+import type { ProducedSpan } from './trace-spans.js';
 import type { ClientStats } from './client-stats.js';
 import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
 import { LatencyRecorder, type PRODUCER_METRICS, encode } from './histograms.js';
@@ -29,6 +30,8 @@ export interface TickMessage {
   readonly clusterError: string | null;
   /** The client's latest librdkafka statistics, summarised (absent when none came since the previous tick). */
   readonly clientStats?: ClientStats;
+  /** --trace-sample: the spans of sampled records acked since the previous tick (absent when none). */
+  readonly spans?: readonly ProducedSpan[];
 }
 
 export class ThreadTally {
@@ -101,7 +104,7 @@ export class ThreadTally {
   }
 
   /** The deltas since the previous tick; the tally starts counting afresh. */
-  tick(clientStats?: ClientStats | null): TickMessage {
+  tick(clientStats?: ClientStats | null, spans?: readonly ProducedSpan[]): TickMessage {
     const message: TickMessage = {
       kind: 'tick',
       worker: this.worker,
@@ -117,6 +120,7 @@ export class ThreadTally {
       queueFull: this.queueFull,
       clusterError: this.clusterError,
       ...(clientStats ? { clientStats } : {}),
+      ...(spans && spans.length > 0 ? { spans } : {}),
     };
     this.topics = this.topicNames.map(emptyTopicCounts);
     this.failures = new Map();

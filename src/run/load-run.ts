@@ -2,6 +2,7 @@
 // topic), start one generator task per worker thread, hand out a budget of chunks (look-ahead bounded by
 // time, by chunks waiting to be sent and by records in flight), send on schedule, then flush so that every
 // produced event ends acked or failed.
+import type { ProducedSpan } from '../engine/trace-spans.js';
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -32,6 +33,8 @@ export interface LoadRunOptions {
   readonly scenario: Scenario;
   readonly schemasDir: string;
   readonly onProgress: (sample: ProgressSample) => void;
+  /** --trace-sample: spans of sampled records as the producer threads settle them (--producer native). */
+  readonly onSpans?: (spans: readonly ProducedSpan[]) => void;
   /** Each second's latency interval per producer metric (microseconds), as the .hlog files get it. */
   readonly onInterval?: MonitorOptions['onInterval'];
   /** Called once the schedule's start is fixed (slot 0's intended time, Unix ms), before anything is sent. */

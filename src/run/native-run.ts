@@ -69,7 +69,10 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   const tasks = Array.from({ length: config.workers }, (_, worker) => {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (message: ProducerMessage) => {
-      if (message.kind === 'tick') totals.absorb(message);
+      if (message.kind === 'tick') {
+        totals.absorb(message);
+        if (message.spans) options.onSpans?.(message.spans);
+      }
       else if (message.kind === 'failed') failure ??= new LoadgenError(message.message, message.exitCode as ExitCode);
       else if (++ready === config.workers) onReady();
     });
@@ -77,7 +80,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
       injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
       brokers: config.brokers, properties: threadProperties(config, config.workers), topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
-      inFlight: inFlightCells,
+      inFlight: inFlightCells, traceSample: config.traceSample,
     };
     const run = pool.run(task, { transferList: [port2] }) as Promise<ProducerReport>;
     // The task's result and the port's messages travel separately: wait for every tick the thread posted
@@ -155,6 +158,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     for (const s of settled) {
       if (s.status === 'rejected') continue;
       totals.finish(s.value, latency);
+      if (s.value.finalTick.spans) options.onSpans?.(s.value.finalTick.spans);
       generators.push(s.value);
     }
     const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

@@ -27,6 +27,7 @@ import { evaluate, type AssertionResult } from '../thresholds.js';
 import { startLoad, type LoadRunOptions } from './load-run.js';
 import { RunMetrics } from '../telemetry/run-metrics.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
+import { exporterFor, startTraceExport } from '../telemetry/tracing.js';
 import { startNativeLoad } from './native-run.js';
 
 /** What a run tells the people watching it, besides its progress; the CLI decides where each goes. */
@@ -101,7 +102,9 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
 
   const rate = config.schedule.kind === 'max' ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
   const threads = `${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s)`;
-  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}` });
+  const tracing = config.traceExport ? startTraceExport(exporterFor(config.traceExport), config.runId, 'producer') : null;
+  const traced = config.traceSample > 0 ? `; tracing ${config.traceSample * 100}% of events${config.traceExport ? ` to ${config.traceExport.url}` : ''}` : '';
+  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}${traced}` });
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
   const companion = config.consumer
     ? await (deps.startCompanion ?? startCompanion)({
@@ -111,6 +114,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         outDir: config.outDir,
         threads: config.consumerThreads,
         intervals: metrics !== null,
+        ...(config.traceExport ? { traces: config.traceExport } : {}),
       }, (metric, interval) => metrics?.interval(metric, interval))
     : null;
 
@@ -137,10 +141,12 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
       deps.onProgress?.(sample);
     },
     ...(metrics ? { onInterval: (metric, interval) => metrics.interval(metric, interval) } : {}),
+    ...(tracing ? { onSpans: (spans) => tracing.produced(spans, (i) => TOPICS[i] ?? `topic-${i}`) } : {}),
     onStart: (startMs) => companion?.start(startMs),
   }).catch(async (err: unknown) => {
     companion?.kill();
     await closeMetrics(0);
+    await tracing?.shutdown().catch(() => undefined);
     throw err;
   });
   const producing = run;
@@ -184,6 +190,8 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
       return unwritable === undefined ? { kind: 'written', dir: config.outDir, ...measured } : { kind: 'unwritten', problem: describe(unwritable), ...measured };
     } finally {
       deps.signal?.removeEventListener('abort', onAbort);
+      // The producer spans still queued go out now; a trace backend that is down costs them, never the run.
+      await tracing?.shutdown().catch((err: unknown) => notify({ kind: 'warning', text: `warning: exporting spans: ${describe(err)}` }));
       if (server?.scraped && !abandoned) notify({ kind: 'draining', text: `waiting up to ${(config.metrics?.lingerMs ?? 0) / 1000} s for a last scrape of ${server.url}/metrics` });
       await closeMetrics(abandoned ? 0 : (config.metrics?.lingerMs ?? 0));
     }

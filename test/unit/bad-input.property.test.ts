@@ -141,6 +141,7 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   metricsHost: fc.constantFrom('127.0.0.1', '0.0.0.0'),
   metricsLinger: fc.constantFrom('15s', '1ms'),
   logFormat: fc.constantFrom('text', 'json'),
+  traceSample: fc.constantFrom(0, '0.01', 1),
 };
 const optionValue = (key: string): fc.Arbitrary<unknown> => {
   const likely = plausible[key];

@@ -72,6 +72,13 @@ test('bad values: one line naming the flag', () => {
     [{ metricsPort: '9464', metricsHost: 'a b' }, '--metrics-host'],
     [{ metricsHost: '0.0.0.0' }, '--metrics-port'],
     [{ metricsPort: '9464', metricsLinger: 'later' }, '--metrics-linger'],
+    [{ traceSample: '1.5' }, '--trace-sample'],
+    [{ traceSample: '-0.1' }, '--trace-sample'],
+    [{ traceSample: '0.1', zipkinEndpoint: 'localhost:9411' }, '--zipkin-endpoint'],
+    [{ traceSample: '0.1', otlpEndpoint: 'ftp://x/v1/traces' }, '--otlp-endpoint'],
+    [{ zipkinEndpoint: 'http://127.0.0.1:9411/api/v2/spans' }, '--trace-sample'],
+    [{ traceSample: '0.1', zipkinEndpoint: 'http://a/api/v2/spans', otlpEndpoint: 'http://b/v1/traces' }, '--otlp-endpoint'],
+    [{ traceSample: '0.1', producer: 'rdkafka' }, '--producer native'],
   ];
   for (const [flags, name] of cases) assert.match(usageErrorOf(() => resolve(flags)), name, JSON.stringify(flags));
 });
@@ -85,6 +92,13 @@ test('a config file: flags win, both spellings of a key work, unknown keys are r
   assert.is(c.properties['linger.ms'], '1');
   assert.match(usageErrorOf(() => mergeConfigFile({}, { rat: 1 }, 'run.json')), 'run.json: unknown option "rat"');
   assert.match(usageErrorOf(() => mergeConfigFile({}, [1], 'run.json')), 'must be a JSON object');
+});
+
+test('--trace-sample: headers only, or spans to one endpoint', () => {
+  assert.equal([resolve({}).traceSample, resolve({}).traceExport], [0, null]);
+  assert.equal([resolve({ traceSample: '0.05' }).traceSample, resolve({ traceSample: '0.05' }).traceExport], [0.05, null]);
+  assert.equal(resolve({ traceSample: '1', zipkinEndpoint: 'http://127.0.0.1:9411/api/v2/spans' }).traceExport, { kind: 'zipkin', url: 'http://127.0.0.1:9411/api/v2/spans' });
+  assert.equal(resolve({ traceSample: '0.5', otlpEndpoint: 'https://otel.example:4318/v1/traces' }).traceExport, { kind: 'otlp', url: 'https://otel.example:4318/v1/traces' });
 });
 
 test('--metrics-port: 127.0.0.1 and a 15 s linger unless given; no endpoint without it', () => {
