@@ -23,6 +23,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
   const control = new Int32Array(task.control, 0, ConsumerControl.cells);
   const baseMs = new Float64Array(task.control, ConsumerControl.baseMsOffset, 1);
   const positions = new Float64Array(task.positions);
+  const highs = new Float64Array(task.highs);
   const read = new Float64Array(task.messages);
   const slotOf = new Map(task.assignments.map((a, i) => [`${a.topicIndex}/${a.partition}`, task.slots[i] as number]));
   const latency = new LatencyRecorder(CONSUMER_METRICS);
@@ -63,6 +64,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
       for (const p of consumer.positions()) {
         const slot = slotOf.get(`${p.topicIndex}/${p.partition}`);
         if (slot !== undefined && p.offset >= 0) positions[slot] = p.offset;
+        if (slot !== undefined) highs[slot] = p.high;
       }
     };
 

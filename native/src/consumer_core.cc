@@ -376,7 +376,18 @@ void ConsumerCore::reset(uint8_t topic, const rd_kafka_message_t* message, Consu
 std::vector<Position> ConsumerCore::positions() const {
   std::vector<Position> result;
   result.reserve(positions_.size());
-  for (const auto& [k, offset] : positions_) result.push_back(Position{static_cast<uint8_t>(k >> 32), static_cast<int32_t>(k & 0xffffffffu), offset});
+  for (const auto& [k, offset] : positions_) {
+    const uint8_t topic = static_cast<uint8_t>(k >> 32);
+    const int32_t partition = static_cast<int32_t>(k & 0xffffffffu);
+    int64_t low = -1;
+    int64_t high = -1;
+    // The cached watermarks of the last fetch response: asks nothing of the broker, so it may run per batch.
+    if (rk_ == nullptr || topic >= topicNames_.size() ||
+        rd_kafka_get_watermark_offsets(rk_.get(), topicNames_[topic].c_str(), partition, &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR || high < 0) {
+      high = -1;  // not fetched yet: librdkafka answers RD_KAFKA_OFFSET_INVALID (-1001)
+    }
+    result.push_back(Position{topic, partition, offset, high});
+  }
   return result;
 }
 

@@ -105,6 +105,8 @@ struct Position {
   uint8_t topic;
   int32_t partition;
   int64_t offset;
+  /** The partition's high watermark as last fetched (librdkafka's cache, no request), or -1 before one came. */
+  int64_t high;
 };
 
 class ConsumerCore : public Closable {

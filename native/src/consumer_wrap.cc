@@ -213,6 +213,7 @@ Napi::Value ConsumerWrap::Positions(const Napi::CallbackInfo& info) {
       p.Set("topicIndex", Napi::Number::New(env, positions[i].topic));
       p.Set("partition", Napi::Number::New(env, positions[i].partition));
       p.Set("offset", Napi::Number::New(env, static_cast<double>(positions[i].offset)));
+      p.Set("high", Napi::Number::New(env, static_cast<double>(positions[i].high)));
       result.Set(static_cast<uint32_t>(i), p);
     }
     return result;

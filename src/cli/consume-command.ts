@@ -83,7 +83,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   prepareOutputDir(outDir, '--out');
   const endpoint = resolveMetricsEndpoint(flags);
   let measuring: Measurement | undefined;
-  const metrics = endpoint ? new ConsumeMetrics({ runId, threads, messages: () => measuring?.messages() ?? 0 }) : null;
+  const metrics = endpoint ? new ConsumeMetrics({ runId, threads, messages: () => measuring?.messages() ?? 0, lag: () => measuring?.lag() ?? null }) : null;
   // Before anything connects: a port in use is bad input, found before anything is read.
   const server = metrics && endpoint ? await startMetricsServer(metrics.registry, endpoint.host, endpoint.port, () => measuring !== undefined) : null;
   const closeMetrics = async (lingerMs: number) => {

@@ -5,7 +5,7 @@
 //   open  ------------------->    connects, assigns every topic at its current end offset
 //         <-------------------    ready
 //   start ------------------->    (the schedule's start: interval logs line up with the producer's)
-//         <-------------------    interval (once a second, when the run serves --metrics-port)
+//         <-------------------    interval and lag (once a second, when the run serves --metrics-port)
 //   finish ------------------>    reads up to the end offsets after the producer's final flush, writes its
 //         <-------------------    result  .hlog files, and exits
 //
@@ -62,6 +62,12 @@ export interface IntervalMessage {
   readonly histogram: string;
 }
 
+/** The consumer lag now: records behind the partitions' ends as last fetched (null before any end is known). */
+export interface LagMessage {
+  readonly kind: 'lag';
+  readonly records: number | null;
+}
+
 /** A one-line error; the companion exits after sending it. */
 export interface ErrorMessage {
   readonly kind: 'error';
@@ -69,7 +75,7 @@ export interface ErrorMessage {
   readonly exitCode: number;
 }
 
-export type FromCompanion = ReadyMessage | IntervalMessage | ResultMessage | ErrorMessage;
+export type FromCompanion = ReadyMessage | IntervalMessage | LagMessage | ResultMessage | ErrorMessage;
 
 /** What the consumer measured, as plain data: histograms as compressed encodings, slot sets as base64. */
 export interface ConsumerReport {

@@ -57,4 +57,6 @@ export interface Measurement {
   readonly failed: Promise<never>;
   /** Messages read so far (of any run). */
   messages(): number;
+  /** Records behind the partitions' ends as last fetched, or null before any end is known (consumer threads only). */
+  lag(): number | null;
 }

@@ -59,6 +59,8 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const positionCells = new SharedArrayBuffer(8 * partitions.length);
   const positions = new Float64Array(positionCells);
   positions.set(firsts);
+  const highCells = new SharedArrayBuffer(8 * partitions.length);
+  const highs = new Float64Array(highCells).fill(-1);
   const messageCells = new SharedArrayBuffer(8 * threads);
   const messagesRead = new Float64Array(messageCells);
 
@@ -122,7 +124,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     const task: ConsumerTask = {
       thread, brokers: options.brokers, properties, topics: options.topics, runId: options.runId, connectTimeoutMs: options.timeoutMs,
       assignments: mine.map(({ p, i }) => ({ topicIndex: p.topicIndex, partition: p.partition, offset: starts[i] as number })),
-      slots: mine.map(({ i }) => i), control, positions: positionCells, messages: messageCells, port: port2,
+      slots: mine.map(({ i }) => i), control, positions: positionCells, highs: highCells, messages: messageCells, port: port2,
     };
     const report = pool.run(task, { transferList: [port2] }) as Promise<ConsumerThreadReport>;
     report.catch((err: unknown) => {
@@ -179,7 +181,26 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     stop: () => end(false),
     failed,
     messages: () => messagesRead.reduce((sum, n) => sum + n, 0),
+    lag: () => consumerLag(positions, highs),
   };
+}
+
+/**
+ * Records behind the partitions' ends: the sum of high watermark - next offset, over the partitions whose end
+ * is known (as last fetched); null before any is. A partition not read yet, or read past the cached end
+ * (the cache is a fetch behind), counts 0.
+ */
+export function consumerLag(positions: ArrayLike<number>, highs: ArrayLike<number>): number | null {
+  let lag = 0;
+  let known = false;
+  for (let i = 0; i < highs.length; i++) {
+    const high = highs[i] as number;
+    if (high < 0) continue;
+    known = true;
+    const position = positions[i] as number;
+    if (position >= 0) lag += Math.max(0, high - position);
+  }
+  return known ? lag : null;
 }
 
 /** Each partition's first and end offsets (low and high watermarks), asked of the broker. */

@@ -155,6 +155,8 @@ export interface ConsumerTask {
   readonly control: SharedArrayBuffer;
   /** One Float64 per partition of the run: the next offset to read, stored by the thread that reads it (-1: none read yet). */
   readonly positions: SharedArrayBuffer;
+  /** Beside `positions`: each partition's high watermark as last fetched (-1: none yet), for the consumer lag. */
+  readonly highs: SharedArrayBuffer;
   /** One Float64 per thread: records it has read so far, of any run (for `consume --idle`). */
   readonly messages: SharedArrayBuffer;
   readonly port: MessagePort;

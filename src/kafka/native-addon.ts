@@ -239,6 +239,8 @@ export interface PartitionPosition {
   readonly topicIndex: number;
   readonly partition: number;
   readonly offset: number;
+  /** The partition's high watermark as last fetched (librdkafka's cache: no request), or -1 before one came. */
+  readonly high: number;
 }
 
 /** What the native parser reads from an `lg` header value (addon.parseStamp, for tests). */

@@ -4,7 +4,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CONSUMER_METRICS, type Histogram } from '../engine/histograms.js';
 import { LOADGEN_VERSION } from '../version.js';
-import { type HdrBackedHistogram, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
+import { type HdrBackedHistogram, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
 
 export interface ConsumeMetricsSource {
   /** The run measured, or null while the consumer waits to adopt the first one it sees. */
@@ -12,6 +12,8 @@ export interface ConsumeMetricsSource {
   readonly threads: number;
   /** Records read so far, of any run. */
   messages(): number;
+  /** Records behind the partitions' ends, or null before known. */
+  lag(): number | null;
 }
 
 export class ConsumeMetrics {
@@ -33,6 +35,7 @@ export class ConsumeMetrics {
       },
     });
     this.closeLoopDelay = eventLoopDelayGauge(this.registry);
+    consumerLagGauge(this.registry, () => source.lag());
     this.latency = latencyHistograms(this.registry, CONSUMER_METRICS) as ReadonlyMap<(typeof CONSUMER_METRICS)[number], HdrBackedHistogram>;
   }
 

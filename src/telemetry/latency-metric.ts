@@ -1,5 +1,5 @@
 // The pieces every loadgen /metrics shares (a run's, and `loadgen consume`'s): latency histograms filled from
-// HdrHistogram intervals, and the main thread's event-loop delay.
+// HdrHistogram intervals, the main thread's event-loop delay, and the measuring consumer's lag.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Gauge, Histogram as PromHistogram, type Registry } from 'prom-client';
 import type { Histogram, Metric } from '../engine/histograms.js';
@@ -94,4 +94,19 @@ export function eventLoopDelayGauge(registry: Registry): () => void {
     },
   });
   return () => delay.disable();
+}
+
+/**
+ * loadgen_consumer_lag_records: records behind the partitions' ends as the measuring consumer last fetched
+ * them; absent until known (an unlabelled gauge would read 0, so it carries the consumer's name).
+ */
+export function consumerLagGauge(registry: Registry, lag: () => number | null): void {
+  new Gauge({
+    name: 'loadgen_consumer_lag_records', help: "Records the measuring consumer is behind the partitions' ends (as last fetched)", labelNames: ['consumer'], registers: [registry],
+    collect() {
+      const records = lag();
+      this.reset();
+      if (records !== null) this.set({ consumer: 'measure' }, records);
+    },
+  });
 }

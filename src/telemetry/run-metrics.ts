@@ -9,7 +9,7 @@ import type { ClientStats } from '../engine/client-stats.js';
 import { METRICS, PRODUCER_METRICS, type Histogram, type Metric } from '../engine/histograms.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { LOADGEN_VERSION } from '../version.js';
-import { type HdrBackedHistogram, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
+import { type HdrBackedHistogram, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
 
 export interface RunMetricsSource {
   readonly runId: string;
@@ -28,6 +28,7 @@ export class RunMetrics {
   private readonly closeLoopDelay: () => void;
   private saturatedSeconds = 0;
   private last: ProgressSample | null = null;
+  private lag: number | null = null;
 
   constructor(source: RunMetricsSource) {
     const registers = [this.registry];
@@ -107,7 +108,13 @@ export class RunMetrics {
         if (s) this.inc({ client: 'producer' }, s.retries);
       },
     });
+    if (source.consumer) consumerLagGauge(this.registry, () => metrics.lag);
     this.latency = latencyHistograms(this.registry, source.consumer ? METRICS : PRODUCER_METRICS);
+  }
+
+  /** The companion consumer's lag, once a second (null: not known yet). */
+  consumerLag(records: number | null): void {
+    this.lag = records;
   }
 
   /** The once-a-second progress sample. */

@@ -36,6 +36,7 @@ test('the measuring consumer alone serves its metrics; the last scrape holds con
     assert.is(summary.received, 300);
     assert.is(value(final, 'loadgen_e2e_latency_uncorrected_seconds_count'), summary.latency_ms.e2e_uncorrected?.count);
     assert.ok(value(final, 'loadgen_consumer_records_total') >= 300);
+    assert.is(value(final, 'loadgen_consumer_lag_records{consumer="measure"}'), 0, 'caught up at the end');
   } finally {
     await consumer.kill();
   }

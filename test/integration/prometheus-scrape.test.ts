@@ -81,6 +81,8 @@ test('Prometheus scrapes a run: its final counters equal summary.json; promtool 
     assert.is(summary.latency_ms.e2e?.count, summary.events.acked);
     assert.is(await query('loadgen_target_rate'), 500);
     assert.is(await query(`loadgen_run_info{run_id="${summary.run_id}"}`), 1);
+    // The companion's lag, reported once a second while it read: a count of records, never negative.
+    assert.ok((await query('loadgen_consumer_lag_records')) >= 0);
     // The ack p99 Prometheus estimates from the buckets brackets the summary's (bucket bounds: 1, 2, 5, ...).
     const p99 = await query('histogram_quantile(0.99, loadgen_ack_latency_seconds_bucket)');
     assert.ok(p99 > 0 && p99 <= 10, `${p99}`);

@@ -89,6 +89,16 @@ test('with the companion consumer, the end-to-end histograms are served too; wit
   assert.not.ok([...(await names(false)).keys()].some((k) => k.startsWith('loadgen_e2e')));
 });
 
+test("the companion's lag: absent until it reports one, then its last report", async () => {
+  const metrics = new RunMetrics({ runId: 'r', producer: 'native', workers: 1, consumer: true, counts: () => new DeliveryAccounting(['t'], 0) });
+  assert.not.ok([...parse(await metrics.registry.metrics()).keys()].some((k) => k.startsWith('loadgen_consumer_lag')));
+  metrics.consumerLag(null);
+  assert.not.ok([...parse(await metrics.registry.metrics()).keys()].some((k) => k.startsWith('loadgen_consumer_lag')));
+  metrics.consumerLag(1234);
+  assert.is(parse(await metrics.registry.metrics()).get('loadgen_consumer_lag_records{consumer="measure"}'), 1234);
+  metrics.close();
+});
+
 test("librdkafka's statistics: gauges and the retries counter once the threads have sent some, absent before", async () => {
   let stats: ClientStats | null = null;
   const accounting = Object.assign(new DeliveryAccounting(['t'], 0), { clientStats: () => stats });
