@@ -21,7 +21,7 @@ TARGET ?= broker
 # make bench-generation-compare: the commit to compare the generation path against.
 BASE ?= cff7408
 
-.PHONY: help setup build up down up-observability prometheus-up prometheus-down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog bench-metrics-overhead schemas bench-generation bench-generation-compare clean
+.PHONY: help setup build up down up-observability prometheus-up prometheus-down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog bench-telemetry-overhead schemas bench-generation bench-generation-compare clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -107,8 +107,8 @@ bench-scaling: up ## events/s, CPU/event, RSS by --workers per producer design, 
 bench-consumer-backlog: up ## the measuring consumer alone on a backlog of >= 5 M records, beside kcat (records/s, CPU, RSS by --consumer-threads)
 	node dist/bench/consumer-backlog.bench.js
 
-bench-metrics-overhead: up ## --rate max without and with --metrics-port (scraped every second), alternating; the throughput ratio
-	node dist/bench/metrics-overhead.bench.js
+bench-telemetry-overhead: up ## --rate max without telemetry, with --metrics-port (scraped), with --trace-sample 0.01, in rounds; the ratios
+	node dist/bench/telemetry-overhead.bench.js
 
 bench-generation-compare: build ## the generation path of this checkout against BASE (a commit, default cff7408), side by side
 	rm -rf bench/.build/base && git worktree prune && git worktree add --detach -f bench/.build/base $(BASE) >/dev/null

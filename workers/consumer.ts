@@ -3,7 +3,7 @@
 // parsed, latencies computed and integrity kept natively. JavaScript here only records each batch's
 // latency arrays into HdrHistograms. Nothing per record crosses to the coordinator: it gets one interval
 // message per second (the .hlog lines) and this thread's results at the end.
-import { ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport, type ConsumerTracedMessage, type TracedReceipt } from '../src/engine/protocol.js';
+import { CONSUMER_TALLY_CELLS, ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport, type ConsumerTracedMessage, type TracedReceipt } from '../src/engine/protocol.js';
 import { CONSUMER_METRICS, LatencyRecorder, encode } from '../src/engine/histograms.js';
 import { encodeSlotSets } from '../src/engine/slot-set.js';
 import { describe, isLoadgenError } from '../src/errors.js';
@@ -25,6 +25,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
   const positions = new Float64Array(task.positions);
   const highs = new Float64Array(task.highs);
   const read = new Float64Array(task.messages);
+  const tally = new Float64Array(task.tally, task.thread * CONSUMER_TALLY_CELLS * 8, CONSUMER_TALLY_CELLS);
   const slotOf = new Map(task.assignments.map((a, i) => [`${a.topicIndex}/${a.partition}`, task.slots[i] as number]));
   const latency = new LatencyRecorder(CONSUMER_METRICS);
   const resets: ConsumerThreadReport['resets'][number][] = [];
@@ -77,6 +78,9 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
       if (r.messages > 0) {
         messages += r.messages;
         read[task.thread] = messages;
+        tally[0] = (tally[0] ?? 0) + r.counts.received;
+        tally[1] = (tally[1] ?? 0) + r.counts.duplicates;
+        tally[2] = (tally[2] ?? 0) + r.counts.out_of_order;
         const { topic, e2eUs, e2eUncorrectedUs } = r;
         for (let i = 0; i < topic.length; i++) {
           const name = task.topics[topic[i] as number] ?? `topic-${topic[i]}`;

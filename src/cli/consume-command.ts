@@ -16,7 +16,8 @@ import { startPrint } from '../consumer/print.js';
 import { resolveConnection } from '../config/connection.js';
 import { parseDuration, parseInteger } from '../config/option-values.js';
 import { prepareOutputDir } from '../report/output-dir.js';
-import { resolveMetricsEndpoint } from '../config/run-config.js';
+import { parseLogFormat, resolveMetricsEndpoint } from '../config/run-config.js';
+import { jsonRunLog } from '../telemetry/log.js';
 import type { Histogram } from '../engine/histograms.js';
 import type { Measurement } from '../consumer/measurement.js';
 import { ConsumeMetrics } from '../telemetry/consume-metrics.js';
@@ -38,6 +39,7 @@ export interface ConsumeFlags {
   readonly metricsPort?: unknown;
   readonly metricsHost?: unknown;
   readonly metricsLinger?: unknown;
+  readonly logFormat?: unknown;
 }
 
 export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<number> {
@@ -46,7 +48,13 @@ export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<numbe
     io.onSignal(() => undefined);
     return serveCompanion(Kafka, parentChannel(), systemClock);
   }
-  if (flags.print === true) return printCommand(flags, io);
+  if (flags.print === true) {
+    // --print writes records as JSON Lines already and serves no metrics.
+    for (const [flag, value] of [['--log-format', flags.logFormat], ['--metrics-port', flags.metricsPort]] as const) {
+      if (value !== undefined) throw errors.usage(`${flag} is for the measuring consumer, not --print`);
+    }
+    return printCommand(flags, io);
+  }
   return measureCommand(flags, io);
 }
 
@@ -82,8 +90,11 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   const outDir = typeof flags.out === 'string' ? flags.out : `results/consume-${runId ?? new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
   prepareOutputDir(outDir, '--out');
   const endpoint = resolveMetricsEndpoint(flags);
+  const json = parseLogFormat(flags.logFormat ?? 'text') === 'json';
+  // --log-format json: the lines below as JSON objects on stdout (src/telemetry/log.ts); errors stay one line on stderr.
+  const log = json ? jsonRunLog(runId, (line) => io.out(line)) : null;
   let measuring: Measurement | undefined;
-  const metrics = endpoint ? new ConsumeMetrics({ runId, threads, messages: () => measuring?.messages() ?? 0, lag: () => measuring?.lag() ?? null }) : null;
+  const metrics = endpoint ? new ConsumeMetrics({ runId, threads, messages: () => measuring?.messages() ?? 0, lag: () => measuring?.lag() ?? null, soFar: () => measuring?.soFar() ?? null }) : null;
   // Before anything connects: a port in use is bad input, found before anything is read.
   const server = metrics && endpoint ? await startMetricsServer(metrics.registry, endpoint.host, endpoint.port, () => measuring !== undefined) : null;
   const closeMetrics = async (lingerMs: number) => {
@@ -108,7 +119,9 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   try {
     measurement.setBase(io.now());
     const until = idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`;
-    io.err(`loadgen: measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${until}${server ? `; metrics on ${server.url}/metrics` : ''}`);
+    const measuringLine = `measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${until}${server ? `; metrics on ${server.url}/metrics` : ''}`;
+    if (log) log.info({ event: 'starting', ...(server ? { metrics: `${server.url}/metrics` } : {}) }, measuringLine);
+    else io.err(`loadgen: ${measuringLine}`);
     await new Promise<void>((resolve, reject) => {
       const unsubscribe = io.onSignal(() => finish());
       let last = -1;
@@ -132,11 +145,15 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
     server?.markFinal();
     const summary = consumerSummary(result);
     const e2e = summary.latency_ms.e2e;
-    io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
-    for (const r of summary.offset_resets) {
-      io.err(`loadgen: ${r.topic}/${r.partition}: offset ${r.offset} was deleted before it was read; resumed at ${r.resumedAt}, ${r.skipped >= 0 ? `${r.skipped} record(s)` : 'an unknown number of records'} skipped`);
+    const resetLine = (r: (typeof summary.offset_resets)[number]) =>
+      `${r.topic}/${r.partition}: offset ${r.offset} was deleted before it was read; resumed at ${r.resumedAt}, ${r.skipped >= 0 ? `${r.skipped} record(s)` : 'an unknown number of records'} skipped`;
+    if (log) {
+      for (const r of summary.offset_resets) log.warn({ event: 'offset_reset', ...r }, resetLine(r));
+    } else {
+      io.out(`run ${summary.run_id ?? '-'}: received ${summary.received}, lost (gaps) ${summary.lost}, duplicates ${summary.duplicates}, out of order ${summary.out_of_order}, other records ${summary.foreign + summary.unstamped}`);
+      for (const r of summary.offset_resets) io.err(`loadgen: ${resetLine(r)}`);
+      if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
     }
-    if (e2e) io.out(`end to end (ms): p50 ${e2e.p50}  p90 ${e2e.p90}  p99 ${e2e.p99}  p99.9 ${e2e.p999}  max ${e2e.max}`);
     try {
       writeConsumerResults(outDir, result, summary);
     } catch (err) {
@@ -144,7 +161,8 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
       io.out(JSON.stringify(summary, null, 2));
       throw err;
     }
-    io.out(`results: ${outDir}`);
+    if (log) log.info({ event: 'summary', summary, results: outDir }, 'summary');
+    else io.out(`results: ${outDir}`);
     lingerMs = endpoint?.lingerMs ?? 0;
     return 0;
   } finally {

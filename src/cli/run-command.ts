@@ -46,7 +46,8 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     if (interruptedTwice) return INTERRUPTED_TWICE;
     view.result(result);
     if (result.kind === 'unwritten') {
-      io.err(`loadgen: ${result.problem}; the results directory ${config.outDir} is incomplete: the summary above (stdout) is the run's results`);
+      const where = config.logFormat === 'json' ? "the summary line above (stdout) is the run's results" : "the table and summary JSON above are the run's results";
+      io.err(`loadgen: ${result.problem}; the results directory ${config.outDir} is incomplete: ${where}`);
       return exitCodeOf(result);
     }
     const failed = result.summary.events.failed.toLocaleString('en-US');

@@ -161,7 +161,8 @@ function parseHttpUrl(flag: string, raw: unknown): string {
   return url.href;
 }
 
-function parseLogFormat(raw: unknown): LogFormat {
+/** --log-format's value (run and consume take it). */
+export function parseLogFormat(raw: unknown): LogFormat {
   if (!(LOG_FORMATS as readonly unknown[]).includes(raw)) throw errors.invalidOption('--log-format', raw, LOG_FORMATS.join(' or '));
   return raw as LogFormat;
 }

@@ -52,7 +52,7 @@ export const RUN_OPTIONS = [
   { flag: '--trace-sample <fraction>', key: 'traceSample', help: 'Send this fraction of events with a W3C traceparent header (the event id as trace id), and export their spans with --zipkin-endpoint or --otlp-endpoint' },
   { flag: '--zipkin-endpoint <url>', key: 'zipkinEndpoint', help: "Export the sampled events' spans to Zipkin, e.g. http://127.0.0.1:9411/api/v2/spans" },
   { flag: '--otlp-endpoint <url>', key: 'otlpEndpoint', help: "Export the sampled events' spans over OTLP/HTTP, e.g. http://127.0.0.1:4318/v1/traces" },
-  { flag: '--log-format <format>', key: 'logFormat', help: 'text: progress lines and the table; json: one JSON object per line on stdout, with the run id', default: 'text' },
+  { flag: '--log-format <format>', key: 'logFormat', help: 'text: progress lines and the table; json: one JSON object per line on stdout, with the run id', default: 'text', consume: true },
   { flag: '--metrics-port <n>', key: 'metricsPort', help: 'Serve Prometheus metrics on /metrics (and /healthz) at this port; 0 picks a free one', consume: true },
   { flag: '--metrics-host <host>', key: 'metricsHost', help: 'The address /metrics listens on; 0.0.0.0 for every interface', default: '127.0.0.1', consume: true },
   { flag: '--metrics-linger <duration>', key: 'metricsLinger', help: 'After a run that was scraped, keep /metrics up until it is scraped once more, at most this long', default: '15s', consume: true },

@@ -33,7 +33,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
   return new Promise((resolve) => {
     let measurement: Measurement | undefined;
     let tracing: TraceExport | null = null;
-    let lagTimer: NodeJS.Timeout | undefined;
+    let progressTimer: NodeJS.Timeout | undefined;
     let outDir = '.';
     let finished = false;
     const fail = (err: unknown) => {
@@ -41,7 +41,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
       resolve(1);
     };
     channel.onClose(() => {
-      clearInterval(lagTimer);
+      clearInterval(progressTimer);
       if (!finished) void measurement?.stop();
       resolve(1);
     });
@@ -58,10 +58,10 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
         startMeasure(kafka, { ...message.connection, topics, runId: message.runId, from: 'now', clock, threads: message.threads, ...onInterval, ...onTraced })
           .then((m) => {
             measurement = m;
-            // The lag once a second beside the intervals, for the run's /metrics; stopped at the finish.
+            // Lag and counts once a second beside the intervals, for the run's /metrics; stopped at the finish.
             if (message.intervals) {
-              lagTimer = setInterval(() => channel.send({ kind: 'lag', records: m.lag() }), 1000);
-              lagTimer.unref();
+              progressTimer = setInterval(() => channel.send({ kind: 'progress', lag: m.lag(), soFar: m.soFar() }), 1000);
+              progressTimer.unref();
             }
             m.failed.catch(fail);
             channel.send({ kind: 'ready' });
@@ -71,7 +71,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
         measurement?.setBase(message.baseMs);
       } else if (measurement && !finished) {
         finished = true;
-        clearInterval(lagTimer);
+        clearInterval(progressTimer);
         measurement
           .finish(message.drainTimeoutMs)
           .then(async (result) => {

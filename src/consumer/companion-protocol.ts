@@ -5,7 +5,7 @@
 //   open  ------------------->    connects, assigns every topic at its current end offset
 //         <-------------------    ready
 //   start ------------------->    (the schedule's start: interval logs line up with the producer's)
-//         <-------------------    interval and lag (once a second, when the run serves --metrics-port)
+//         <-------------------    interval and progress (once a second, when the run serves --metrics-port)
 //   finish ------------------>    reads up to the end offsets after the producer's final flush, writes its
 //         <-------------------    result  .hlog files, and exits
 //
@@ -15,7 +15,7 @@ import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../config/connection.js';
 import type { IntegrityCounts } from './integrity.js';
-import type { MeasureResult } from './measurement.js';
+import type { ConsumedSoFar, MeasureResult } from './measurement.js';
 
 export interface OpenMessage {
   readonly kind: 'open';
@@ -62,10 +62,14 @@ export interface IntervalMessage {
   readonly histogram: string;
 }
 
-/** The consumer lag now: records behind the partitions' ends as last fetched (null before any end is known). */
-export interface LagMessage {
-  readonly kind: 'lag';
-  readonly records: number | null;
+/**
+ * The consumer now: its lag, records behind the partitions' ends as last fetched (null before any end is
+ * known), and the run's records received, duplicates and out of order so far (null: not counted live).
+ */
+export interface ProgressMessage {
+  readonly kind: 'progress';
+  readonly lag: number | null;
+  readonly soFar: ConsumedSoFar | null;
 }
 
 /** A one-line error; the companion exits after sending it. */
@@ -75,7 +79,7 @@ export interface ErrorMessage {
   readonly exitCode: number;
 }
 
-export type FromCompanion = ReadyMessage | IntervalMessage | LagMessage | ResultMessage | ErrorMessage;
+export type FromCompanion = ReadyMessage | IntervalMessage | ProgressMessage | ResultMessage | ErrorMessage;
 
 /** What the consumer measured, as plain data: histograms as compressed encodings, slot sets as base64. */
 export interface ConsumerReport {

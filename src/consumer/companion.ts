@@ -7,7 +7,7 @@ import { LoadgenError, errors } from '../errors.js';
 import type { ExitCode } from '../errors.js';
 import type { SlotSet } from '../engine/slot-set.js';
 import type { ConsumerOutcome } from '../report/summary.js';
-import { fromReport, type ConsumerReport, type FromCompanion, type IntervalMessage, type LagMessage, type OpenMessage, type ToCompanion } from './companion-protocol.js';
+import { fromReport, type ConsumerReport, type FromCompanion, type IntervalMessage, type OpenMessage, type ProgressMessage, type ToCompanion } from './companion-protocol.js';
 import { decode, type Histogram } from '../engine/histograms.js';
 import { lostAgainst, unexpectedAgainst } from './integrity.js';
 
@@ -28,7 +28,7 @@ export interface Companion {
 /** What the companion reports once a second when `open.intervals` asks for it (the run's /metrics). */
 export interface CompanionProgress {
   interval?(metric: IntervalMessage['metric'], interval: Histogram): void;
-  lag?(records: number | null): void;
+  progress?(message: ProgressMessage): void;
 }
 
 export async function startCompanion(open: Omit<OpenMessage, 'kind'>, progress: CompanionProgress = {}): Promise<Companion> {
@@ -39,7 +39,7 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>, progress: 
   const send = (message: ToCompanion) => {
     if (child.connected) child.send(message);
   };
-  const next = nextMessage(child, (m) => (m.kind === 'lag' ? progress.lag?.(m.records) : progress.interval?.(m.metric, decode(m.histogram))));
+  const next = nextMessage(child, (m) => (m.kind === 'progress' ? progress.progress?.(m) : progress.interval?.(m.metric, decode(m.histogram))));
   send({ kind: 'open', ...open });
   const first = await next();
   if (first.kind !== 'ready') {
@@ -77,14 +77,14 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>, progress: 
  * Messages from the child in order, but for intervals, which go to `onInterval` as they come; an exit before
  * the awaited message is an error.
  */
-function nextMessage(child: ChildProcess, onProgress: (m: IntervalMessage | LagMessage) => void): () => Promise<FromCompanion> {
+function nextMessage(child: ChildProcess, onProgress: (m: IntervalMessage | ProgressMessage) => void): () => Promise<FromCompanion> {
   const queue: FromCompanion[] = [];
   const waiting: { resolve: (m: FromCompanion) => void; reject: (e: Error) => void }[] = [];
   let exited: Error | undefined;
   child.on('message', (message) => {
     const kind = (message as FromCompanion).kind;
-    if (kind === 'interval' || kind === 'lag') {
-      onProgress(message as IntervalMessage | LagMessage);
+    if (kind === 'interval' || kind === 'progress') {
+      onProgress(message as IntervalMessage | ProgressMessage);
       return;
     }
     const w = waiting.shift();

@@ -46,6 +46,12 @@ export interface MeasureResult {
   readonly resets: readonly OffsetResetReport[];
 }
 
+export interface ConsumedSoFar {
+  readonly received: number;
+  readonly duplicates: number;
+  readonly outOfOrder: number;
+}
+
 export interface Measurement {
   /** Interval logs start here (Unix ms): the run's start, so they line up with the producer's. */
   setBase(baseMs: number): void;
@@ -59,4 +65,9 @@ export interface Measurement {
   messages(): number;
   /** Records behind the partitions' ends as last fetched, or null before any end is known (consumer threads only). */
   lag(): number | null;
+  /**
+   * The run's records received, duplicates and out of order so far (consumer threads only; null otherwise).
+   * Loss is only known at the end: a record not received yet may still be on its way.
+   */
+  soFar(): ConsumedSoFar | null;
 }

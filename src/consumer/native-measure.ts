@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import { errors } from '../errors.js';
 import { CONSUMER_METRICS, LatencyRecorder, decode, newHistogram, type Histogram } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
-import { ConsumerControl, YOUNG_GENERATION_MB, type ConsumerMessage, type ConsumerTask, type ConsumerThreadReport } from '../engine/protocol.js';
+import { CONSUMER_TALLY_CELLS, ConsumerControl, YOUNG_GENERATION_MB, type ConsumerMessage, type ConsumerTask, type ConsumerThreadReport } from '../engine/protocol.js';
 import { type SlotSet, decodeSlotSets } from '../engine/slot-set.js';
 import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
 import type { IntegrityCounts, IntegrityView } from './integrity.js';
@@ -62,6 +62,8 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const highCells = new SharedArrayBuffer(8 * partitions.length);
   const highs = new Float64Array(highCells).fill(-1);
   const messageCells = new SharedArrayBuffer(8 * threads);
+  const tallyCells = new SharedArrayBuffer(8 * CONSUMER_TALLY_CELLS * threads);
+  const tally = new Float64Array(tallyCells);
   const messagesRead = new Float64Array(messageCells);
 
   const pool = new Piscina({
@@ -124,7 +126,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     const task: ConsumerTask = {
       thread, brokers: options.brokers, properties, topics: options.topics, runId: options.runId, connectTimeoutMs: options.timeoutMs,
       assignments: mine.map(({ p, i }) => ({ topicIndex: p.topicIndex, partition: p.partition, offset: starts[i] as number })),
-      slots: mine.map(({ i }) => i), control, positions: positionCells, highs: highCells, messages: messageCells, port: port2,
+      slots: mine.map(({ i }) => i), control, positions: positionCells, highs: highCells, messages: messageCells, tally: tallyCells, port: port2,
     };
     const report = pool.run(task, { transferList: [port2] }) as Promise<ConsumerThreadReport>;
     report.catch((err: unknown) => {
@@ -182,6 +184,10 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     failed,
     messages: () => messagesRead.reduce((sum, n) => sum + n, 0),
     lag: () => consumerLag(positions, highs),
+    soFar: () => {
+      const sum = (cell: number) => tally.reduce((total, n, i) => (i % CONSUMER_TALLY_CELLS === cell ? total + n : total), 0);
+      return { received: sum(0), duplicates: sum(1), outOfOrder: sum(2) };
+    },
   };
 }
 

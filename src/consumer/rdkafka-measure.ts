@@ -153,6 +153,7 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
     messages: () => messages,
     // node-rdkafka's consumer (a comparison path) does not report its lag.
     lag: () => null,
+    soFar: () => null,
   };
 }
 

@@ -159,6 +159,8 @@ export interface ConsumerTask {
   readonly highs: SharedArrayBuffer;
   /** One Float64 per thread: records it has read so far, of any run (for `consume --idle`). */
   readonly messages: SharedArrayBuffer;
+  /** Three Float64 per thread (CONSUMER_TALLY_CELLS): the run's records received, duplicates and out of order so far. */
+  readonly tally: SharedArrayBuffer;
   readonly port: MessagePort;
 }
 
@@ -217,6 +219,9 @@ export interface TracedReceipt {
 }
 
 export type ConsumerMessage = ConsumerReadyMessage | ConsumerIntervalMessage | ConsumerTracedMessage | ConsumerFailedMessage;
+
+/** Cells per consumer thread in ConsumerTask.tally: received, duplicates, out of order. */
+export const CONSUMER_TALLY_CELLS = 3;
 
 /** A consumer thread's result when it stops. */
 export interface ConsumerThreadReport {

@@ -115,7 +115,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         threads: config.consumerThreads,
         intervals: metrics !== null,
         ...(config.traceExport ? { traces: config.traceExport } : {}),
-      }, { interval: (metric, interval) => metrics?.interval(metric, interval), lag: (records) => metrics?.consumerLag(records) })
+      }, { interval: (metric, interval) => metrics?.interval(metric, interval), progress: (p) => metrics?.consumerProgress(p.lag, p.soFar) })
     : null;
 
   // The first results file that could not be written; the run stops sending when it happens.

@@ -4,7 +4,8 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CONSUMER_METRICS, type Histogram } from '../engine/histograms.js';
 import { LOADGEN_VERSION } from '../version.js';
-import { type HdrBackedHistogram, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
+import type { ConsumedSoFar } from '../consumer/measurement.js';
+import { type HdrBackedHistogram, consumedSoFarCounters, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
 
 export interface ConsumeMetricsSource {
   /** The run measured, or null while the consumer waits to adopt the first one it sees. */
@@ -14,6 +15,8 @@ export interface ConsumeMetricsSource {
   messages(): number;
   /** Records behind the partitions' ends, or null before known. */
   lag(): number | null;
+  /** The run's records received, duplicates and out of order so far, or null when not counted live. */
+  soFar(): ConsumedSoFar | null;
 }
 
 export class ConsumeMetrics {
@@ -36,6 +39,7 @@ export class ConsumeMetrics {
     });
     this.closeLoopDelay = eventLoopDelayGauge(this.registry);
     consumerLagGauge(this.registry, () => source.lag());
+    consumedSoFarCounters(this.registry, () => source.soFar());
     this.latency = latencyHistograms(this.registry, CONSUMER_METRICS) as ReadonlyMap<(typeof CONSUMER_METRICS)[number], HdrBackedHistogram>;
   }
 

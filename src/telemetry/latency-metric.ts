@@ -1,7 +1,8 @@
 // The pieces every loadgen /metrics shares (a run's, and `loadgen consume`'s): latency histograms filled from
 // HdrHistogram intervals, the main thread's event-loop delay, and the measuring consumer's lag.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Gauge, Histogram as PromHistogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram as PromHistogram, type Registry } from 'prom-client';
+import type { ConsumedSoFar } from '../consumer/measurement.js';
 import type { Histogram, Metric } from '../engine/histograms.js';
 
 /** Bucket upper bounds in seconds: 250 us to 10 s, about three per decade. */
@@ -110,3 +111,24 @@ export function consumerLagGauge(registry: Registry, lag: () => number | null): 
     },
   });
 }
+
+/**
+ * The measuring consumer's counts so far: the run's records received, duplicates, out of order. Absent until
+ * counted (consumer threads only). Loss is only known at the end (summary.json): a record not received yet
+ * may still be on its way.
+ */
+export function consumedSoFarCounters(registry: Registry, soFar: () => ConsumedSoFar | null): void {
+  const counter = (name: string, help: string, read: (s: ConsumedSoFar) => number) =>
+    new Counter({
+      name, help, labelNames: ['consumer'], registers: [registry],
+      collect() {
+        const s = soFar();
+        this.reset();
+        if (s) this.inc({ consumer: 'measure' }, read(s));
+      },
+    });
+  counter('loadgen_consumer_received_total', "The run's records the measuring consumer received (each once)", (s) => s.received);
+  counter('loadgen_consumer_duplicates_total', "The run's records received more than once", (s) => s.duplicates);
+  counter('loadgen_consumer_out_of_order_total', "The run's records received after a later one of the same producer and partition", (s) => s.outOfOrder);
+}
+

@@ -5,10 +5,13 @@
 import { pino, type Logger } from 'pino';
 import type { ProgressSample } from '../engine/monitor.js';
 
-/** A JSON-lines logger for one run, writing each line to `write` (stdout in the CLI, an array in tests). */
-export function jsonRunLog(runId: string, write: (line: string) => void): Logger {
+/**
+ * A JSON-lines logger for one run, writing each line to `write` (stdout in the CLI, an array in tests); a
+ * measuring consumer that waits to adopt the first run it sees has no run id yet (its summary names it).
+ */
+export function jsonRunLog(runId: string | null, write: (line: string) => void): Logger {
   return pino(
-    { base: { run_id: runId }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    { base: runId === null ? {} : { run_id: runId }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
     { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) },
   );
 }

@@ -9,7 +9,8 @@ import type { ClientStats } from '../engine/client-stats.js';
 import { METRICS, PRODUCER_METRICS, type Histogram, type Metric } from '../engine/histograms.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { LOADGEN_VERSION } from '../version.js';
-import { type HdrBackedHistogram, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
+import type { ConsumedSoFar } from '../consumer/measurement.js';
+import { type HdrBackedHistogram, consumedSoFarCounters, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
 
 export interface RunMetricsSource {
   readonly runId: string;
@@ -29,6 +30,7 @@ export class RunMetrics {
   private saturatedSeconds = 0;
   private last: ProgressSample | null = null;
   private lag: number | null = null;
+  private soFar: ConsumedSoFar | null = null;
 
   constructor(source: RunMetricsSource) {
     const registers = [this.registry];
@@ -108,13 +110,17 @@ export class RunMetrics {
         if (s) this.inc({ client: 'producer' }, s.retries);
       },
     });
-    if (source.consumer) consumerLagGauge(this.registry, () => metrics.lag);
+    if (source.consumer) {
+      consumerLagGauge(this.registry, () => metrics.lag);
+      consumedSoFarCounters(this.registry, () => metrics.soFar);
+    }
     this.latency = latencyHistograms(this.registry, source.consumer ? METRICS : PRODUCER_METRICS);
   }
 
-  /** The companion consumer's lag, once a second (null: not known yet). */
-  consumerLag(records: number | null): void {
-    this.lag = records;
+  /** The companion consumer's lag and counts, once a second (null: not known yet). */
+  consumerProgress(lag: number | null, soFar: ConsumedSoFar | null): void {
+    this.lag = lag;
+    this.soFar = soFar;
   }
 
   /** The once-a-second progress sample. */

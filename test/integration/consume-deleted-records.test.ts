@@ -57,7 +57,7 @@ test('a deleted offset is reported with what was skipped, and reading resumes at
     assert.equal({ ...got.resets[0], reason: undefined }, { topicIndex: 0, partition: 0, offset: 100, low: 400, high: 1000, resumedAt: 400, skipped: 300, reason: undefined });
     const slots = consumer.slotSets().get(0);
     assert.equal([slots?.size, slots?.min, slots?.max], [600, 400, 999]);
-    assert.equal(consumer.positions(), [{ topicIndex: 0, partition: 0, offset: 1000 }]);
+    assert.equal(consumer.positions(), [{ topicIndex: 0, partition: 0, offset: 1000, high: 1000 }]);
   } finally {
     consumer.close();
     producer.close();

@@ -89,13 +89,15 @@ test('with the companion consumer, the end-to-end histograms are served too; wit
   assert.not.ok([...(await names(false)).keys()].some((k) => k.startsWith('loadgen_e2e')));
 });
 
-test("the companion's lag: absent until it reports one, then its last report", async () => {
+test("the companion's lag and counts: absent until it reports them, then its last report", async () => {
   const metrics = new RunMetrics({ runId: 'r', producer: 'native', workers: 1, consumer: true, counts: () => new DeliveryAccounting(['t'], 0) });
   assert.not.ok([...parse(await metrics.registry.metrics()).keys()].some((k) => k.startsWith('loadgen_consumer_lag')));
-  metrics.consumerLag(null);
+  metrics.consumerProgress(null, null);
   assert.not.ok([...parse(await metrics.registry.metrics()).keys()].some((k) => k.startsWith('loadgen_consumer_lag')));
-  metrics.consumerLag(1234);
-  assert.is(parse(await metrics.registry.metrics()).get('loadgen_consumer_lag_records{consumer="measure"}'), 1234);
+  metrics.consumerProgress(1234, { received: 500, duplicates: 2, outOfOrder: 1 });
+  const m = parse(await metrics.registry.metrics());
+  assert.is(m.get('loadgen_consumer_lag_records{consumer="measure"}'), 1234);
+  assert.equal(['received', 'duplicates', 'out_of_order'].map((n) => m.get(`loadgen_consumer_${n}_total{consumer="measure"}`)), [500, 2, 1]);
   metrics.close();
 });
 
