@@ -4,23 +4,12 @@
 // variant once per round, so that the machine's drift hits all alike. Goal: each keeps at least 98% of the
 // throughput without it. Figures: events/s and CPU µs per acked event (the process and its children).
 // Usage: node dist/bench/telemetry-overhead.bench.js [rounds] [seconds] [workers]   (defaults 3 15 2)
-import { createServer } from 'node:net';
 import { loadgen } from './child-process.js';
+import { freePort } from '../test/support/ports.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 15);
 const workers = Number(process.argv[4] ?? 2);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Variant = 'without' | 'metrics' | 'traces';
 const VARIANTS: readonly Variant[] = ['without', 'metrics', 'traces'];

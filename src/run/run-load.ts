@@ -93,7 +93,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   prepareOutputDir(config.outDir, '--out');
   // The metrics endpoint before anything connects: a port in use is bad input, found before anything is sent.
   let run: LoadRun | undefined;
-  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, consumer: config.consumer, counts: () => (run as LoadRun).snapshot().accounting }) : null;
+  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, consumer: config.consumer, counts: () => run?.snapshot().accounting ?? null }) : null;
   const server = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.host, config.metrics.port, () => run !== undefined) : null;
   const closeMetrics = async (lingerMs: number) => {
     metrics?.close();
@@ -103,6 +103,12 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   const rate = config.schedule.kind === 'max' ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
   const threads = `${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s)`;
   const tracing = config.traceExport ? startTraceExport(exporterFor(config.traceExport), config.runId, 'producer') : null;
+  // A run that fails before it produces must not leave the endpoint listening (it would keep the process alive).
+  const failEarly = async (err: unknown): Promise<never> => {
+    await closeMetrics(0);
+    await tracing?.shutdown().catch(() => undefined);
+    throw err;
+  };
   const traced = config.traceSample > 0 ? `; tracing ${config.traceSample * 100}% of events${config.traceExport ? ` to ${config.traceExport.url}` : ''}` : '';
   notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}${traced}` });
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
@@ -115,7 +121,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         threads: config.consumerThreads,
         intervals: metrics !== null,
         ...(config.traceExport ? { traces: config.traceExport } : {}),
-      }, { interval: (metric, interval) => metrics?.interval(metric, interval), progress: (p) => metrics?.consumerProgress(p.lag, p.soFar) })
+      }, { interval: (metric, interval) => metrics?.interval(metric, interval), progress: (p) => metrics?.consumerProgress(p.lag, p.soFar) }).catch(failEarly)
     : null;
 
   // The first results file that could not be written; the run stops sending when it happens.
@@ -143,11 +149,9 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     ...(metrics ? { onInterval: (metric, interval) => metrics.interval(metric, interval) } : {}),
     ...(tracing ? { onSpans: (spans) => tracing.produced(spans, (i) => TOPICS[i] ?? `topic-${i}`) } : {}),
     onStart: (startMs) => companion?.start(startMs),
-  }).catch(async (err: unknown) => {
+  }).catch((err: unknown) => {
     companion?.kill();
-    await closeMetrics(0);
-    await tracing?.shutdown().catch(() => undefined);
-    throw err;
+    return failEarly(err);
   });
   const producing = run;
   stopRun = () => producing.stop();

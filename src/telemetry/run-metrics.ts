@@ -18,8 +18,8 @@ export interface RunMetricsSource {
   readonly workers: number;
   /** Whether the companion consumer runs: its end-to-end histograms are then served too. */
   readonly consumer: boolean;
-  /** The run's delivery counts now (read at each scrape). */
-  counts(): RunCounts;
+  /** The run's delivery counts now (read at each scrape); null before producing starts (nothing to serve yet). */
+  counts(): RunCounts | null;
 }
 
 /** The registry of one run: feed it samples and intervals; serve registry.metrics(). */
@@ -45,7 +45,7 @@ export class RunMetrics {
         collect() {
           const counts = source.counts();
           this.reset();
-          for (const [i, t] of counts.topics.entries()) this.inc({ topic: counts.topicName(i) }, read(t));
+          if (counts) for (const [i, t] of counts.topics.entries()) this.inc({ topic: counts.topicName(i) }, read(t));
         },
       });
     perTopic('loadgen_events_produced_total', 'Events handed to the Kafka client', (t) => t.produced);
@@ -56,13 +56,13 @@ export class RunMetrics {
       name: 'loadgen_failures_total', help: 'Failed events by reason', labelNames: ['reason'], registers,
       collect() {
         this.reset();
-        for (const [reason, n] of source.counts().failures) this.inc({ reason }, n);
+        for (const [reason, n] of source.counts()?.failures ?? []) this.inc({ reason }, n);
       },
     });
     new Gauge({
       name: 'loadgen_in_flight', help: 'Events produced and not yet acknowledged or failed', registers,
       collect() {
-        this.set(source.counts().inFlight);
+        this.set(source.counts()?.inFlight ?? 0);
       },
     });
     const metrics = this;
@@ -91,7 +91,7 @@ export class RunMetrics {
       new Gauge({
         name, help, labelNames: ['client'], registers,
         collect() {
-          const s = source.counts().clientStats?.();
+          const s = source.counts()?.clientStats?.();
           const value = s ? read(s) : null;
           this.reset();
           if (value !== null) this.set({ client: 'producer' }, value);
@@ -105,7 +105,7 @@ export class RunMetrics {
     new Counter({
       name: 'loadgen_kafka_produce_retries_total', help: 'Produce requests the clients retried (librdkafka txretries)', labelNames: ['client'], registers,
       collect() {
-        const s = source.counts().clientStats?.();
+        const s = source.counts()?.clientStats?.();
         this.reset();
         if (s) this.inc({ client: 'producer' }, s.retries);
       },

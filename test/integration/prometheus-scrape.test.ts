@@ -4,7 +4,6 @@
 // the scraped text.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -14,17 +13,7 @@ import { spawnBounded, spawnLoadgen } from '../support/child.js';
 import { BROKERS } from '../support/kafka.js';
 import { projectRoot } from '../support/paths.js';
 import { pollUntil } from '../support/wait.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/ports.js';
 
 interface Vector {
   readonly data: { readonly result: { readonly metric: Record<string, string>; readonly value: [number, string] }[] };

@@ -4,7 +4,6 @@
 // broker carries the matching W3C traceparent header (read back with kcat).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -14,6 +13,7 @@ import { runLoadgen, spawnBounded } from '../support/child.js';
 import { BROKERS } from '../support/kafka.js';
 import { projectRoot } from '../support/paths.js';
 import { pollUntil } from '../support/wait.js';
+import { freePort } from '../support/ports.js';
 
 interface ZipkinSpan {
   readonly traceId: string;
@@ -24,17 +24,6 @@ interface ZipkinSpan {
   readonly duration?: number;
   readonly localEndpoint?: { readonly serviceName?: string };
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 test('each sampled event is one trace: producer span, consumer span as its child, the event id as trace id', async () => {

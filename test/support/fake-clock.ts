@@ -62,3 +62,17 @@ export class FakeTimerClock implements TimerClock {
     };
   }
 }
+
+/**
+ * Moves fake time on in 100 ms steps, with a real pause between for threads that run on real time, until
+ * `done` settles (or `limitS` fake seconds have passed); returns `done`.
+ */
+export async function driveUntilSettled<T>(clock: FakeTimerClock, done: Promise<T>, limitS = 60): Promise<T> {
+  let settled = false;
+  done.then(() => (settled = true), () => (settled = true));
+  for (let steps = 0; !settled && steps < limitS * 10; steps++) {
+    clock.advance(100_000);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return done;
+}

@@ -11,7 +11,7 @@ import { resolveRunConfig, type RunFlags } from '../../src/config/run-config.js'
 import { LoadgenError } from '../../src/errors.js';
 import { DEFAULT_SCHEMAS_DIR } from '../../src/events/schema-registry.js';
 import { DEFAULT_SCENARIO } from '../../src/model/scenario.js';
-import { FakeTimerClock } from '../support/fake-clock.js';
+import { FakeTimerClock, driveUntilSettled } from '../support/fake-clock.js';
 
 const generatorFile = fileURLToPath(new URL('../support/fake-producer-thread.js', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,21 +23,11 @@ function setup(flags: RunFlags, acks: 'all' | 'none' | 'refuse' | 'crash', extra
   return { clock, options };
 }
 
-/** Moves fake time on in 100 ms steps (with real pauses for the threads) until `done` settles. */
-async function drive<T>(clock: FakeTimerClock, done: Promise<T>, limitS = 60): Promise<T> {
-  let settled = false;
-  done.then(() => (settled = true), () => (settled = true));
-  for (let steps = 0; !settled && steps < limitS * 10; steps++) {
-    clock.advance(100_000);
-    await sleep(2);
-  }
-  return done;
-}
 
 test('every record acked: the threads\' ticks add up, one acked slot set per producer id, status complete', async () => {
   const { clock, options } = setup({ rate: '1000', count: '400' }, 'all');
   const run = await startNativeLoad(options);
-  const outcome = await drive(clock, run.done);
+  const outcome = await driveUntilSettled(clock, run.done);
   assert.is(outcome.status, 'complete');
   assert.is(outcome.accounting.produced, 400);
   assert.is(outcome.accounting.acked, 400);
@@ -58,7 +48,7 @@ test('a thread that fails before it is ready fails the run with its own message 
 test('a thread that fails mid-run: the others stop and drain; its in-flight records fail with the reason, status aborted', async () => {
   const { clock, options } = setup({ rate: '1000', count: '100000' }, 'crash');
   const run = await startNativeLoad(options);
-  const outcome = await drive(clock, run.done);
+  const outcome = await driveUntilSettled(clock, run.done);
   assert.is(outcome.status, 'aborted');
   assert.is(outcome.failure, 'a producer thread failed: librdkafka fatal error: simulated');
   const { produced, acked, failed } = outcome.accounting;
@@ -73,7 +63,7 @@ test('a thread that fails mid-run: the others stop and drain; its in-flight reco
 test('a stalled cluster: no report for message.timeout.ms + 5 s aborts the run, in flight counted failed', async () => {
   const { clock, options } = setup({ rate: '100', count: '100000' }, 'none');
   const run = await startNativeLoad(options);
-  const outcome = await drive(clock, run.done);
+  const outcome = await driveUntilSettled(clock, run.done);
   assert.is(outcome.status, 'aborted');
   assert.ok(outcome.durationS > 6 && outcome.durationS < 7.5, `${outcome.durationS} s`);
   const { produced, failed, acked } = outcome.accounting;
@@ -101,7 +91,7 @@ test('in-flight limit: with nothing acknowledged the budget stops rising near th
     produced = now;
   }
   run.stop();
-  const outcome = await drive(clock, run.done);
+  const outcome = await driveUntilSettled(clock, run.done);
   // 1,000/s: chunks of 20; once over the limit nothing more is allowed, but up to 4 chunks beyond those sent
   // may have been allowed just before.
   assert.ok(produced > limit && produced <= limit + 4 * 20 + 20, `${produced} produced`);

@@ -13,7 +13,7 @@ import type { Companion } from '../../src/consumer/companion.js';
 import { LoadgenError } from '../../src/errors.js';
 import { startNativeLoad } from '../../src/run/native-run.js';
 import { exitCodeOf, runLoad, startRun, type LoadResult, type RunLoadDeps, type RunNotice } from '../../src/run/run-load.js';
-import { FakeTimerClock } from '../support/fake-clock.js';
+import { FakeTimerClock, driveUntilSettled } from '../support/fake-clock.js';
 import { breakableDir } from '../support/read-only.js';
 
 const generatorFile = fileURLToPath(new URL('../support/fake-producer-thread.js', import.meta.url));
@@ -40,20 +40,10 @@ function setup(flags: RunFlags, out = mkdtempSync(join(tmpdir(), 'loadgen-run-lo
   return { clock, config, deps, notices, out, started: () => started };
 }
 
-/** Moves fake time on in 100 ms steps (with real pauses for the threads) until `done` settles. */
-async function drive<T>(clock: FakeTimerClock, done: Promise<T>, limitS = 60): Promise<T> {
-  let settled = false;
-  done.then(() => (settled = true), () => (settled = true));
-  for (let steps = 0; !settled && steps < limitS * 10; steps++) {
-    clock.advance(100_000);
-    await sleep(2);
-  }
-  return done;
-}
 
 test('a complete run stores its results directory, report.html included, and evaluates the thresholds', async () => {
   const { clock, config, deps, notices, out } = setup({ rate: '1000', count: '400', assert: ['events.failed==0', 'achieved_rate>1000000'] });
-  const result = await drive(clock, startRun(config, deps).then((run) => run.done));
+  const result = await driveUntilSettled(clock, startRun(config, deps).then((run) => run.done));
   assert.is(result.kind, 'written');
   assert.is(result.kind === 'written' && result.dir, out);
   assert.is(result.outcome.status, 'complete');
@@ -79,7 +69,7 @@ test('an AbortSignal stops sending and drains: status interrupted, every produce
     await sleep(2);
   }
   controller.abort();
-  const result = await drive(clock, run.done);
+  const result = await driveUntilSettled(clock, run.done);
   assert.is(result.outcome.status, 'interrupted');
   assert.ok(result.summary.events.produced > 0 && result.summary.events.produced < 1_000_000, `${result.summary.events.produced}`);
   assert.is(result.summary.events.acked, result.summary.events.produced);
@@ -96,7 +86,7 @@ test('a companion consumer that cannot finish costs the e2e figures and says so,
     finish: () => Promise.reject(new LoadgenError('companion consumer: the cluster went away', 1)),
     kill: () => (killed = true),
   };
-  const result = await drive(clock, runLoad(config, { ...deps, startCompanion: async () => companion }));
+  const result = await driveUntilSettled(clock, runLoad(config, { ...deps, startCompanion: async () => companion }));
   assert.ok(startedAt !== undefined, 'the companion learned the schedule start');
   assert.not.ok(killed);
   assert.is(result.kind, 'written');
@@ -117,7 +107,7 @@ test('a results directory that breaks mid-run stops the run; the result still ho
       await sleep(2);
     }
     dir.makeReadOnly();
-    const result = await drive(clock, run.done);
+    const result = await driveUntilSettled(clock, run.done);
     assert.is(result.kind, 'unwritten');
     assert.match(result.kind === 'unwritten' ? result.problem : '', /progress\.ndjson/);
     assert.is(result.outcome.status, 'interrupted');
@@ -134,6 +124,17 @@ test('bad input is refused before anything starts: an unknown librdkafka propert
   const err = await runLoad(config, deps).then(() => null, (e: unknown) => e);
   assert.ok(err instanceof LoadgenError && err.exitCode === 2, String(err));
   assert.is(started(), 0);
+  rmSync(out, { recursive: true });
+});
+
+test('a run that fails before producing closes its metrics endpoint (nothing left to keep the process alive)', async () => {
+  const { config, deps, notices, out } = setup({ rate: '1000', count: '10', consumer: true, metricsPort: '0' });
+  const refused = new LoadgenError('companion consumer: cannot reach Kafka at nowhere:9092 within 10 ms', 1);
+  const err = await runLoad(config, { ...deps, startCompanion: () => Promise.reject(refused) }).then(() => null, (e: unknown) => e);
+  assert.is(err, refused);
+  const url = /metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(notices[0]?.text ?? '')?.[1];
+  assert.ok(url, notices[0]?.text);
+  assert.ok(await fetch(`${url}/healthz`).then(() => false, () => true), 'the endpoint no longer answers');
   rmSync(out, { recursive: true });
 });
 
