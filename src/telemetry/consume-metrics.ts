@@ -5,7 +5,9 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { CONSUMER_METRICS, type Histogram } from '../engine/histograms.js';
 import { LOADGEN_VERSION } from '../version.js';
 import type { ConsumedSoFar } from '../consumer/measurement.js';
-import { type HdrBackedHistogram, consumedSoFarCounters, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
+import { consumedSoFarCounters, consumerLagGauge } from './consumer-metrics.js';
+import { eventLoopDelayGauge } from './event-loop-metric.js';
+import { type HdrBackedHistogram, latencyHistograms } from './latency-metric.js';
 
 export interface ConsumeMetricsSource {
   /** The run measured, or null while the consumer waits to adopt the first one it sees. */

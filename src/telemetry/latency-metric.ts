@@ -1,8 +1,6 @@
-// The pieces every loadgen /metrics shares (a run's, and `loadgen consume`'s): latency histograms filled from
-// HdrHistogram intervals, the main thread's event-loop delay, and the measuring consumer's lag.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Counter, Gauge, Histogram as PromHistogram, type Registry } from 'prom-client';
-import type { ConsumedSoFar } from '../consumer/measurement.js';
+// Latency histograms for /metrics (a run's, and `loadgen consume`'s), filled from the HdrHistogram intervals
+// the .hlog files get: Prometheus buckets from each interval's distinct values, never one call per event.
+import { Histogram as PromHistogram, type Registry } from 'prom-client';
 import type { Histogram, Metric } from '../engine/histograms.js';
 
 /** Bucket upper bounds in seconds: 250 us to 10 s, about three per decade. */
@@ -83,52 +81,3 @@ export function latencyHistograms(registry: Registry, metrics: readonly Metric[]
     return [metric, new HdrBackedHistogram(name, help, registry)];
   }));
 }
-
-/** loadgen_event_loop_delay_seconds: the main thread's event-loop delay, p99 so far. Returns the function that stops measuring it. */
-export function eventLoopDelayGauge(registry: Registry): () => void {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
-  new Gauge({
-    name: 'loadgen_event_loop_delay_seconds', help: "The main thread's event-loop delay, p99 so far", registers: [registry],
-    collect() {
-      this.set(delay.percentile(99) / 1e9);
-    },
-  });
-  return () => delay.disable();
-}
-
-/**
- * loadgen_consumer_lag_records: records behind the partitions' ends as the measuring consumer last fetched
- * them; absent until known (an unlabelled gauge would read 0, so it carries the consumer's name).
- */
-export function consumerLagGauge(registry: Registry, lag: () => number | null): void {
-  new Gauge({
-    name: 'loadgen_consumer_lag_records', help: "Records the measuring consumer is behind the partitions' ends (as last fetched)", labelNames: ['consumer'], registers: [registry],
-    collect() {
-      const records = lag();
-      this.reset();
-      if (records !== null) this.set({ consumer: 'measure' }, records);
-    },
-  });
-}
-
-/**
- * The measuring consumer's counts so far: the run's records received, duplicates, out of order. Absent until
- * counted (consumer threads only). Loss is only known at the end (summary.json): a record not received yet
- * may still be on its way.
- */
-export function consumedSoFarCounters(registry: Registry, soFar: () => ConsumedSoFar | null): void {
-  const counter = (name: string, help: string, read: (s: ConsumedSoFar) => number) =>
-    new Counter({
-      name, help, labelNames: ['consumer'], registers: [registry],
-      collect() {
-        const s = soFar();
-        this.reset();
-        if (s) this.inc({ consumer: 'measure' }, read(s));
-      },
-    });
-  counter('loadgen_consumer_received_total', "The run's records the measuring consumer received (each once)", (s) => s.received);
-  counter('loadgen_consumer_duplicates_total', "The run's records received more than once", (s) => s.duplicates);
-  counter('loadgen_consumer_out_of_order_total', "The run's records received after a later one of the same producer and partition", (s) => s.outOfOrder);
-}
-

@@ -10,7 +10,9 @@ import { METRICS, PRODUCER_METRICS, type Histogram, type Metric } from '../engin
 import type { ProgressSample } from '../engine/monitor.js';
 import { LOADGEN_VERSION } from '../version.js';
 import type { ConsumedSoFar } from '../consumer/measurement.js';
-import { type HdrBackedHistogram, consumedSoFarCounters, consumerLagGauge, eventLoopDelayGauge, latencyHistograms } from './latency-metric.js';
+import { consumedSoFarCounters, consumerLagGauge } from './consumer-metrics.js';
+import { eventLoopDelayGauge } from './event-loop-metric.js';
+import { type HdrBackedHistogram, latencyHistograms } from './latency-metric.js';
 
 export interface RunMetricsSource {
   readonly runId: string;
