@@ -12,6 +12,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { consumerOutcome, startCompanion } from '../consumer/companion.js';
 import type { TimerClock } from '../engine/clock.js';
 import type { ProgressSample } from '../engine/monitor.js';
+import type { RunCounts } from '../engine/accounting.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { ExitCode, describe, isLoadgenError } from '../errors.js';
 import { TOPICS } from '../events/event-types.js';
@@ -92,9 +93,10 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   const scenario = deps.scenario ?? (config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO);
   prepareOutputDir(config.outDir, '--out');
   // The metrics endpoint before anything connects: a port in use is bad input, found before anything is sent.
-  let run: LoadRun | undefined;
-  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, consumer: config.consumer, counts: () => run?.snapshot().accounting ?? null }) : null;
-  const server = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.host, config.metrics.port, () => run !== undefined) : null;
+  // The run's counts: one live object for the whole run (each design's accounting), read at every scrape.
+  let counts: RunCounts | null = null;
+  const metrics = config.metrics ? new RunMetrics({ runId: config.runId, producer: config.producer, workers: config.workers, consumer: config.consumer, counts: () => counts }) : null;
+  const server = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.host, config.metrics.port, () => counts !== null) : null;
   const closeMetrics = async (lingerMs: number) => {
     metrics?.close();
     await server?.close(lingerMs);
@@ -109,7 +111,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     await tracing?.shutdown().catch(() => undefined);
     throw err;
   };
-  const traced = config.traceSample > 0 ? `; tracing ${config.traceSample * 100}% of events${config.traceExport ? ` to ${config.traceExport.url}` : ''}` : '';
+  const traced = config.traceSample > 0 ? `; tracing ${Number((config.traceSample * 100).toPrecision(6))}% of events${config.traceExport ? ` to ${config.traceExport.url}` : ''}` : '';
   notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}${traced}` });
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
   const companion = config.consumer
@@ -128,7 +130,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   let unwritable: unknown;
   let stopRun: () => void = () => undefined;
   const startProducing = deps.startProducing ?? (config.producer === 'native' ? startNativeLoad : startLoad);
-  run = await startProducing({
+  const producing = await startProducing({
     config,
     scenario,
     schemasDir: deps.schemasDir ?? DEFAULT_SCHEMAS_DIR,
@@ -153,11 +155,11 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     companion?.kill();
     return failEarly(err);
   });
-  const producing = run;
-  stopRun = () => producing.stop();
-  const onAbort = () => producing.stop();
-  deps.signal?.addEventListener('abort', onAbort, { once: true });
-  if (deps.signal?.aborted) producing.stop();
+  counts = producing.snapshot().accounting;
+  const stop = () => producing.stop();
+  stopRun = stop;
+  deps.signal?.addEventListener('abort', stop, { once: true });
+  if (deps.signal?.aborted) stop();
 
   let abandoned = false;
   const done = (async (): Promise<LoadResult> => {
@@ -193,7 +195,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
       const measured = { outcome, summary, consumer, thresholds: config.assertions.map((a) => evaluate(a, summary)) };
       return unwritable === undefined ? { kind: 'written', dir: config.outDir, ...measured } : { kind: 'unwritten', problem: describe(unwritable), ...measured };
     } finally {
-      deps.signal?.removeEventListener('abort', onAbort);
+      deps.signal?.removeEventListener('abort', stop);
       // The producer spans still queued go out now; a trace backend that is down costs them, never the run.
       await tracing?.shutdown().catch((err: unknown) => notify({ kind: 'warning', text: `warning: exporting spans: ${describe(err)}` }));
       if (server?.scraped && !abandoned) notify({ kind: 'draining', text: `waiting up to ${(config.metrics?.lingerMs ?? 0) / 1000} s for a last scrape of ${server.url}/metrics` });
@@ -203,7 +205,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   done.catch(() => undefined);
 
   return {
-    stop: () => producing.stop(),
+    stop,
     abandon: () => {
       abandoned = true;
       companion?.kill();
