@@ -33,15 +33,16 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
   return new Promise((resolve) => {
     let measurement: Measurement | undefined;
     let tracing: TraceExport | null = null;
-    let progressTimer: NodeJS.Timeout | undefined;
+    let stopProgress: () => void = () => undefined;
     let outDir = '.';
     let finished = false;
     const fail = (err: unknown) => {
+      stopProgress();
       channel.send({ kind: 'error', message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 });
       resolve(1);
     };
     channel.onClose(() => {
-      clearInterval(progressTimer);
+      stopProgress();
       if (!finished) void measurement?.stop();
       resolve(1);
     });
@@ -60,8 +61,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
             measurement = m;
             // Lag and counts once a second beside the intervals, for the run's /metrics; stopped at the finish.
             if (message.intervals) {
-              progressTimer = setInterval(() => channel.send({ kind: 'progress', lag: m.lag(), soFar: m.soFar() }), 1000);
-              progressTimer.unref();
+              stopProgress = clock.every(1000, () => channel.send({ kind: 'progress', lag: m.lag(), soFar: m.soFar() }));
             }
             m.failed.catch(fail);
             channel.send({ kind: 'ready' });
@@ -71,7 +71,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
         measurement?.setBase(message.baseMs);
       } else if (measurement && !finished) {
         finished = true;
-        clearInterval(progressTimer);
+        stopProgress();
         measurement
           .finish(message.drainTimeoutMs)
           .then(async (result) => {
