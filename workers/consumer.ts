@@ -22,6 +22,7 @@ const YIELD_EVERY_MS = 100;
 export default async function consume(task: ConsumerTask): Promise<ConsumerThreadReport> {
   const control = new Int32Array(task.control, 0, ConsumerControl.cells);
   const baseMs = new Float64Array(task.control, ConsumerControl.baseMsOffset, 1);
+  const warmupEndMs = new Float64Array(task.control, ConsumerControl.warmupEndMsOffset, 1);
   const positions = new Float64Array(task.positions);
   const highs = new Float64Array(task.highs);
   const read = new Float64Array(task.messages);
@@ -82,10 +83,13 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
         tally[1] = (tally[1] ?? 0) + r.counts.duplicates;
         tally[2] = (tally[2] ?? 0) + r.counts.out_of_order;
         const { topic, e2eUs, e2eUncorrectedUs } = r;
+        // A record's intended time is its receive time less its corrected latency: before the warm-up's end, it is the warm-up's.
+        const warmEndUs = (warmupEndMs[0] ?? 0) * 1000;
         for (let i = 0; i < topic.length; i++) {
           const name = task.topics[topic[i] as number] ?? `topic-${topic[i]}`;
-          latency.record('e2e', name, e2eUs[i] as number);
-          latency.record('e2e_uncorrected', name, e2eUncorrectedUs[i] as number);
+          const warm = r.receivedUs - (e2eUs[i] as number) < warmEndUs;
+          latency.record('e2e', name, e2eUs[i] as number, warm);
+          latency.record('e2e_uncorrected', name, e2eUncorrectedUs[i] as number, warm);
         }
         storePositions();
       }
@@ -108,6 +112,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
       negative: latency.negative,
       receivedSlots: encodeSlotSets(consumer.slotSets()),
       histograms: latency.encodedMetrics(),
+      warmup: latency.encodedWarmup(),
       last: base === 0 ? null : { second, ...take() },
       resets,
       traced,

@@ -19,7 +19,7 @@ import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type FailedMessage, type ProducerReport, type ProducerTask, type ReadyMessage } from '../src/engine/protocol.js';
 import { describe, isLoadgenError } from '../src/errors.js';
 import { systemClock } from '../src/engine/clock.js';
-import { ThreadTally } from '../src/engine/thread-tally.js';
+import { ThreadTally, warmupCut } from '../src/engine/thread-tally.js';
 import { CHUNK_START, NativeProducer } from '../src/kafka/native-producer.js';
 
 /** Ticks to the coordinator this often (thread clock). */
@@ -64,7 +64,8 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       }
     };
     const spans = new ProducerSpans();
-    const tally = new ThreadTally(task.worker, task.topics, (startMs[0] ?? 0) * 1000);
+    const startUs = (startMs[0] ?? 0) * 1000;
+    const tally = new ThreadTally(task.worker, task.topics, startUs, warmupCut(task.schedule, task.chunkSlots, task.workers, startUs));
     let nextTickUs = nowUs() + TICK_MS * 1000;
     let ticksPosted = 0;
     const inFlight = new Int32Array(task.inFlight);
@@ -118,7 +119,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
         // while the next chunk has records left to generate, the horizon is short, and the gaps go to that.
         const waitUntilUs = max ? 0 : nowUs() + (building ? SLICE_WAIT_US : MAX_WAIT_MS * 1000);
         const result = producer.produceChunk(batch, from, stamp, 0, waitUntilUs);
-        tally.produced(result);
+        tally.produced(result, slotBase + from.record);
         events += result.topic.length;
         if (result.status === 'done') break;
         from = result.next;
@@ -160,7 +161,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     const finalTick = tally.tick(null, spans.take());
     return {
       worker: task.worker, chunks, events, invalid: [...pipeline.invalid], injected: [...pipeline.injected],
-      histograms, ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
+      histograms, warmup: tally.latency.encodedWarmup(), ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
     };
   } catch (err) {
     const failed: FailedMessage = { kind: 'failed', worker: task.worker, message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 };

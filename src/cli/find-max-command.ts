@@ -52,13 +52,20 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   };
   const stepMs = parseDuration('--step-duration', flags.stepDuration ?? '20s');
   const budgetMs = parseDuration('--budget', flags.budget ?? '10m');
-  // The steps' options as run would take them, with find-max's defaults (the same seed for every step, the
-  // connection resolved once); checked here, so a bad one is exit 2 before the first step, not in it.
-  const passed: Record<string, unknown> = { seed: '1' };
-  for (const option of FIND_MAX_PASS_THROUGH) if ((flags as Record<string, unknown>)[option.key] !== undefined) passed[option.key] = (flags as Record<string, unknown>)[option.key];
+  // The steps' options as run would take them, with find-max's defaults (the same seed for every step, a
+  // warm-up before each step's measured part, the connection resolved once); checked here, so a bad one is
+  // exit 2 before the first step, not in it.
+  const passed: Record<string, unknown> = {};
+  for (const option of FIND_MAX_PASS_THROUGH) {
+    const value = (flags as Record<string, unknown>)[option.key] ?? option.findMaxDefault;
+    if (value !== undefined) passed[option.key] = value;
+  }
   const connection = resolveConnection(flags, io.env);
   const stepFlags: RunFlags = { ...passed, brokers: connection.brokers, connectTimeout: `${connection.timeoutMs}ms` };
-  const checked = resolveRunConfig({ ...stepFlags, rate: String(options.startRate), duration: `${stepMs}ms` }, { env: io.env, nowMs: io.now(), randomU32: () => 0 });
+  // A step is its warm-up, then --step-duration measured.
+  const warmupMs = passed['warmup'] === undefined ? 0 : parseDuration('--warmup', passed['warmup']);
+  const runMs = warmupMs + stepMs;
+  const checked = resolveRunConfig({ ...stepFlags, rate: String(options.startRate), duration: `${runMs}ms` }, { env: io.env, nowMs: io.now(), randomU32: () => 0 });
   checkProperties(Kafka, checked.userProperties);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   const out = typeof flags.out === 'string' ? flags.out : `results/find-max-${new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
@@ -69,7 +76,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   const unsubscribe = io.onSignal(() => (interrupted = true));
   const started = io.now();
   const steps: StepRecord[] = [];
-  io.err(`loadgen: find-max: ${slo.map((a) => a.text).join(', ')}; steps of ${stepMs / 1000} s from ${options.startRate}/s, within ${budgetMs / 1000} s`);
+  io.err(`loadgen: find-max: ${slo.map((a) => a.text).join(', ')}; steps of ${stepMs / 1000} s${warmupMs > 0 ? ` after a ${warmupMs / 1000} s warm-up` : ''} from ${options.startRate}/s, within ${budgetMs / 1000} s`);
   let result: { best: number | null; why: string };
   try {
     for (;;) {
@@ -79,7 +86,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
         break;
       }
       // A step costs its duration plus start-up and drain; the slowest so far is the estimate.
-      const cost = Math.max(stepMs * 1.5 + 10_000, ...steps.map((s) => s.wall_s * 1000));
+      const cost = Math.max(runMs * 1.5 + 10_000, ...steps.map((s) => s.wall_s * 1000));
       if (interrupted || io.now() - started + cost > budgetMs) {
         const best = Math.max(0, ...steps.filter((s) => s.passed).map((s) => s.rate));
         result = { best: best || null, why: interrupted ? 'interrupted' : `time budget: the next step (${next.rate}/s) would end after --budget` };
@@ -88,7 +95,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
       const dir = join(out, `step-${String(steps.length + 1).padStart(2, '0')}-${next.rate}`);
       const stepStart = io.now();
       const code = await runStep([
-        'run', '--rate', String(next.rate), '--duration', `${stepMs}ms`, '--quiet', '--out', dir, ...stepArgs,
+        'run', '--rate', String(next.rate), '--duration', `${runMs}ms`, '--quiet', '--out', dir, ...stepArgs,
       ]);
       if (code !== 0) throw errors.kafka(`find-max step at ${next.rate}/s`, `loadgen run exited with ${code}; see ${dir}`);
       const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
@@ -102,7 +109,7 @@ export async function findMaxCommand(flags: FindMaxFlags, io: Io): Promise<numbe
   } finally {
     unsubscribe();
   }
-  writeResultFile(join(out, 'find-max.json'), `${JSON.stringify({ slo: slo.map((a) => a.text), options, step_duration_s: stepMs / 1000, ...result, steps }, null, 2)}\n`);
+  writeResultFile(join(out, 'find-max.json'), `${JSON.stringify({ slo: slo.map((a) => a.text), options, step_duration_s: stepMs / 1000, warmup_s: warmupMs / 1000, ...result, steps }, null, 2)}\n`);
   io.out(result.best === null ? `no sustainable rate found (${result.why})` : `max sustainable rate: ${result.best.toLocaleString('en-US')}/s (${result.why})`);
   io.out(`results: ${out}`);
   return result.best === null ? ExitCode.thresholds : ExitCode.ok;

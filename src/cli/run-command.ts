@@ -18,7 +18,7 @@ export const INTERRUPTED_TWICE = 130;
 export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io): Promise<ExitCode | typeof INTERRUPTED_TWICE> {
   if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
   const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
-  const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1) });
+  const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1), readFile: (path) => readFileSync(path, 'utf8') });
   const view = config.logFormat === 'json' ? jsonView(io, config) : textView(io, config);
   const run = await startRun(config, { onProgress: (sample) => view.progress(sample), onNotice: (notice) => view.notice(notice) });
 

@@ -6,6 +6,8 @@ import { resolveConnection } from './connection.js';
 import { parseDuration, parseFraction, parseInteger } from './option-values.js';
 import { parseAssertions, type Assertion } from '../thresholds.js';
 import type { Schedule } from '../engine/pacer.js';
+import { buildCurve, profileLength, type LoadProfile } from '../engine/load-profile.js';
+import { parseProfile } from './profile-spec.js';
 import { CONFIG_FILE_KEYS, runDefault, type RunFlags } from './run-options.js';
 
 export { CONFIG_FILE_KEYS, type RunFlags } from './run-options.js';
@@ -21,6 +23,10 @@ export type ProducerDesign = (typeof PRODUCER_DESIGNS)[number];
 export interface RunConfig {
   readonly runId: string;
   readonly schedule: Schedule;
+  /** The load shape (--profile, or --rate with --ramp as a flat one); null for --rate max. */
+  readonly profile: LoadProfile | null;
+  /** True when --profile gave the shape (the summary shows it; a plain --rate shows its rate). */
+  readonly profiled: boolean;
   readonly workers: number;
   readonly brokers: string;
   /** librdkafka properties: loadgen's defaults, then the user's (-X and config file), user last. */
@@ -68,6 +74,8 @@ export interface RunContext {
   readonly nowMs: number;
   /** A random 32-bit seed (and run-id suffix) when none is given; injectable for exact tests. */
   readonly randomU32: () => number;
+  /** Reads a file a --profile names (the profile, diurnal weights); throws if it cannot. Default: none can be read. */
+  readonly readFile?: (path: string) => string;
 }
 
 /**
@@ -87,15 +95,10 @@ export const PRODUCER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze
 
 const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
-  const rate = parseRate(flags.rate ?? runDefault('rate'));
-  const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
-  if (rate === 'max' && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
-  const duration = flags.duration === undefined ? Infinity : parseDuration('--duration', flags.duration) / 1000;
-  const count = flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1);
-  const schedule: Schedule = rate === 'max' ? { kind: 'max', count, duration } : { kind: 'fixed', rate, ramp, count, duration };
-  const workers = parseInteger('--workers', flags.workers ?? runDefault('workers'), 1, 64);
   const seedDrawn = flags.seed === undefined;
   const seed = seedDrawn ? context.randomU32() : parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const { schedule, profile } = resolveSchedule(flags, seed, context);
+  const workers = parseInteger('--workers', flags.workers ?? runDefault('workers'), 1, 64);
   const userProperties = { ...parseProperties('properties', flags.properties), ...parseX(flags.X) };
   if (flags.compression !== undefined) {
     if (!(COMPRESSION as readonly unknown[]).includes(flags.compression)) throw errors.invalidOption('--compression', flags.compression, COMPRESSION.join(', '));
@@ -111,6 +114,8 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   return Object.freeze({
     runId,
     schedule: Object.freeze(schedule),
+    profile,
+    profiled: flags.profile !== undefined,
     workers,
     brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
@@ -132,6 +137,49 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     ...resolveTracing(flags, producer as ProducerDesign),
   });
 }
+
+/**
+ * The schedule: --rate max, or the target rate curve of --profile (or of --rate with --ramp), bounded by
+ * --count and --duration (by default a profile's own length), with --warmup's seconds at its start.
+ */
+function resolveSchedule(flags: RunFlags, seed: number, context: RunContext): { schedule: Schedule; profile: LoadProfile | null } {
+  const rate = parseRate(flags.rate ?? runDefault('rate'));
+  const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
+  if (rate === 'max' && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
+  const count = flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1);
+  let duration = flags.duration === undefined ? Infinity : parseDuration('--duration', flags.duration) / 1000;
+  const warmup = flags.warmup === undefined ? 0 : parseDuration('--warmup', flags.warmup) / 1000;
+  if (rate === 'max') {
+    if (flags.profile !== undefined) throw errors.usage('--profile shapes a target rate: leave out --rate max');
+    checkWarmup(warmup, duration);
+    return { schedule: { kind: 'max', count, duration, warmup }, profile: null };
+  }
+  const flat = { kind: 'flat', rate, ramp } as const;
+  let profile: LoadProfile = { base: flat, spikes: [], jitter: null };
+  if (flags.profile !== undefined) {
+    const given = parseProfile(flags.profile, { readFile: context.readFile ?? noFiles });
+    if (given.base && (flags.rate !== undefined || flags.ramp !== undefined)) {
+      throw errors.usage(`--profile: its ${given.base.kind} give the rate: leave out --rate and --ramp`);
+    }
+    profile = { base: given.base ?? flat, spikes: given.spikes, jitter: given.jitter };
+    if (flags.duration === undefined) duration = profileLength(profile);
+  }
+  checkWarmup(warmup, duration);
+  try {
+    return { schedule: { kind: 'curve', curve: buildCurve(profile, duration, seed), count, duration, warmup }, profile };
+  } catch (err) {
+    if (err instanceof RangeError) throw errors.usage(`--profile: ${err.message}`);
+    throw err;
+  }
+}
+
+function checkWarmup(warmup: number, duration: number): void {
+  if (warmup > 0 && warmup >= duration) throw errors.usage(`--warmup: ${warmup} s leaves nothing of a ${duration} s run to measure`);
+}
+
+const noFiles = (path: string): string => {
+  throw new Error(`cannot read ${path}`);
+};
 
 /** --log-format: text for people, json (one object per line) for log shippers (src/telemetry/log.ts). */
 export const LOG_FORMATS = ['text', 'json'] as const;

@@ -29,6 +29,14 @@ export const RUN_OPTIONS = [
   { flag: '--duration <duration>', key: 'duration', help: 'Stop after this long, e.g. 60s or 5m', defaultText: 'until interrupted' },
   { flag: '--count <n>', key: 'count', help: 'Stop after this many events' },
   { flag: '--ramp <duration>', key: 'ramp', help: 'Rise linearly from 0 to --rate over this long' },
+  {
+    flag: '--profile <shape>', key: 'profile',
+    help: 'The target rate over time: stages:30s@2000,1m@20000 | steps:10s@1000,10s@4000 | diurnal:period=10m,min=2000,max=50000 | spike:at=2m,rise=5s,factor=10,hold=1m (on top of --rate or a shape, joined with +) | jitter:sd=5%; or JSON, or a JSON file (docs/load-shapes.md)',
+  },
+  {
+    flag: '--warmup <duration>', key: 'warmup', findMax: true, findMaxDefault: '5s',
+    help: "Send and measure this long first, reported apart: left out of the run's latencies, rates and --assert",
+  },
   { flag: '-b, --brokers <list>', key: 'brokers', help: 'Bootstrap brokers', defaultText: '$KAFKA_BROKERS or 127.0.0.1:9092', findMax: true },
   // A config file says "properties": { "key": "value" } instead.
   { flag: '-X <key=value>', key: 'X', help: 'A librdkafka property; repeatable (like kcat)', configFile: false, findMax: true },

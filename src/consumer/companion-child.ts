@@ -68,7 +68,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
           })
           .catch(fail);
       } else if (message.kind === 'start') {
-        measurement?.setBase(message.baseMs);
+        measurement?.setBase(message.baseMs, message.warmupMs);
       } else if (measurement && !finished) {
         finished = true;
         stopProgress();

@@ -35,6 +35,8 @@ export interface OpenMessage {
 export interface StartMessage {
   readonly kind: 'start';
   readonly baseMs: number;
+  /** The warm-up (--warmup) after the start, ms (0: none): its records' latencies are kept apart. */
+  readonly warmupMs: number;
 }
 
 export interface FinishMessage {
@@ -91,6 +93,8 @@ export interface ConsumerReport {
   readonly receivedSlots: Readonly<Record<string, string>>;
   /** metric -> topic -> compressed histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The warm-up's histograms: metric -> compressed histogram. */
+  readonly warmup: Readonly<Record<string, string>>;
 }
 
 export function toReport(result: MeasureResult): ConsumerReport {
@@ -101,6 +105,7 @@ export function toReport(result: MeasureResult): ConsumerReport {
     messages: result.messages,
     receivedSlots: encodeSlotSets(result.integrity.receivedSlots()),
     histograms: result.latency.encodedMetrics(),
+    warmup: result.latency.encodedWarmup(),
   };
 }
 
@@ -108,6 +113,7 @@ export function toReport(result: MeasureResult): ConsumerReport {
 export function fromReport(report: ConsumerReport): { latency: LatencyRecorder; receivedSlots: Map<number, SlotSet> } {
   const latency = new LatencyRecorder(CONSUMER_METRICS);
   latency.absorbEncoded(report.histograms);
+  latency.absorbWarmup(report.warmup);
   latency.negative = report.negative;
   return { latency, receivedSlots: decodeSlotSets(report.receivedSlots) };
 }

@@ -53,8 +53,11 @@ export interface ConsumedSoFar {
 }
 
 export interface Measurement {
-  /** Interval logs start here (Unix ms): the run's start, so they line up with the producer's. */
-  setBase(baseMs: number): void;
+  /**
+   * Interval logs start here (Unix ms): the run's start, so they line up with the producer's. Records
+   * intended within `warmupMs` of it are the warm-up's (LatencyRecorder.warmup).
+   */
+  setBase(baseMs: number, warmupMs?: number): void;
   /** Reads up to the topics' current end offsets (what was produced), then stops; gives up after timeoutMs. */
   finish(timeoutMs: number): Promise<MeasureResult>;
   /** Stops at once. */

@@ -56,6 +56,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const control = new SharedArrayBuffer(ConsumerControl.bytes);
   const cells = new Int32Array(control, 0, ConsumerControl.cells);
   const baseMs = new Float64Array(control, ConsumerControl.baseMsOffset, 1);
+  const warmupEndMs = new Float64Array(control, ConsumerControl.warmupEndMsOffset, 1);
   const positionCells = new SharedArrayBuffer(8 * partitions.length);
   const positions = new Float64Array(positionCells);
   positions.set(firsts);
@@ -167,10 +168,11 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     })());
 
   return {
-    setBase: (ms) => {
+    setBase: (ms, warmupMs = 0) => {
       logs = { e2e: new IntervalLog(ms), e2e_uncorrected: new IntervalLog(ms) };
       pending = new Map();
       nextSecond = 0;
+      warmupEndMs[0] = warmupMs > 0 ? ms + warmupMs : 0;
       baseMs[0] = ms;
     },
     finish: async (timeoutMs) => {
@@ -222,6 +224,7 @@ export function mergeThreadReports(reports: readonly ConsumerThreadReport[], run
   let messages = 0;
   for (const r of reports) {
     latency.absorbEncoded(r.histograms);
+    latency.absorbWarmup(r.warmup);
     latency.negative += r.negative;
     messages += r.messages;
     counts.duplicates += r.counts.duplicates;

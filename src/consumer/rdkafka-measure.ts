@@ -81,6 +81,8 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
   let stopTicker = clock.every(1000, takeIntervals);
 
   let stopping = false;
+  /** Records intended before this (Unix us) are the warm-up's. */
+  let warmupEndUs = 0;
   let failure: ((err: unknown) => void) | undefined;
   const failed = new Promise<never>((_, reject) => (failure = reject));
   failed.catch(() => undefined);
@@ -89,8 +91,9 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
     position.set(`${message.topic}/${message.partition}`, message.offset + 1);
     const stamp = stampOf(message);
     if (integrity.observe(message.topic, message.partition, stamp) !== 'counted' || stamp === null) return;
-    latency.record('e2e', message.topic, nowUs - stamp.intendedUs);
-    latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs);
+    const warm = stamp.intendedUs < warmupEndUs;
+    latency.record('e2e', message.topic, nowUs - stamp.intendedUs, warm);
+    latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs, warm);
   };
   let endFlowing: () => void = () => undefined;
   const loop =
@@ -129,7 +132,8 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
   };
 
   return {
-    setBase: (baseMs) => {
+    setBase: (baseMs, warmupMs = 0) => {
+      warmupEndUs = warmupMs > 0 ? (baseMs + warmupMs) * 1000 : 0;
       logs = { e2e: new IntervalLog(baseMs), e2e_uncorrected: new IntervalLog(baseMs) };
       for (const metric of CONSUMER_METRICS) latency.takeInterval(metric);
       intervalStartMs = baseMs;

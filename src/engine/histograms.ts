@@ -58,29 +58,55 @@ export function decode(encoded: string): Histogram {
   return hdr.decodeFromCompressedBase64(encoded, 32, false);
 }
 
-/** Histograms of every metric per topic, plus one-second interval histograms for the progress line. */
+/**
+ * Histograms of every metric per topic, plus one-second interval histograms for the progress line. Values
+ * of warm-up events (--warmup) go to the intervals (the timeline shows the warm-up) and to one histogram
+ * per metric of their own, never to the run's.
+ */
 export class LatencyRecorder {
   private readonly byMetric: Map<Metric, Map<string, Histogram>>;
   private readonly interval: Map<Metric, Histogram>;
+  private readonly warm: Map<Metric, Histogram>;
   /** Values below zero (clock skew between hosts, or rounding) are recorded as 0 and counted here. */
   negative = 0;
 
   constructor(readonly metrics: readonly Metric[] = PRODUCER_METRICS) {
     this.byMetric = new Map(metrics.map((m) => [m, new Map()]));
     this.interval = new Map(metrics.map((m) => [m, newHistogram()]));
+    this.warm = new Map(metrics.map((m) => [m, newHistogram()]));
   }
 
-  record(metric: Metric, topic: string, microseconds: number): void {
+  /** Records a value of an event; `warmup`: an event of the warm-up, kept apart from the run's. */
+  record(metric: Metric, topic: string, microseconds: number, warmup = false): void {
     let value = Math.round(microseconds);
     if (value < 0) {
       this.negative++;
       value = 0;
     } else if (value > HIGHEST_TRACKABLE_US) value = HIGHEST_TRACKABLE_US;
+    (this.interval.get(metric) as Histogram).recordValue(value);
+    if (warmup) {
+      (this.warm.get(metric) as Histogram).recordValue(value);
+      return;
+    }
     const topics = this.byMetric.get(metric) as Map<string, Histogram>;
     let h = topics.get(topic);
     if (!h) topics.set(topic, (h = newHistogram()));
     h.recordValue(value);
-    (this.interval.get(metric) as Histogram).recordValue(value);
+  }
+
+  /** The warm-up's values of a metric, all topics (empty without a warm-up). */
+  warmup(metric: Metric): Histogram {
+    return this.warm.get(metric) ?? newHistogram();
+  }
+
+  /** The warm-up's histograms as compressed encodings: metric -> histogram (what crosses threads and processes). */
+  encodedWarmup(): Record<string, string> {
+    return Object.fromEntries([...this.warm].map(([metric, h]) => [metric, encode(h)]));
+  }
+
+  /** Adds what encodedWarmup() gave (another thread's or process's). */
+  absorbWarmup(encoded: Readonly<Record<string, string>> | undefined): void {
+    for (const [metric, h] of Object.entries(encoded ?? {})) this.warm.get(metric as Metric)?.add(decode(h));
   }
 
   /** Adds a whole histogram (decoded from another thread or process) to a metric's topic. */

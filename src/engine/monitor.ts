@@ -35,7 +35,8 @@ export interface MonitorOptions {
   readonly clock: TimerClock;
   /** The run's start (slot 0's intended time), Unix us. */
   readonly t0Us: number;
-  readonly targetRate: number | null;
+  /** The mean target rate between two times (seconds from the start), null for --rate max. */
+  readonly target: (fromS: number, toS: number) => number | null;
   readonly counts: () => RunCounts;
   /** The values recorded since the last call, per metric. */
   readonly takeInterval: (metric: (typeof PRODUCER_METRICS)[number]) => Histogram;
@@ -69,6 +70,7 @@ export function startMonitor(o: MonitorOptions): Monitor {
   let lastSettledUs = clock.nowUs();
   let stalled = false;
   let intervalStartMs = t0Us / 1000;
+  let lastElapsedS = Math.max(0, (clock.nowUs() - t0Us) / 1e6);
   const takeIntervals = () => {
     const endMs = clock.nowUs() / 1000;
     const p99 = PRODUCER_METRICS.map((metric) => {
@@ -83,9 +85,12 @@ export function startMonitor(o: MonitorOptions): Monitor {
   const stopTimer = clock.every(1000, () => {
     const { publishDelayP99, ackP99 } = takeIntervals();
     const counts = o.counts();
+    const elapsedS = (clock.nowUs() - t0Us) / 1e6;
+    const target = o.target(lastElapsedS, elapsedS);
+    lastElapsedS = elapsedS;
     const sample: ProgressSample = {
-      t: Math.round((clock.nowUs() - t0Us) / 1e6),
-      targetRate: o.targetRate,
+      t: Math.round(elapsedS),
+      targetRate: target === null ? null : Math.round(target * 1000) / 1000,
       ackedRate: counts.acked - lastAcked,
       acked: counts.acked,
       failed: counts.failed,

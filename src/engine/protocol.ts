@@ -8,7 +8,7 @@
 // CHUNK consecutive send slots encoded as one transferable batch (src/events/batch.ts).
 import type { MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
-import type { Schedule } from './pacer.js';
+import { peakTarget, type Schedule } from './pacer.js';
 import type { ThreadResults } from './run-totals.js';
 import type { TickMessage } from './thread-tally.js';
 
@@ -106,10 +106,11 @@ export interface GeneratorReport {
  */
 export const YOUNG_GENERATION_MB = Number(process.env['LOADGEN_WORKER_YOUNG_MB'] ?? 4);
 
-/** Slots per chunk: about 20 ms of sending at the target rate, within sane bounds. */
+/** Slots per chunk: about 20 ms of sending at the peak target rate, within sane bounds. */
 export function chunkSlotsFor(schedule: Schedule): number {
-  if (schedule.kind === 'max') return 2048;
-  return Math.max(16, Math.min(2048, Math.round(schedule.rate * 0.02)));
+  const peak = peakTarget(schedule);
+  if (peak === null) return 2048;
+  return Math.max(16, Math.min(2048, Math.round(peak * 0.02)));
 }
 
 /**
@@ -164,14 +165,16 @@ export interface ConsumerTask {
   readonly port: MessagePort;
 }
 
-/** A measuring-consumer thread's control block: Int32 cells, then the interval base as a Float64. */
+/** A measuring-consumer thread's control block: Int32 cells, then the interval base and the warm-up's end as Float64s. */
 export const ConsumerControl = {
   /** 1: stop reading and report. */
   stop: 0,
   cells: 2,
   /** Interval logs start here (Unix ms; 0: not yet known): the run's start. */
   baseMsOffset: 8,
-  bytes: 16,
+  /** Records intended before this (Unix ms; 0: no warm-up) are the warm-up's. Written before the base. */
+  warmupEndMsOffset: 16,
+  bytes: 24,
 } as const;
 
 /** Consumer thread -> coordinator: connected and assigned, reading. */
@@ -233,6 +236,8 @@ export interface ConsumerThreadReport {
   readonly negative: number;
   /** producer id -> received slots (SlotSet, base64). */
   readonly receivedSlots: Readonly<Record<string, string>>;
+  /** The warm-up's histograms: metric -> compressed histogram. */
+  readonly warmup: Readonly<Record<string, string>>;
   /** metric -> topic -> compressed whole-run histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The second the thread was in when it stopped, and what it received in it (after the last interval message). */

@@ -15,15 +15,17 @@ import type { Clock } from './clock.js';
 
 /**
  * Settles each delivery report in the accounting and records its ack latencies: ack - intended
- * (corrected) and ack - actual (uncorrected), both at the moment JavaScript sees the report.
+ * (corrected) and ack - actual (uncorrected), both at the moment JavaScript sees the report. Events
+ * intended before `warmupEndUs` (Unix us) are the warm-up's.
  */
-export function settleDeliveries(producer: EventProducer, accounting: DeliveryAccounting, latency: LatencyRecorder, clock: Clock): void {
+export function settleDeliveries(producer: EventProducer, accounting: DeliveryAccounting, latency: LatencyRecorder, clock: Clock, warmupEndUs = 0): void {
   producer.onDelivery((delivery) => {
     const now = clock.nowUs();
     const settled = accounting.deliver(delivery, now);
     if (settled?.acked) {
-      latency.record('ack', delivery.topic, now - settled.intendedUs);
-      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs);
+      const warm = settled.intendedUs < warmupEndUs;
+      latency.record('ack', delivery.topic, now - settled.intendedUs, warm);
+      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs, warm);
     }
   });
 }
@@ -41,6 +43,8 @@ export interface SenderOptions {
   /** Identifies this sender in the record headers (with the slot number it makes loss and duplicates visible). */
   readonly producerId: number;
   readonly clock: Clock;
+  /** Events intended before this (Unix us) are the warm-up's (default 0: none). */
+  readonly warmupEndUs?: number;
   /** The chunks this sender sends: first, first + stride, ... (default 0, 1, 2, ...: all of them). */
   readonly firstChunk?: number;
   readonly chunkStride?: number;
@@ -130,7 +134,7 @@ export class Sender {
       }
       if (outcome === 'queued') accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0, this.sent);
       else accounting.reject(c.topic, outcome.rejected);
-      latency.record('publish_delay', topic, now - intendedUs);
+      latency.record('publish_delay', topic, now - intendedUs, intendedUs < (this.options.warmupEndUs ?? 0));
       this.sent++;
       if (!c.next()) this.cursor = null;
     }

@@ -8,6 +8,7 @@ import type { ClientStats } from './client-stats.js';
 import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
 import { LatencyRecorder, type PRODUCER_METRICS, encode } from './histograms.js';
 import { SlotSet } from './slot-set.js';
+import { warmupSlots, type Schedule } from './pacer.js';
 import { emptyTopicCounts, type TopicCounts } from './accounting.js';
 
 /** Producer thread -> coordinator, about once a second: what changed since the previous tick. */
@@ -34,6 +35,29 @@ export interface TickMessage {
   readonly spans?: readonly ProducedSpan[];
 }
 
+/**
+ * Which of a producer thread's events belong to the warm-up: slots below `slots` (a scheduled run, exact),
+ * or, for --rate max (no intended times), those sent or acked before `untilUs`.
+ */
+export interface WarmupCut {
+  readonly slots: number | null;
+  readonly untilUs: number;
+  readonly chunkSlots: number;
+  readonly workers: number;
+}
+
+/** The warm-up of a run with these chunks, starting at `startUs` (slot 0's intended time); null without one. */
+export function warmupCut(schedule: Schedule, chunkSlots: number, workers: number, startUs: number): WarmupCut | null {
+  if (schedule.warmup <= 0) return null;
+  return { slots: warmupSlots(schedule), untilUs: startUs + schedule.warmup * 1e6, chunkSlots, workers };
+}
+
+/** Thread `worker`'s own slot `s` (its producer id's sequence) as a slot of the run: chunks are dealt round robin, all full but the last. */
+export function runSlotOf(cut: Pick<WarmupCut, 'chunkSlots' | 'workers'>, worker: number, s: number): number {
+  const k = Math.floor(s / cut.chunkSlots);
+  return (worker + k * cut.workers) * cut.chunkSlots + (s - k * cut.chunkSlots);
+}
+
 export class ThreadTally {
   readonly latency = new LatencyRecorder();
   /** Slots this thread's producer had acknowledged (its producer id's sequence). */
@@ -45,22 +69,37 @@ export class ThreadTally {
   private queueFull = 0;
   private clusterError: string | null = null;
 
-  /** @param startUs the run's start (slot 0's intended time): acks are counted per whole second after it. */
+  /**
+   * @param startUs the run's start (slot 0's intended time): acks are counted per whole second after it.
+   * @param warmup where the warm-up ends, or null without one.
+   */
   constructor(
     readonly worker: number,
     private readonly topicNames: readonly string[],
     private readonly startUs: number,
+    private readonly warmup: WarmupCut | null = null,
   ) {
     this.topics = topicNames.map(emptyTopicCounts);
   }
 
-  /** One produceChunk(): records consumed (queued or refused outright) and their publish delays. */
-  produced(result: ProduceResult): void {
+  /** Whether this thread's slot `s` is a warm-up event (`nowUs`: when, for --rate max). */
+  private warm(s: number, nowUs: number): boolean {
+    const cut = this.warmup;
+    if (cut === null) return false;
+    return cut.slots === null ? nowUs < cut.untilUs : runSlotOf(cut, this.worker, s) < cut.slots;
+  }
+
+  /**
+   * One produceChunk(): records consumed (queued or refused outright) and their publish delays. `firstSlot`:
+   * this thread's slot of the first record the call consumed.
+   */
+  produced(result: ProduceResult, firstSlot = 0): void {
     const { topic, publishDelayUs } = result;
+    const now = this.warmup === null ? 0 : Date.now() * 1000;
     for (let i = 0; i < topic.length; i++) {
       const t = topic[i] as number;
       this.counts(t).produced++;
-      this.latency.record('publish_delay', this.topicName(t), publishDelayUs[i] as number);
+      this.latency.record('publish_delay', this.topicName(t), publishDelayUs[i] as number, this.warm(firstSlot + i, now));
     }
     if (result.status === 'queue_full') this.queueFull++;
     this.failed(result.failedByTopic, result.failures);
@@ -76,8 +115,9 @@ export class ThreadTally {
     const { slot, topic, ackUs, ackUncorrectedUs } = result;
     for (let i = 0; i < result.acked; i++) {
       const name = this.topicName(topic[i] as number);
-      this.latency.record('ack', name, ackUs[i] as number);
-      this.latency.record('ack_uncorrected', name, ackUncorrectedUs[i] as number);
+      const warm = this.warm(slot[i] as number, result.nowUs);
+      this.latency.record('ack', name, ackUs[i] as number, warm);
+      this.latency.record('ack_uncorrected', name, ackUncorrectedUs[i] as number, warm);
       this.ackedSlots.add(slot[i] as number);
     }
     result.ackedByTopic.forEach((n, t) => {

@@ -403,7 +403,18 @@ export interface RunSummary {
   started_at: string;
   config: {
     brokers: string;
-    rate: number | 'max';
+    /**
+     * The flat rate asked for; "profile" when --profile shapes it (see profile).
+     */
+    rate: number | 'max' | 'profile';
+    /**
+     * The load profile (--profile) as resolved: base shape, spikes and jitter, durations in seconds; null without one.
+     */
+    profile?: {} | null;
+    /**
+     * Seconds of warm-up (--warmup): reported apart, left out of the run's latencies, rates and assertions.
+     */
+    warmup_s?: number;
     ramp_s: number;
     workers: number;
     duration_s: number | null;
@@ -419,7 +430,7 @@ export interface RunSummary {
     };
   };
   /**
-   * Events per second asked for; null for --rate max.
+   * Events per second asked for: the flat rate, or a profile's mean target after the warm-up; null for --rate max.
    */
   target_rate: number | null;
   /**
@@ -453,15 +464,40 @@ export interface RunSummary {
     [k: string]: number;
   };
   /**
-   * acked / duration_s.
+   * acked / duration_s; with a warm-up, the acks after it over the time after it.
    */
   achieved_rate: number;
   /**
-   * Acks in each whole second after the start.
+   * The warm-up (--warmup): its events were sent, acked and checked like the rest, but their latencies are here, not in latency_ms. Absent without one.
+   */
+  warmup?: {
+    duration_s: number;
+    /**
+     * Acked events intended within the warm-up.
+     */
+    acked: number;
+    /**
+     * Of those, read by the companion consumer; null without it.
+     */
+    received: number | null;
+    latency_ms: {
+      publish_delay: Latency;
+      ack: Latency;
+      ack_uncorrected: Latency;
+      e2e: Latency;
+      e2e_uncorrected: Latency;
+    };
+  };
+  /**
+   * Acks in each whole second after the start (t: [t, t + 1) s), with the events the schedule intended in it.
    */
   per_second: {
     t: number;
     acked: number;
+    /**
+     * Events intended in that second by the schedule (absent for --rate max).
+     */
+    target?: number;
   }[];
   latency_ms: {
     /**

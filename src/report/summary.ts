@@ -7,7 +7,7 @@ import type { RunOutcome } from '../engine/run-outcome.js';
 import type { RunConfig } from '../config/run-config.js';
 import { maskSecrets } from '../config/secrets.js';
 import { LOADGEN_VERSION } from '../version.js';
-import { targetRate } from '../engine/pacer.js';
+import { targetBetween } from '../engine/pacer.js';
 import { alignColumns } from './text-table.js';
 
 export type { RunSummary };
@@ -43,8 +43,13 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     return recorder ? summarize(recorder.overall(metric)) : null;
   };
   const sum = (pairs: readonly (readonly (readonly [string, number])[])[]) => pairs.flat().reduce((n, [, c]) => n + c, 0);
-  const saturated = outcome.progress.filter((p) => p.saturated).length;
+  const { schedule } = config;
+  const warmupS = schedule.warmup;
+  // The warm-up's seconds are on the timeline, but not in the run's figures.
+  const saturated = outcome.progress.filter((p) => p.saturated && p.t > warmupS).length;
   const publishDelay = overall('publish_delay');
+  const warmAcked = outcome.latency.warmup('ack').totalCount;
+  const measuredS = outcome.durationS - warmupS;
   return {
     run_id: config.runId,
     loadgen_version: LOADGEN_VERSION,
@@ -52,17 +57,19 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     started_at: new Date(outcome.startedAtMs).toISOString(),
     config: {
       brokers: config.brokers,
-      rate: targetRate(config.schedule) ?? 'max',
-      ramp_s: config.schedule.kind === 'fixed' ? config.schedule.ramp : 0,
+      rate: config.profile === null ? 'max' : config.profiled || config.profile.base.kind !== 'flat' ? 'profile' : config.profile.base.rate,
+      ramp_s: config.profile?.base.kind === 'flat' ? config.profile.base.ramp : 0,
+      profile: config.profiled ? (config.profile as unknown as Record<string, unknown>) : null,
+      warmup_s: warmupS,
       workers: config.workers,
-      duration_s: config.schedule.duration === Infinity ? null : config.schedule.duration,
-      count: config.schedule.count === Infinity ? null : config.schedule.count,
+      duration_s: schedule.duration === Infinity ? null : schedule.duration,
+      count: schedule.count === Infinity ? null : schedule.count,
       seed: config.seed,
       scenario: config.scenarioFile ?? null,
       inject_invalid: config.injectInvalid,
       properties: maskSecrets(config.properties),
     },
-    target_rate: targetRate(config.schedule),
+    target_rate: summaryTarget(config, outcome.durationS),
     duration_s: round3(outcome.durationS),
     events: {
       produced: accounting.produced,
@@ -73,8 +80,12 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       bytes: accounting.bytes,
     },
     failures: Object.fromEntries(accounting.failures),
-    achieved_rate: round3(accounting.acked / outcome.durationS),
-    per_second: accounting.perSecond.map((acked, t) => ({ t, acked })),
+    achieved_rate: round3(measuredS > 0 ? (accounting.acked - warmAcked) / measuredS : 0),
+    ...(warmupS > 0 ? { warmup: warmupSummary(warmupS, outcome, consumer) } : {}),
+    per_second: accounting.perSecond.map((acked, t) => {
+      const target = targetBetween(schedule, t, t + 1);
+      return target === null ? { t, acked } : { t, acked, target: round3(target) };
+    }),
     latency_ms: { publish_delay: publishDelay, ack: overall('ack'), ack_uncorrected: overall('ack_uncorrected'), e2e: overall('e2e'), e2e_uncorrected: overall('e2e_uncorrected') },
     consumer: consumer?.counts ?? null,
     topics,
@@ -85,6 +96,32 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       queue_full: outcome.sender.queueFull,
       max_publish_delay_ms: publishDelay?.max ?? null,
     },
+  };
+}
+
+/**
+ * The target rate of the summary: the flat rate asked for (after any ramp), a profile's mean target over
+ * the measured part (after the warm-up, to the schedule's end or the run's), null for --rate max.
+ */
+function summaryTarget(config: RunConfig, durationS: number): number | null {
+  const { profile, schedule } = config;
+  if (profile === null) return null;
+  if (!config.profiled && profile.base.kind === 'flat') return profile.base.rate;
+  const end = schedule.duration === Infinity ? durationS : schedule.duration;
+  const target = targetBetween(schedule, schedule.warmup, end);
+  return target === null ? null : round3(target);
+}
+
+function warmupSummary(durationS: number, outcome: RunOutcome, consumer: ConsumerOutcome | null): NonNullable<RunSummary['warmup']> {
+  const latency = (metric: Metric) => {
+    const recorder = recorderFor(metric, outcome, consumer);
+    return recorder ? summarize(recorder.warmup(metric)) : null;
+  };
+  return {
+    duration_s: durationS,
+    acked: outcome.latency.warmup('ack').totalCount,
+    received: consumer ? consumer.latency.warmup('e2e').totalCount : null,
+    latency_ms: { publish_delay: latency('publish_delay'), ack: latency('ack'), ack_uncorrected: latency('ack_uncorrected'), e2e: latency('e2e'), e2e_uncorrected: latency('e2e_uncorrected') },
   };
 }
 
@@ -118,11 +155,18 @@ export const PERCENTILE_COLUMNS = [
 /** The end-of-run table (like wrk2 --latency): throughput, errors, integrity, then latency percentiles. */
 export function renderSummary(s: RunSummary): string[] {
   const lines: string[] = [];
-  const target = s.target_rate === null ? 'max' : `${n(s.target_rate)}/s`;
-  lines.push(`run ${s.run_id}: ${s.status}, ${s.duration_s.toFixed(1)} s, target ${target}, achieved ${n(Math.round(s.achieved_rate))}/s`);
+  const rate = s.target_rate === null ? 'max' : `${n(Math.round(s.target_rate))}/s`;
+  const target = s.config.rate === 'profile' ? `a profile averaging ${rate}` : rate;
+  const measured = s.warmup ? ' after the warm-up' : '';
+  lines.push(`run ${s.run_id}: ${s.status}, ${s.duration_s.toFixed(1)} s, target ${target}, achieved ${n(Math.round(s.achieved_rate))}/s${measured}`);
   const e = s.events;
   lines.push(`events: produced ${n(e.produced)}, acked ${n(e.acked)}, failed ${n(e.failed)}, invalid (not sent) ${n(e.invalid)}, injected invalid ${n(e.injected_invalid)}, ${(e.bytes / 1e6).toFixed(1)} MB acked`);
   for (const [reason, count] of Object.entries(s.failures)) lines.push(`  failed: ${n(count)} x ${reason}`);
+  if (s.warmup) {
+    const w = s.warmup;
+    const p99 = (l: Latency) => (l ? `${ms(l.p99)} ms` : '-');
+    lines.push(`warm-up: the first ${w.duration_s} s, ${n(w.acked)} events acked${w.received === null ? '' : `, ${n(w.received)} received`} (ack p99 ${p99(w.latency_ms.ack)}${w.received === null ? '' : `, end to end p99 ${p99(w.latency_ms.e2e)}`}); left out of the latencies below`);
+  }
   if (s.generator.saturated) lines.push(`generator saturated: ${s.generator.saturated_seconds} s with publish-delay p99 over 100 ms; the schedule was not kept`);
   const c = s.consumer;
   if (c) {

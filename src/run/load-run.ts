@@ -13,7 +13,7 @@ import { DeliveryAccounting, } from '../engine/accounting.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
 import { startMonitor, type MonitorOptions, type ProgressSample } from '../engine/monitor.js';
-import { sendingDeadline, targetRate, totalSlots } from '../engine/pacer.js';
+import { sendingDeadline, targetBetween, totalSlots, warmupEndS } from '../engine/pacer.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer } from '../kafka/rdkafka-producer.js';
 import type { EventProducer } from '../engine/event-producer.js';
@@ -110,8 +110,9 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();
   options.onStart?.(t0Us / 1000);
-  const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock }));
-  settleDeliveries(producer, accounting, latency, clock);
+  const warmupEndUs = config.schedule.warmup > 0 ? t0Us + warmupEndS(config.schedule) * 1e6 : 0;
+  const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock, warmupEndUs }));
+  settleDeliveries(producer, accounting, latency, clock, warmupEndUs);
 
   const stopBudget = startBudget({
     clock, cells, t0Us, policy: { schedule: config.schedule, chunkSlots, workers: config.workers, inFlightHighWater },
@@ -119,7 +120,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   });
 
   const monitor = startMonitor({
-    clock, t0Us, targetRate: targetRate(config.schedule),
+    clock, t0Us, target: (from, to) => targetBetween(config.schedule, from, to),
     counts: () => accounting,
     takeInterval: (metric) => latency.takeInterval(metric),
     clusterError: () => producer.clusterError?.() ?? null,

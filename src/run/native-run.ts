@@ -14,7 +14,7 @@ import type { LoadRunOptions } from './load-run.js';
 import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
-import { sendingDeadline, targetRate } from '../engine/pacer.js';
+import { sendingDeadline, targetBetween } from '../engine/pacer.js';
 import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
 import type { RunConfig } from '../config/run-config.js';
 import { RunTotals } from '../engine/run-totals.js';
@@ -122,7 +122,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
 
   let signalled = false;
   const monitor = startMonitor({
-    clock, t0Us, targetRate: targetRate(config.schedule),
+    clock, t0Us, target: (from, to) => targetBetween(config.schedule, from, to),
     counts: () => totals,
     takeInterval: (metric) => totals.takeInterval(metric),
     clusterError: () => totals.clusterError,

@@ -12,6 +12,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { consumerOutcome, startCompanion } from '../consumer/companion.js';
 import type { TimerClock } from '../engine/clock.js';
 import type { ProgressSample } from '../engine/monitor.js';
+import { describeSchedule, warmupEndS } from '../engine/pacer.js';
 import type { RunCounts } from '../engine/accounting.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { ExitCode, describe, isLoadgenError } from '../errors.js';
@@ -102,7 +103,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     await server?.close(lingerMs);
   };
 
-  const rate = config.schedule.kind === 'max' ? 'max' : `${config.schedule.rate.toLocaleString('en-US')}/s`;
+  const rate = describeSchedule(config.schedule);
   const threads = `${config.workers} ${config.producer === 'native' ? 'producer' : 'generator'} thread(s)`;
   const tracing = config.traceExport ? startTraceExport(exporterFor(config.traceExport), config.runId, 'producer') : null;
   // A run that fails before it produces must not leave the endpoint listening (it would keep the process alive).
@@ -150,7 +151,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     },
     ...(metrics ? { onInterval: (metric, interval) => metrics.interval(metric, interval) } : {}),
     ...(tracing ? { onSpans: (spans) => tracing.produced(spans, (i) => TOPICS[i] ?? `topic-${i}`) } : {}),
-    onStart: (startMs) => companion?.start(startMs),
+    onStart: (startMs) => companion?.start(startMs, warmupEndS(config.schedule) * 1000),
   }).catch((err: unknown) => {
     companion?.kill();
     return failEarly(err);

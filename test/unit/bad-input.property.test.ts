@@ -15,6 +15,7 @@ import { parseAssertion } from '../../src/thresholds.js';
 import { checkProperties } from '../../src/kafka/rdkafka-producer.js';
 import { CONFIG_FILE_KEYS, mergeConfigFile, resolveRunConfig, type RunConfig, type RunFlags } from '../../src/config/run-config.js';
 import { LoadgenError } from '../../src/errors.js';
+import { peakRate } from '../../src/engine/rate-curve.js';
 import { usageErrorOf } from '../support/errors.js';
 import { recordingIo } from '../support/io.js';
 import { checkAsyncProperty, checkProperty } from '../support/property.js';
@@ -40,7 +41,7 @@ function isUsageError(err: unknown): boolean {
 
 function validConfig(c: RunConfig): boolean {
   const { count, duration } = c.schedule;
-  const fixedValid = c.schedule.kind === 'max' || (c.schedule.rate > 0 && c.schedule.ramp >= 0);
+  const fixedValid = c.schedule.kind === 'max' || peakRate(c.schedule.curve) > 0;
   return (
     fixedValid && count > 0 && duration > 0 && Number.isInteger(c.workers) && c.workers >= 1 && c.workers <= 64 &&
     Number.isInteger(c.seed) && c.injectInvalid >= 0 && c.injectInvalid <= 1 && c.outDir.length > 0 && c.connectTimeoutMs > 0 &&
@@ -91,7 +92,7 @@ test('every duration option refuses a value that rounds to 0 ms, naming the opti
     }
   }
   const c = resolveRunConfig({ drainTimeout: '0.5ms', connectTimeout: '0.5ms', duration: '0.5ms', ramp: '0.5ms' }, context);
-  assert.equal([c.drainTimeoutMs, c.connectTimeoutMs, c.schedule.duration, c.schedule.kind === 'fixed' && c.schedule.ramp], [1, 1, 0.001, 0.001]);
+  assert.equal([c.drainTimeoutMs, c.connectTimeoutMs, c.schedule.duration, c.profile?.base.kind === 'flat' && c.profile.base.ramp], [1, 1, 0.001, 0.001]);
 });
 
 test('--assert: any text parses or is a one-line usage error', () => {

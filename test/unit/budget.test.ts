@@ -5,9 +5,10 @@ import * as assert from 'uvu/assert';
 import { nextBudget, maxBuffered, startBudget, type BudgetPolicy } from '../../src/engine/budget.js';
 import { Control } from '../../src/engine/protocol.js';
 import { FakeTimerClock } from '../support/fake-clock.js';
+import { maxSchedule, steadySchedule } from '../support/schedules.js';
 
 // 1,000/s in chunks of 20 slots: a chunk every 20 ms; 2 threads may be 4 chunks ahead of those sent.
-const policy: BudgetPolicy = { schedule: { kind: 'fixed', rate: 1000, ramp: 0, count: Infinity, duration: Infinity }, chunkSlots: 20, workers: 2, inFlightHighWater: 100 };
+const policy: BudgetPolicy = { schedule: steadySchedule(1000), chunkSlots: 20, workers: 2, inFlightHighWater: 100 };
 
 test('the budget: due within the look-ahead, at most maxBuffered beyond those sent, held while too much is in flight', () => {
   // [elapsed s, chunks sent, in flight, budget now, new budget (null: unchanged)]
@@ -29,9 +30,9 @@ test('the budget: due within the look-ahead, at most maxBuffered beyond those se
 });
 
 test('--rate max: every slot is due, so only the buffer (and the count) bound the budget', () => {
-  const max: BudgetPolicy = { ...policy, schedule: { kind: 'max', count: Infinity, duration: 10 }, chunkSlots: 2048 };
+  const max: BudgetPolicy = { ...policy, schedule: maxSchedule({ duration: 10 }), chunkSlots: 2048 };
   assert.is(nextBudget(max, { elapsedS: 0, chunksSent: 100, inFlight: 0, allowed: 0 }), 104);
-  const counted: BudgetPolicy = { ...max, schedule: { kind: 'max', count: 5000, duration: Infinity } };
+  const counted: BudgetPolicy = { ...max, schedule: maxSchedule({ count: 5000 }) };
   assert.is(nextBudget(counted, { elapsedS: 0, chunksSent: 100, inFlight: 0, allowed: 0 }), 3, '5,000 slots: 3 chunks of 2,048');
   assert.equal([1, 2, 4, 8].map(maxBuffered), [4, 4, 8, 16]);
 });

@@ -17,7 +17,7 @@ function secondsToStall(tick: (counts: { acked: number; failed: number; inFlight
   const counts = { acked: 0, failed: 0, inFlight: 0, failures: new Map<string, number>() };
   let stalledAt: number | null = null;
   const monitor = startMonitor({
-    clock, t0Us: clock.nowUs(), targetRate: 100, counts: () => counts as unknown as RunCounts, takeInterval: () => newHistogram(), clusterError: () => null,
+    clock, t0Us: clock.nowUs(), target: () => 100, counts: () => counts as unknown as RunCounts, takeInterval: () => newHistogram(), clusterError: () => null,
     stallLimitMs: 8000, onSample: () => undefined, onStall: () => (stalledAt ??= (clock.nowUs() - 1_767_225_600_000_000) / 1e6),
   });
   for (let s = 0; s < 30; s++) {

@@ -3,9 +3,11 @@
 // (scheduledAt) and the end of a thread's share (totalSlots).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dueBy, scheduledAt, sendingDeadline, targetRate, totalSlots, type Schedule } from '../../src/engine/pacer.js';
+import { describeSchedule, dueBy, scheduledAt, sendingDeadline, targetBetween, targetRate, totalSlots, warmupEndS, warmupSlots, type Schedule } from '../../src/engine/pacer.js';
+import { rateCurve } from '../../src/engine/rate-curve.js';
+import { maxSchedule, steadySchedule } from '../support/schedules.js';
 
-const steady: Schedule = { kind: 'fixed', rate: 100, ramp: 0, count: Infinity, duration: Infinity };
+const steady: Schedule = steadySchedule(100);
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
 test('a steady schedule: slot i at i / rate', () => {
@@ -38,11 +40,11 @@ test('limits: --count stops after that many; --duration before the first slot at
   ];
   for (const [schedule, total] of table) assert.is(totalSlots(schedule), total, JSON.stringify(schedule));
   assert.is(dueBy({ ...steady, count: 500 }, 100), 500, 'the budget never passes the count');
-  assert.is(sendingDeadline({ ...steady, duration: 2 }), Infinity, 'a fixed rate ends with its last slot, not a timer');
+  assert.is(sendingDeadline({ ...steady, duration: 2 }), Infinity, 'a scheduled run ends with its last slot, not a timer');
 });
 
 test('a ramp rises linearly: half the slots of a steady run during the ramp, then the full rate', () => {
-  const ramped: Schedule = { kind: 'fixed', rate: 1000, ramp: 10, count: Infinity, duration: Infinity };
+  const ramped: Schedule = steadySchedule(1000, {}, 10);
   // The ramp's integral: rate * t^2 / (2 * ramp) slots by time t < ramp.
   // [elapsed s, slots due]
   const table: [number, number][] = [[0, 1], [1, 51], [5, 1251], [10, 5001], [11, 6001]];
@@ -54,7 +56,7 @@ test('a ramp rises linearly: half the slots of a steady run during the ramp, the
 });
 
 test('--rate max: every slot is due at once; only the count or the duration (a timer) ends the run', () => {
-  const max: Schedule = { kind: 'max', count: Infinity, duration: 3 };
+  const max: Schedule = maxSchedule({ duration: 3 });
   assert.is(scheduledAt(max, 1_000_000), 0);
   assert.is(dueBy(max, 0), Infinity);
   assert.is(totalSlots(max), Infinity, 'the duration does not bound the slots: sending stops at its deadline');
@@ -62,6 +64,27 @@ test('--rate max: every slot is due at once; only the count or the duration (a t
   assert.is(dueBy({ ...max, count: 5 }, 0), 5);
   assert.is(targetRate(max), null);
   assert.is(targetRate(steady), 100);
+});
+
+test('a profile: steps of 1,000 -> 4,000 -> 1,000/s, 10 s each; targets per second and the warm-up\'s slots', () => {
+  const steps: Schedule = { kind: 'curve', curve: rateCurve([[0, 1000], [10, 1000], [10, 4000], [20, 4000], [20, 1000], [30, 1000]]), count: Infinity, duration: 30, warmup: 5 };
+  assert.is(totalSlots(steps), 60_000);
+  // [from s, to s, mean target /s]
+  const table: [number, number, number][] = [[0, 1, 1000], [9, 10, 1000], [10, 11, 4000], [9.5, 10.5, 2500], [19, 20, 4000], [20, 21, 1000], [29, 30, 1000], [30, 31, 0]];
+  for (const [from, to, rate] of table) assert.ok(Math.abs((targetBetween(steps, from, to) as number) - rate) < 1e-6, `${from}-${to}: ${targetBetween(steps, from, to)}`);
+  assert.is(targetRate(steps), null, 'no one flat rate');
+  assert.is(warmupSlots(steps), 5000, 'the slots intended in the first 5 s');
+  assert.is(warmupSlots(steadySchedule(100)), 0);
+  assert.ok(Math.abs(warmupEndS(steps) - 4.9995) < 1e-9, 'midway between slot 4,999 (4.999 s) and slot 5,000 (5 s)');
+  assert.is(warmupEndS(maxSchedule({ warmup: 2 })), 2);
+  assert.is(warmupSlots(maxSchedule({ warmup: 2 })), null, '--rate max: the warm-up is by time');
+  // Slot 10,000 is the first of the 4,000/s step; slot 50,000 the first of the last step.
+  assert.is(scheduledAt(steps, 10_000), 10);
+  assert.ok(Math.abs(scheduledAt(steps, 10_001) - 10.00025) < 1e-9);
+  assert.is(scheduledAt(steps, 50_000), 20);
+  assert.is(describeSchedule(steps), 'a profile: 1,000 to 4,000/s over 30 s (the first 5 s a warm-up)');
+  assert.is(describeSchedule(steady), '100/s');
+  assert.is(describeSchedule(maxSchedule()), 'max');
 });
 
 test.run();

@@ -5,13 +5,15 @@ import * as assert from 'uvu/assert';
 import { PRODUCER_DEFAULTS, mergeConfigFile, resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
 import { maskSecrets } from '../../src/config/secrets.js';
 import { usageErrorOf } from '../support/errors.js';
+import { maxSchedule, steadySchedule } from '../support/schedules.js';
 
 const context = { env: {}, nowMs: Date.UTC(2026, 10, 29, 11, 0, 0), randomU32: () => 0xabcdef12 };
 const resolve = (flags: RunFlags, env: Record<string, string> = {}) => resolveRunConfig(flags, { ...context, env });
 
 test('defaults: 1000/s, 2 workers, no limit, safe producer settings, a run id and results dir', () => {
   const c = resolve({});
-  assert.equal(c.schedule, { kind: 'fixed', rate: 1000, ramp: 0, count: Infinity, duration: Infinity });
+  assert.equal(c.schedule, steadySchedule(1000));
+  assert.equal(c.profile, { base: { kind: 'flat', rate: 1000, ramp: 0 }, spikes: [], jitter: null });
   assert.is(c.workers, 2);
   assert.is(c.consumerThreads, 1);
   assert.is(c.brokers, '127.0.0.1:9092');
@@ -27,7 +29,7 @@ test('defaults: 1000/s, 2 workers, no limit, safe producer settings, a run id an
 
 test('values from the command line (strings) and from a config file (JSON values) resolve alike', () => {
   const c = resolve({ rate: '50000', workers: '8', duration: '60s', count: 1000, ramp: '10s', seed: '7', consumer: false, compression: 'zstd', consumerThreads: '3' });
-  assert.equal(c.schedule, { kind: 'fixed', rate: 50000, ramp: 10, count: 1000, duration: 60 });
+  assert.equal(c.schedule, steadySchedule(50_000, { count: 1000, duration: 60 }, 10));
   assert.is(c.workers, 8);
   assert.is(c.consumerThreads, 3);
   assert.is(resolve({ consumerThreads: 2 }).consumerThreads, 2);
@@ -35,7 +37,7 @@ test('values from the command line (strings) and from a config file (JSON values
   assert.not.ok(c.seedDrawn);
   assert.not.ok(c.consumer);
   assert.is(c.properties['compression.type'], 'zstd');
-  assert.equal(resolve({ rate: 'max', duration: '30s' }).schedule, { kind: 'max', count: Infinity, duration: 30 });
+  assert.equal(resolve({ rate: 'max', duration: '30s' }).schedule, maxSchedule({ duration: 30 }));
 });
 
 test('-X properties override the defaults; KAFKA_BROKERS is the fallback for --brokers', () => {

@@ -68,7 +68,7 @@ test('argsOf() gives the values back as a step\'s arguments: repeatable ones rep
     [{ seed: 7, connectTimeout: '500ms' }, ['--seed', '7', '--connect-timeout', '500ms']],
   ];
   for (const [flags, args] of table) assert.equal(argsOf(FIND_MAX_PASS_THROUGH, flags), args, JSON.stringify(flags));
-  assert.equal(RUN_OPTIONS.map(longFlagOf).slice(0, 6), ['--rate', '--workers', '--duration', '--count', '--ramp', '--brokers']);
+  assert.equal(RUN_OPTIONS.map(longFlagOf).slice(0, 8), ['--rate', '--workers', '--duration', '--count', '--ramp', '--profile', '--warmup', '--brokers']);
   assert.is(longFlagOf({ flag: '-X <key=value>', key: 'X', help: '' }), '-X');
 });
 

@@ -7,6 +7,7 @@ import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { BatchWriter } from '../../src/events/batch.js';
 import { LatencyRecorder, newHistogram, type Histogram } from '../../src/engine/histograms.js';
 import type { Schedule } from '../../src/engine/pacer.js';
+import { steadySchedule } from '../support/schedules.js';
 import type { Delivery, EventProducer, Header } from '../../src/engine/event-producer.js';
 import { Sender, settleDeliveries } from '../../src/engine/sender.js';
 import type { Clock } from '../../src/engine/clock.js';
@@ -87,7 +88,7 @@ function setup(schedule: Schedule) {
   return { clock, producer, accounting, latency, sender };
 }
 
-const steady = (rate: number, count: number): Schedule => ({ kind: 'fixed', rate, ramp: 0, count, duration: Infinity });
+const steady = (rate: number, count: number): Schedule => steadySchedule(rate, { count });
 
 /** The values a histogram holds, ascending, each as its bucket's highest equivalent value (3 digits). */
 const recorded = (h: Histogram | undefined) => (h ? Array.from({ length: h.totalCount }, (_, k) => h.getValueAtPercentile((100 * (k + 1)) / h.totalCount)) : []);
@@ -157,7 +158,7 @@ test('each ack records ack - intended (corrected) and ack - actual (uncorrected)
 });
 
 test('QUEUE_FULL is backpressure: retried until accepted, nothing dropped or sent twice', async () => {
-  const { producer, sender, accounting } = setup(steady(Infinity, 30));
+  const { producer, sender, accounting } = setup(steady(1000, 30));
   producer.pushBack = 7;
   sender.accept({ kind: 'batch', worker: 0, chunk: 0, firstSlot: 0, count: 30, buffer: chunk(0, 30, 1000) });
   await sender.run(30);
@@ -170,7 +171,7 @@ test('QUEUE_FULL is backpressure: retried until accepted, nothing dropped or sen
 });
 
 test('a record the client refuses outright (too large) is counted failed with the reason; the rest go on', async () => {
-  const { producer, sender, accounting } = setup(steady(Infinity, 10));
+  const { producer, sender, accounting } = setup(steady(1000, 10));
   producer.tooLarge.add('v3');
   sender.accept({ kind: 'batch', worker: 0, chunk: 0, firstSlot: 0, count: 10, buffer: chunk(0, 10, 1000) });
   await sender.run(10);
