@@ -16,10 +16,18 @@ export interface ChartOptions {
   readonly logY?: boolean;
   /** Tick labels for the x axis (value -> label); default: five evenly spaced values. */
   readonly xTicks?: readonly (readonly [number, string])[];
+  /** Vertical lines at these x values, labelled (the end of the warm-up, phase boundaries). */
+  readonly marks?: readonly ChartMark[];
 }
 
-const WIDTH = 760;
-const HEIGHT = 300;
+export interface ChartMark {
+  readonly x: number;
+  readonly label: string;
+}
+
+// Drawn about 1:1 on a wide screen (the page is as wide as the window); the viewBox scales it down on narrow ones.
+const WIDTH = 1200;
+const HEIGHT = 340;
 const PAD = { left: 64, right: 16, top: 52, bottom: 44 };
 
 export function lineChart(series: readonly Series[], options: ChartOptions): string {
@@ -29,7 +37,7 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
   if (all.length === 0) return `${head}<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no data</text></svg>`;
   const fx = options.logX ? Math.log10 : (v: number) => v;
   const fy = options.logY ? Math.log10 : (v: number) => v;
-  const xs = all.map(([x]) => fx(x));
+  const xs = [...all.map(([x]) => fx(x)), ...(options.marks ?? []).filter((m) => !options.logX || m.x > 0).map((m) => fx(m.x))];
   const ys = all.map(([, y]) => fy(y));
   const [x0, x1] = range(xs, false);
   const [y0, y1] = range(ys, !options.logY);
@@ -42,6 +50,11 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
   for (const [v, text] of xTicks) {
     if (fx(v) < x0 - 1e-9 || fx(v) > x1 + 1e-9) continue;
     parts.push(`<text x="${r(px(v))}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${escapeXml(text)}</text>`);
+  }
+  for (const mark of options.marks ?? []) {
+    if (options.logX && mark.x <= 0) continue;
+    const x = r(px(mark.x));
+    parts.push(`<g class="mark"><line x1="${x}" x2="${x}" y1="${PAD.top}" y2="${HEIGHT - PAD.bottom}" stroke="#999" stroke-dasharray="2 3"/><text x="${x + 4}" y="${PAD.top + 12}">${escapeXml(mark.label)}</text></g>`);
   }
   parts.push(`<text x="${WIDTH / 2}" y="${HEIGHT - 6}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
   parts.push(`<text transform="translate(14 ${HEIGHT / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);

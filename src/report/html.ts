@@ -1,12 +1,13 @@
 // report.html: one self-contained file (inline CSS, SVG and a few lines of script; nothing fetched), rendered
 // from a results directory:
+//   - the headline figures: achieved rate against the target, end-to-end (else ack) p99, lost, failed
 //   - the end-of-run table, as the terminal shows it
 //   - throughput over time: target, acked and (with the consumer) received per second
 //   - latency percentiles over time: p50, p99 and max of each second, end to end (else ack)
 //   - the percentile spectrum on a log axis, corrected against uncorrected (what coordinated omission hides)
 import type { Histogram, Metric } from '../engine/histograms.js';
 import { renderSummary } from './summary.js';
-import { escapeXml, lineChart, type Series } from './charts.js';
+import { escapeXml, lineChart, type ChartMark, type Series } from './charts.js';
 import type { RunResults } from './results-dir.js';
 import { join } from 'node:path';
 import { writeResultFile } from './output-dir.js';
@@ -24,19 +25,42 @@ export function spectrum(h: Histogram): [number, number][] {
   return SPECTRUM_PERCENTILES.filter((p) => p < 100 && 1 / (1 - p / 100) <= h.totalCount).map((p) => [1 / (1 - p / 100), h.getValueAtPercentile(p) / 1000]);
 }
 
+/**
+ * A window shorter than this (the run's last, partial second; a last interval cut short) is left out of the
+ * per-second charts: a rate over a sliver of a second is noise, and drawn as a drop to zero it looked like one.
+ */
+const MIN_WINDOW_S = 0.25;
+
+/** The end of the warm-up on every timeline. */
+export function runMarks(results: RunResults): ChartMark[] {
+  const { warmup } = results.summary;
+  return warmup ? [{ x: warmup.duration_s, label: 'warm-up ends' }] : [];
+}
+
+/**
+ * Target, acked and received per second, each drawn at its window's middle: target and acked from
+ * summary.json's per_second (acks by when they came, in whole seconds after the start), received from the
+ * consumer's one-second intervals (by when records were read).
+ */
 export function throughputChart(results: RunResults): string {
-  const { progress, intervals } = results;
+  const { summary, intervals } = results;
+  const window = (t: number) => Math.min(1, summary.duration_s - t);
+  const seconds = summary.per_second.filter((p) => window(p.t) >= MIN_WINDOW_S);
   const series: Series[] = [];
-  if (progress.some((p) => p.targetRate !== null)) series.push({ name: 'target', color: COLORS.target, dashed: true, points: progress.map((p) => [p.t, p.targetRate ?? 0]) });
-  series.push({ name: 'acked', color: COLORS.acked, points: progress.map((p) => [p.t, p.ackedRate]) });
-  if (intervals.e2e.length > 0) series.push({ name: 'received (consumer)', color: COLORS.received, points: intervals.e2e.map((i) => [Math.round(i.endS), i.histogram.totalCount / Math.max(1e-3, i.endS - i.startS)]) });
-  return lineChart(series, { title: 'Throughput (events/s)', xLabel: 'seconds since start', yLabel: 'events/s' });
+  // Summaries from before per-second targets: a flat rate's target is its rate.
+  const flat = summary.config.rate === 'profile' ? null : summary.target_rate;
+  const targets = seconds.flatMap((p) => (p.target ?? flat) === null ? [] : [[p.t + 0.5, (p.target ?? flat) as number] as const]);
+  if (targets.length > 0) series.push({ name: 'target', color: COLORS.target, dashed: true, points: targets });
+  series.push({ name: 'acked', color: COLORS.acked, points: seconds.map((p) => [p.t + window(p.t) / 2, p.acked / window(p.t)]) });
+  const received = intervals.e2e.filter((i) => i.endS - i.startS >= MIN_WINDOW_S);
+  if (received.length > 0) series.push({ name: 'received (consumer)', color: COLORS.received, points: received.map((i) => [(i.startS + i.endS) / 2, i.histogram.totalCount / (i.endS - i.startS)]) });
+  return lineChart(series, { title: 'Throughput (events/s)', xLabel: 'seconds since start', yLabel: 'events/s', marks: runMarks(results) });
 }
 
 export function latencyOverTimeChart(results: RunResults): string {
   const metric: Metric = results.intervals.e2e.length > 0 ? 'e2e' : 'ack';
-  const intervals = results.intervals[metric].filter((i) => i.histogram.totalCount > 0);
-  const at = (p: number) => intervals.map((i) => [i.endS, i.histogram.getValueAtPercentile(p) / 1000] as [number, number]);
+  const intervals = results.intervals[metric].filter((i) => i.histogram.totalCount > 0 && i.endS - i.startS >= MIN_WINDOW_S);
+  const at = (p: number) => intervals.map((i) => [(i.startS + i.endS) / 2, i.histogram.getValueAtPercentile(p) / 1000] as [number, number]);
   const name = metric === 'e2e' ? 'end to end' : 'ack';
   return lineChart(
     [
@@ -44,7 +68,7 @@ export function latencyOverTimeChart(results: RunResults): string {
       { name: `${name} p99`, color: COLORS.p99, points: at(99) },
       { name: `${name} max`, color: COLORS.max, points: at(100) },
     ],
-    { title: `Latency over time, ${name} (corrected), per second`, xLabel: 'seconds since start', yLabel: 'ms (log)', logY: true },
+    { title: `Latency over time, ${name} (corrected), per second`, xLabel: 'seconds since start', yLabel: 'ms (log)', logY: true, marks: runMarks(results) },
   );
 }
 
@@ -63,14 +87,35 @@ export function spectrumChart(results: RunResults): string {
   return lineChart(series, { title: 'Latency by percentile', xLabel: 'percentile', yLabel: 'ms (log)', logX: true, logY: true, xTicks });
 }
 
+/** The figures a reader looks for first, as large type above the table. */
+export function headline(s: RunResults['summary']): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  const latency = s.consumer ? { name: 'end-to-end p99', l: s.latency_ms.e2e } : { name: 'ack p99', l: s.latency_ms.ack };
+  const target = s.target_rate === null ? 'at --rate max' : `target ${n(s.target_rate)}/s${s.config.rate === 'profile' ? ' (a profile\'s mean)' : ''}`;
+  const figures: [string, string, string][] = [
+    ['achieved', `${n(s.achieved_rate)}/s`, s.warmup ? `${target}; after a ${s.warmup.duration_s} s warm-up` : target],
+    [latency.name, latency.l ? `${latency.l.p99} ms` : '-', 'corrected for coordinated omission'],
+    ['lost', s.consumer ? n(s.consumer.lost) : 'not checked', s.consumer ? `of ${n(s.events.acked)} acked; ${n(s.consumer.duplicates)} duplicates` : 'run with the companion consumer to check'],
+    ['failed', n(s.events.failed), `of ${n(s.events.produced)} produced`],
+  ];
+  const cells = figures.map(([name, value, note]) => `<div class="figure"><div class="name">${escapeXml(name)}</div><div class="value">${escapeXml(value)}</div><div class="note">${escapeXml(note)}</div></div>`);
+  return `<div id="headline">${cells.join('')}</div>`;
+}
+
 export function renderHtml(results: RunResults): string {
   const s = results.summary;
   const charts = [throughputChart(results), latencyOverTimeChart(results), spectrumChart(results)];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>loadgen ${escapeXml(s.run_id)}</title>
 <style>
-body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; max-width: 820px; }
+body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; }
+p { max-width: 100ch; }
 pre { background: #f6f6f6; padding: 12px; overflow-x: auto; font-size: 12px; }
+#headline { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
+.figure { border: 1px solid #ddd; padding: 10px 16px; min-width: 180px; }
+.figure .name { color: #666; }
+.figure .value { font-size: 28px; font-weight: 600; }
+.figure .note { color: #666; font-size: 12px; }
 .chart { width: 100%; height: auto; margin: 12px 0 24px; border: 1px solid #ddd; }
 .chart text { font-size: 11px; fill: #333; }
 .chart .chart-title { font-size: 14px; font-weight: 600; }
@@ -81,6 +126,7 @@ pre { background: #f6f6f6; padding: 12px; overflow-x: auto; font-size: 12px; }
 <body>
 <h1>loadgen run ${escapeXml(s.run_id)}</h1>
 <p>${escapeXml(`${s.status}; started ${s.started_at}; ${s.config.workers} worker thread(s) to ${s.config.brokers}; seed ${s.config.seed}`)}</p>
+${headline(s)}
 <pre id="summary">${escapeXml(renderSummary(s).join('\n'))}</pre>
 ${charts.join('\n')}
 <p>Corrected latency is measured from when each event should have been sent (the schedule); uncorrected from

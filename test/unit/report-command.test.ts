@@ -89,14 +89,18 @@ test('html: writes report.html into the directory, self-contained, with its thre
     assert.match(html, `<title>loadgen ${summary.run_id}</title>`);
     assert.match(html, `<h1>loadgen run ${summary.run_id}</h1>`);
     assert.match(html, `<p>complete; started ${summary.started_at}; ${summary.config.workers} worker thread(s) to ${summary.config.brokers}; seed ${summary.config.seed}</p>`);
+    // The headline figures come first: achieved against the target, p99 (end to end, else ack), lost, failed.
+    const figures = [...html.matchAll(/<div class="name">([^<]*)<\/div><div class="value">([^<]*)<\/div>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    assert.equal(figures, source === withConsumer ? ['achieved: 493/s', 'end-to-end p99: 32.175 ms', 'lost: 0', 'failed: 0'] : ['achieved: 200/s', 'ack p99: 8.639 ms', 'lost: not checked', 'failed: 0']);
+    assert.ok(html.indexOf('id="headline"') < html.indexOf('id="summary"'));
     // The table is the terminal's, line for line.
     assert.match(html, `<pre id="summary">${(source === withConsumer ? WITH_CONSUMER_TEXT : OLDER_TEXT).join('\n')}</pre>`);
-    // Each chart's title and its series with their number of points: one per second of progress.ndjson (3) or of
-    // the e2e.hlog intervals (4, the last a partial second), one per percentile of the spectrum that the
+    // Each chart's title and its series with their number of points: one per whole second of summary.json's
+    // per_second or of the e2e.hlog intervals (3: the last, partial second, under 0.25 s, is left out), one per percentile of the spectrum that the
     // run's count resolves (18 up to p85, then those with 1 / (1 - p) <= count: 18 more for 600, 22 for 1,500).
     // The older run has no .hlog files: its latency-over-time chart says "no data" rather than drawing nothing.
     assert.equal(charts(html), source === withConsumer ? [
-      { title: 'Throughput (events/s)', series: ['target 3', 'acked 3', 'received (consumer) 4'] },
+      { title: 'Throughput (events/s)', series: ['target 3', 'acked 3', 'received (consumer) 3'] },
       { title: 'Latency over time, end to end (corrected), per second', series: ['end to end p50 3', 'end to end p99 3', 'end to end max 3'] },
       { title: 'Latency by percentile', series: ['end to end, corrected 40', 'end to end, uncorrected 40', 'ack, corrected 40', 'ack, uncorrected 40'] },
     ] : [
