@@ -2,7 +2,7 @@
 // chunks assigned to this worker, as fast as the coordinator's budget allows, and hands them to the main
 // thread's sender (the node-rdkafka producer design, `--producer rdkafka`). It never touches Kafka and never
 // blocks: it waits with Atomics.waitAsync.
-import { generateChunk, warmUp } from '../src/engine/chunks.js';
+import { generateChunk, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
 import { totalSlots } from '../src/engine/pacer.js';
@@ -10,6 +10,8 @@ import { Control, type BatchMessage, type EndMessage, type GeneratorReport, type
 
 export default async function generate(task: GeneratorTask): Promise<GeneratorReport> {
   const registry = loadSchemaRegistry(task.schemasDir);
+  const control = new Int32Array(task.control, 0, Control.cells);
+  const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
   const pipeline = new GenerationPipeline({
     seed: task.seed,
     stream: task.worker,
@@ -17,9 +19,8 @@ export default async function generate(task: GeneratorTask): Promise<GeneratorRe
     scenario: task.scenario,
     registry,
     injectInvalid: task.injectInvalid,
+    ...purchaseBoostOption(task.profile, () => startMs[0] ?? 0),
   });
-  const control = new Int32Array(task.control, 0, Control.cells);
-  const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
   const total = totalSlots(task.schedule);
   warmUp(task.seed, task.worker, task.workers, task.scenario, registry);
   task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);

@@ -10,7 +10,7 @@
 // poll(). It yields to the event loop once per chunk and while waiting for budget.
 import { ProducerSpans } from '../src/engine/trace-spans.js';
 import { summarizeStats } from '../src/engine/client-stats.js';
-import { ChunkBuilder, type ChunkSpec, warmUp } from '../src/engine/chunks.js';
+import { ChunkBuilder, type ChunkSpec, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadSchemaRegistry } from '../src/events/schema-registry.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../src/engine/delivery-deadlines.js';
@@ -39,11 +39,12 @@ const yieldToLoop = () => systemClock.sleep(0);
 
 export default async function produce(task: ProducerTask): Promise<ProducerReport> {
   const registry = loadSchemaRegistry(task.schemasDir);
-  const pipeline = new GenerationPipeline({
-    seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry, injectInvalid: task.injectInvalid,
-  });
   const control = new Int32Array(task.control, 0, Control.cells);
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
+  const pipeline = new GenerationPipeline({
+    seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry, injectInvalid: task.injectInvalid,
+    ...purchaseBoostOption(task.profile, () => startMs[0] ?? 0),
+  });
   const producer = new NativeProducer({ brokers: task.brokers, properties: task.properties, topics: task.topics });
   try {
     producer.connect(task.connectTimeoutMs);

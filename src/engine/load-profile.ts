@@ -85,15 +85,18 @@ export function buildCurve(profile: LoadProfile, horizon: number, seed: number):
   return multiply(parts);
 }
 
-/** The purchase boost of the spikes at `time`: 1 outside them (src/model/session-model.ts scales a session's buying by it). */
-export function purchaseBoostAt(profile: LoadProfile, time: number): number {
-  let boost = 1;
-  for (const spike of profile.spikes) {
-    if (spike.purchases === 1 || spike.factor === 1) continue;
-    const height = (rateAt(spikeCurve(spike), time) - 1) / (spike.factor - 1);
-    boost *= 1 + (spike.purchases - 1) * height;
-  }
-  return boost;
+/**
+ * The spikes' purchase boost as a function of seconds from the start (1 outside them; src/model/
+ * session-model.ts multiplies a session's chance to buy by it), or null when no spike changes the mix.
+ */
+export function purchaseBoostOf(profile: LoadProfile | null): ((time: number) => number) | null {
+  const boosting = (profile?.spikes ?? []).filter((s) => s.purchases !== 1 && s.factor !== 1).map((s) => ({ spike: s, curve: spikeCurve(s) }));
+  if (boosting.length === 0) return null;
+  return (time) => {
+    let boost = 1;
+    for (const { spike, curve } of boosting) boost *= 1 + ((spike.purchases - 1) * (rateAt(curve, time) - 1)) / (spike.factor - 1);
+    return boost;
+  };
 }
 
 function baseCurve(base: BaseShape, horizon: number): RateCurve {

@@ -8,6 +8,7 @@
 // CHUNK consecutive send slots encoded as one transferable batch (src/events/batch.ts).
 import type { MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
+import type { LoadProfile } from './load-profile.js';
 import { peakTarget, type Schedule } from './pacer.js';
 import type { ThreadResults } from './run-totals.js';
 import type { TickMessage } from './thread-tally.js';
@@ -40,6 +41,8 @@ export interface GeneratorTask {
   readonly schemasDir: string;
   readonly injectInvalid: number;
   readonly schedule: Schedule;
+  /** The load profile, for a flash sale's purchase boost (null for --rate max). */
+  readonly profile: LoadProfile | null;
   readonly chunkSlots: number;
   /** Control cells, see Control. */
   readonly control: SharedArrayBuffer;

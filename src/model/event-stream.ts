@@ -26,6 +26,11 @@ export interface StreamOptions {
   readonly scenario: Scenario;
   /** Start at most this many sessions, then end when they have all finished (for `loadgen sample`). */
   readonly maxSessions?: number;
+  /**
+   * How much likelier sessions are to buy at an event's intended time (Unix ms): a flash sale's purchase
+   * boost (--profile spike:...,purchases=3). Absent: the scenario's own mix throughout.
+   */
+  readonly purchaseBoost?: (timeMs: number) => number;
 }
 
 export interface GeneratedEvent {
@@ -74,7 +79,7 @@ export class EventStream {
       if (this.open.length === 0) return null;
       const slot = this.random.int(this.open.length);
       const session = this.open[slot] as OpenSession;
-      const decision = this.sessions.advance(session, bucket);
+      const decision = this.sessions.advance(session, bucket, this.options.purchaseBoost?.(timeMs) ?? 1);
       if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs, bucket);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
       this.users.endSession(session.user);

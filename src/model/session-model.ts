@@ -78,12 +78,16 @@ export class SessionModel {
     return { id, user, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: [] };
   }
 
-  /** The session's next event, or exit. `bucket` is the catalog time bucket of the event. */
-  advance(session: OpenSession, bucket: number): Decision {
+  /**
+   * The session's next event, or exit. `bucket` is the catalog time bucket of the event; `purchaseBoost`
+   * multiplies the chance that the next move is a purchase (the other moves share what is left, in their
+   * proportions), so a flash sale can raise the purchase share while its load lasts.
+   */
+  advance(session: OpenSession, bucket: number, purchaseBoost = 1): Decision {
     const due = session.cart.findIndex((line) => line.removeAtStep >= 0 && line.removeAtStep <= session.steps);
     if (due >= 0) return this.remove(session, due);
 
-    const move = session.pending >= 0 ? session.pending : this.nextMove(session);
+    const move = session.pending >= 0 ? session.pending : this.nextMove(session, purchaseBoost);
     if (move === Move.Exit || move === Move.Purchase) {
       // Whatever is marked for removal goes before checkout or leaving, so it is never lost or bought.
       const marked = session.cart.findIndex((line) => line.removeAtStep >= 0);
@@ -104,17 +108,30 @@ export class SessionModel {
     return this.view(session, bucket);
   }
 
-  private nextMove(session: OpenSession): Move {
+  private nextMove(session: OpenSession, purchaseBoost: number): Move {
     switch (session.last) {
       case Move.Start:
         return Move.View;
       case Move.View:
-        return this.random.pick(this.viewRows[session.intent] ?? []) as Move;
+        return this.pick(this.viewRows[session.intent] ?? [], purchaseBoost);
       case Move.Cart:
-        return this.random.pick(this.cartRow) as Move;
+        return this.pick(this.cartRow, purchaseBoost);
       default:
-        return this.random.pick(this.purchaseRow) as Move;
+        return this.pick(this.purchaseRow, purchaseBoost);
     }
+  }
+
+  /** A move from a cumulative [view, cart, purchase, exit] row, the purchase's share multiplied by `boost` (one draw either way). */
+  private pick(row: readonly number[], boost: number): Move {
+    if (boost === 1) return this.random.pick(row) as Move;
+    const total = row[row.length - 1] ?? 1;
+    const purchase = ((row[Move.Purchase] ?? 0) - (row[Move.Purchase - 1] ?? 0)) / total;
+    const boosted = Math.min(1, purchase * boost);
+    // The other moves keep their proportions in what is left.
+    const rest = purchase < 1 ? (1 - boosted) / (1 - purchase) : 0;
+    const weights = row.map((c, i) => ((c - (i === 0 ? 0 : (row[i - 1] as number))) / total) * (i === Move.Purchase ? 0 : rest));
+    weights[Move.Purchase] = boosted;
+    return this.random.pick(cumulative(weights)) as Move;
   }
 
   private view(session: OpenSession, bucket: number): Decision {

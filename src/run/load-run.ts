@@ -77,7 +77,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     });
     const task: GeneratorTask = {
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
-      injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
+      injectInvalid: config.injectInvalid, schedule: config.schedule, profile: config.profile, chunkSlots, control, port: port2,
     };
     return pool.run(task, { transferList: [port2] }) as Promise<GeneratorReport>;
   });

@@ -78,7 +78,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     });
     const task: ProducerTask = {
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
-      injectInvalid: config.injectInvalid, schedule: config.schedule, chunkSlots, control, port: port2,
+      injectInvalid: config.injectInvalid, schedule: config.schedule, profile: config.profile, chunkSlots, control, port: port2,
       brokers: config.brokers, properties: threadProperties(config, config.workers), topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
       inFlight: inFlightCells, traceSample: config.traceSample,
     };

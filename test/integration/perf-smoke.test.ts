@@ -18,7 +18,7 @@ test('an impossible bound fails make perf-smoke, naming the assertion and the me
   // -o up: the broker is up and the build current (make test saw to both); do not redo them.
   const make = await runBounded(
     'make',
-    ['-s', '-f', join(projectRoot, 'Makefile'), '-o', 'up', 'perf-smoke', `LOADGEN=node '${join(projectRoot, 'dist', 'src', 'cli', 'main.js')}'`, 'SMOKE_DURATION=3s', 'SMOKE_RATE=500', `BROKERS=${BROKERS}`, 'EXTRA_ASSERT=e2e.p99<1us'],
+    ['-s', '-f', join(projectRoot, 'Makefile'), '-o', 'up', 'perf-smoke', `LOADGEN=node '${join(projectRoot, 'dist', 'src', 'cli', 'main.js')}'`, 'SMOKE_DURATION=3s', 'SMOKE_WARMUP=1s', 'SMOKE_RATE=500', `BROKERS=${BROKERS}`, 'EXTRA_ASSERT=e2e.p99<1us'],
     { cwd, timeoutMs: 120_000 },
   );
   assert.is(make.status, 2, `make fails its target\n${make.stderr}`);

@@ -19,6 +19,7 @@ export interface GenerateOptions {
   /** Milliseconds between slots (default 1). */
   intervalMs?: number;
   injectInvalid?: number;
+  purchaseBoost?: (timeMs: number) => number;
 }
 
 export function generate(options: GenerateOptions): { records: PipelineRecord[]; pipeline: GenerationPipeline } {
@@ -30,6 +31,7 @@ export function generate(options: GenerateOptions): { records: PipelineRecord[];
     maxSessions: options.sessions,
     registry: registry(),
     injectInvalid: options.injectInvalid ?? 0,
+    ...(options.purchaseBoost ? { purchaseBoost: options.purchaseBoost } : {}),
   });
   const records: PipelineRecord[] = [];
   for (let slot = 0; ; slot++) {

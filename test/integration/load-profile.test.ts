@@ -1,0 +1,58 @@
+// Load shapes against the real broker (issue 16's acceptance): a stepped profile keeps every whole second
+// after the first within 5% of its target, a flash-sale spike is followed within its rise, and warm-up
+// events are acked and read but absent from the run's latency histograms.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { RunSummary } from '../../src/report/summary.js';
+import { runLoadgen } from '../support/child.js';
+import { BROKERS } from '../support/kafka.js';
+
+async function run(...args: string[]): Promise<RunSummary> {
+  const out = mkdtempSync(join(tmpdir(), 'loadgen-profile-'));
+  const done = await runLoadgen([...args, '--workers', '2', '--seed', '5', '--quiet', '--out', out, '-b', BROKERS], { timeoutMs: 120_000 });
+  assert.is(done.status, 0, done.stderr);
+  return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
+}
+
+/** The whole seconds whose acks are off their target by more than `tolerance`, as "t: acked/target". */
+function offTarget(s: RunSummary, from: number, to: number, tolerance: number): string[] {
+  return s.per_second
+    .filter((p) => p.t >= from && p.t < to && Math.abs(p.acked - (p.target ?? 0)) > tolerance * (p.target ?? 0))
+    .map((p) => `${p.t}: ${p.acked}/${p.target}`);
+}
+
+test('steps of 1,000 -> 4,000 -> 1,000/s, 10 s each: every second after the first within 5% of its target', async () => {
+  const s = await run('--profile', 'steps:10s@1000,10s@4000,10s@1000');
+  assert.is(s.status, 'complete');
+  assert.equal(s.events.acked, 60_000, 'the steps\' events, exactly');
+  assert.equal([s.consumer?.lost, s.consumer?.duplicates, s.events.failed], [0, 0, 0]);
+  assert.equal(s.per_second.slice(0, 30).map((p) => p.target), [...Array(10).fill(1000), ...Array(10).fill(4000), ...Array(10).fill(1000)]);
+  assert.equal(offTarget(s, 1, 30, 0.05), []);
+  assert.is(s.config.rate, 'profile');
+  assert.is(s.target_rate, 2000);
+});
+
+test('a spike (x4 over a 2 s rise, held 5 s) is followed within its rise; a 3 s warm-up is counted but kept apart', async () => {
+  const s = await run('--rate', '1000', '--profile', 'spike:at=8s,rise=2s,factor=4,hold=5s,fall=0', '--duration', '18s', '--warmup', '3s');
+  assert.is(s.status, 'complete');
+  // 18 s at 1,000/s, plus the spike: 1 s of its rise's mean extra (1,500/s) twice over, and 5 s of 3,000/s extra.
+  assert.is(s.events.acked, 18_000 + 3000 + 15_000);
+  // The rise's seconds have targets of 1,750 and 3,250 (its mean over each): acks follow them, and the held seconds.
+  assert.equal(s.per_second.slice(7, 16).map((p) => p.target), [1000, 1750, 3250, 4000, 4000, 4000, 4000, 4000, 1000]);
+  assert.equal(offTarget(s, 1, 18, 0.05), []);
+  // The warm-up: its 3,000 events were acked and read, and are in its own figures, not the run's.
+  const w = s.warmup;
+  assert.ok(w);
+  assert.equal([w.duration_s, w.acked, w.received], [3, 3000, 3000]);
+  assert.is(w.latency_ms.ack?.count, 3000);
+  assert.is(w.latency_ms.e2e?.count, 3000);
+  assert.is(s.latency_ms.ack?.count, s.events.acked - 3000);
+  assert.is(s.latency_ms.e2e?.count, (s.consumer?.received ?? 0) - 3000);
+  assert.is(s.latency_ms.publish_delay?.count, s.events.produced - 3000);
+  assert.equal([s.consumer?.lost, s.consumer?.duplicates], [0, 0]);
+});
+
+test.run();
