@@ -87,7 +87,7 @@ async function designB(rate: number): Promise<Result> {
         if (++ready === workers) allReady();
       });
       const task: InWorkerTask = {
-        worker, workers, seed: 1, scenario: DEFAULT_SCENARIO, schemasDir: DEFAULT_SCHEMAS_DIR, injectInvalid: 0, schedule: c.schedule, profile: c.profile, chunkSlots,
+        worker, workers, seed: 1, scenario: DEFAULT_SCENARIO, schemasDir: DEFAULT_SCHEMAS_DIR, injectInvalid: 0, schedule: c.schedule, spikes: c.spikes, timeline: c.timeline, chunkSlots,
         control, port: port2, kafkaModule: forkModule, brokers, properties: c.properties, runId: c.runId,
       };
       return (pool.run(task, { transferList: [port2] }) as Promise<InWorkerReport>).finally(() => port1.close());

@@ -6,6 +6,7 @@
 import { CONSUMER_TALLY_CELLS, ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport, type ConsumerTracedMessage, type TracedReceipt } from '../src/engine/protocol.js';
 import { CONSUMER_METRICS, LatencyRecorder, encode } from '../src/engine/histograms.js';
 import { encodeSlotSets } from '../src/engine/slot-set.js';
+import { segmentOfTime } from '../src/engine/segments.js';
 import { describe, isLoadgenError } from '../src/errors.js';
 import { NativeConsumer } from '../src/kafka/native-consumer.js';
 
@@ -22,7 +23,6 @@ const YIELD_EVERY_MS = 100;
 export default async function consume(task: ConsumerTask): Promise<ConsumerThreadReport> {
   const control = new Int32Array(task.control, 0, ConsumerControl.cells);
   const baseMs = new Float64Array(task.control, ConsumerControl.baseMsOffset, 1);
-  const warmupEndMs = new Float64Array(task.control, ConsumerControl.warmupEndMsOffset, 1);
   const positions = new Float64Array(task.positions);
   const highs = new Float64Array(task.highs);
   const read = new Float64Array(task.messages);
@@ -71,7 +71,16 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
     };
 
     let yieldAt = Date.now() + YIELD_EVERY_MS;
+    let paused = false;
     while (Atomics.load(control, ConsumerControl.stop) === 0) {
+      // A phase that pauses the consumer: fetch nothing until it ends (the seconds still close, empty).
+      const pause = Atomics.load(control, ConsumerControl.paused) === 1;
+      if (pause !== paused) consumer.pause((paused = pause));
+      if (paused) {
+        closeIntervals(Date.now() * 1000);
+        await Atomics.waitAsync(control, ConsumerControl.paused, 1, POLL_WAIT_MS).value;
+        continue;
+      }
       const r = consumer.poll(MAX_MESSAGES, POLL_WAIT_MS);
       if (r.fatal) throw new Error(`librdkafka fatal error: ${r.fatal}`);
       for (const t of r.traced) traced.push({ ...t, receivedUs: r.receivedUs });
@@ -83,13 +92,14 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
         tally[1] = (tally[1] ?? 0) + r.counts.duplicates;
         tally[2] = (tally[2] ?? 0) + r.counts.out_of_order;
         const { topic, e2eUs, e2eUncorrectedUs } = r;
-        // A record's intended time is its receive time less its corrected latency: before the warm-up's end, it is the warm-up's.
-        const warmEndUs = (warmupEndMs[0] ?? 0) * 1000;
+        // A record's intended time is its receive time less its corrected latency: that gives its segment.
+        const startMs = baseMs[0] ?? 0;
+        const timeline = task.timeline !== undefined && startMs > 0 ? task.timeline : null;
         for (let i = 0; i < topic.length; i++) {
           const name = task.topics[topic[i] as number] ?? `topic-${topic[i]}`;
-          const warm = r.receivedUs - (e2eUs[i] as number) < warmEndUs;
-          latency.record('e2e', name, e2eUs[i] as number, warm);
-          latency.record('e2e_uncorrected', name, e2eUncorrectedUs[i] as number, warm);
+          const segment = timeline ? segmentOfTime(timeline, ((r.receivedUs - (e2eUs[i] as number)) / 1000 - startMs) / 1000) : null;
+          latency.record('e2e', name, e2eUs[i] as number, segment);
+          latency.record('e2e_uncorrected', name, e2eUncorrectedUs[i] as number, segment);
         }
         storePositions();
       }
@@ -112,7 +122,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
       negative: latency.negative,
       receivedSlots: encodeSlotSets(consumer.slotSets()),
       histograms: latency.encodedMetrics(),
-      warmup: latency.encodedWarmup(),
+      segments: latency.encodedSegments(),
       last: base === 0 ? null : { second, ...take() },
       resets,
       traced,

@@ -19,7 +19,7 @@ export default async function generate(task: GeneratorTask): Promise<GeneratorRe
     scenario: task.scenario,
     registry,
     injectInvalid: task.injectInvalid,
-    ...purchaseBoostOption(task.profile, () => startMs[0] ?? 0),
+    ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0),
   });
   const total = totalSlots(task.schedule);
   warmUp(task.seed, task.worker, task.workers, task.scenario, registry);

@@ -19,7 +19,8 @@ import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type FailedMessage, type ProducerReport, type ProducerTask, type ReadyMessage } from '../src/engine/protocol.js';
 import { describe, isLoadgenError } from '../src/errors.js';
 import { systemClock } from '../src/engine/clock.js';
-import { ThreadTally, warmupCut } from '../src/engine/thread-tally.js';
+import { ThreadTally } from '../src/engine/thread-tally.js';
+import { threadTimeline } from '../src/engine/segments.js';
 import { CHUNK_START, NativeProducer } from '../src/kafka/native-producer.js';
 
 /** Ticks to the coordinator this often (thread clock). */
@@ -43,11 +44,22 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
   const pipeline = new GenerationPipeline({
     seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry, injectInvalid: task.injectInvalid,
-    ...purchaseBoostOption(task.profile, () => startMs[0] ?? 0),
+    ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0),
   });
-  const producer = new NativeProducer({ brokers: task.brokers, properties: task.properties, topics: task.topics });
+  // One producer, or one per distinct set of phase properties, all connected before the start (a producer
+  // made at a phase's start would hold its first records back while it connects and gets its producer id).
+  const plans = task.phaseProducers ?? [{ firstSlot: 0, properties: task.properties }];
+  const keys = plans.map((p) => JSON.stringify(p.properties));
+  const distinct = [...new Set(keys)];
+  const producers = distinct.map((key) => new NativeProducer({ brokers: task.brokers, properties: JSON.parse(key) as Record<string, string>, topics: task.topics }));
+  const producerOfSlot = (slot: number): NativeProducer => {
+    let phase = plans.length - 1;
+    while (phase > 0 && (plans[phase]?.firstSlot ?? 0) > slot) phase--;
+    return producers[distinct.indexOf(keys[phase] as string)] as NativeProducer;
+  };
+  let producer = producers[0] as NativeProducer;
   try {
-    producer.connect(task.connectTimeoutMs);
+    for (const p of producers) p.connect(task.connectTimeoutMs);
     warmUp(task.seed, task.worker, task.workers, task.scenario, registry);
     task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);
     const stopped = () => Atomics.load(control, Control.stop) === 1;
@@ -66,7 +78,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     };
     const spans = new ProducerSpans();
     const startUs = (startMs[0] ?? 0) * 1000;
-    const tally = new ThreadTally(task.worker, task.topics, startUs, warmupCut(task.schedule, task.chunkSlots, task.workers, startUs));
+    const tally = new ThreadTally(task.worker, task.topics, startUs, threadTimeline(task));
     let nextTickUs = nowUs() + TICK_MS * 1000;
     let ticksPosted = 0;
     const inFlight = new Int32Array(task.inFlight);
@@ -97,7 +109,19 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     // The thread's next chunk, generated a slice at a time in the gaps between the current chunk's send
     // times, so that generating it never holds back a record that comes due meanwhile.
     let next: ChunkBuilder | null = null;
+    // A phase with a producer of its own starts at its first chunk: the previous producer drains first, so
+    // each partition's records stay in order (its first records wait that long: their publish delay).
+    const switchTo = async (next: NativeProducer) => {
+      const deadlineUs = nowUs() + stallLimitMs(task.properties) * 1000;
+      while (producer.inFlight > 0 && nowUs() < deadlineUs && !aborted()) {
+        serve(MAX_WAIT_MS);
+        await yieldToLoop();
+      }
+      producer = next;
+    };
     sending: for (let chunk = task.worker; chunk * task.chunkSlots < total; chunk += task.workers) {
+      const phaseProducer = producerOfSlot(chunk * task.chunkSlots);
+      if (phaseProducer !== producer) await switchTo(phaseProducer);
       while (!allowed(chunk)) {
         if (stopped()) break sending;
         serve(MAX_WAIT_MS);
@@ -143,32 +167,36 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     }
 
     // Drain: librdkafka settles every queued record within message.timeout.ms (acked or failed); the
-    // coordinator's abort (a stalled cluster) ends the wait at once.
-    const deadlineUs = nowUs() + stallLimitMs(task.properties) * 1000;
-    while (producer.inFlight > 0 && nowUs() < deadlineUs && !aborted()) {
-      serve(20);
-      await yieldToLoop();
-    }
-    if (producer.inFlight > 0) {
-      // What is left will never be reported in time: purge it, and count it failed under the run's reason.
-      const reason = aborted() ? stallReason(task.properties) : SHUTDOWN_REASON;
-      producer.purge();
-      const purgeDeadlineUs = nowUs() + 5_000_000;
-      while (producer.inFlight > 0 && nowUs() < purgeDeadlineUs) serve(20, reason);
-      tally.abandon(producer.inFlight, reason);
+    // coordinator's abort (a stalled cluster) ends the wait at once. Every producer (a phase's may have
+    // records left if its drain was cut short).
+    for (const each of producers) {
+      producer = each;
+      const deadlineUs = nowUs() + stallLimitMs(task.properties) * 1000;
+      while (producer.inFlight > 0 && nowUs() < deadlineUs && !aborted()) {
+        serve(20);
+        await yieldToLoop();
+      }
+      if (producer.inFlight > 0) {
+        // What is left will never be reported in time: purge it, and count it failed under the run's reason.
+        const reason = aborted() ? stallReason(task.properties) : SHUTDOWN_REASON;
+        producer.purge();
+        const purgeDeadlineUs = nowUs() + 5_000_000;
+        while (producer.inFlight > 0 && nowUs() < purgeDeadlineUs) serve(20, reason);
+        tally.abandon(producer.inFlight, reason);
+      }
     }
     const histograms = Object.fromEntries(METRICS.map((metric) => [metric, tally.latency.encodedTopics(metric)]));
     spans.finish();
     const finalTick = tally.tick(null, spans.take());
     return {
       worker: task.worker, chunks, events, invalid: [...pipeline.invalid], injected: [...pipeline.injected],
-      histograms, warmup: tally.latency.encodedWarmup(), ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
+      histograms, segments: tally.latency.encodedSegments(), ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
     };
   } catch (err) {
     const failed: FailedMessage = { kind: 'failed', worker: task.worker, message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 };
     task.port.postMessage(failed);
     throw err;
   } finally {
-    producer.close();
+    for (const each of producers) each.close();
   }
 }

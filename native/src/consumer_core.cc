@@ -162,6 +162,16 @@ void ConsumerCore::reassign(const std::vector<Assignment>& assignments) {
   if (error) throw KafkaError(rd_kafka_error_code(error.get()), std::string("assign: ") + rd_kafka_error_string(error.get()));
 }
 
+void ConsumerCore::pause(bool paused) {
+  requireOpen();
+  rd_kafka_topic_partition_list_t* raw = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_assignment(rk_.get(), &raw);
+  const PartitionListPtr assigned(raw);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, std::string("assignment: ") + rd_kafka_err2str(err));
+  err = paused ? rd_kafka_pause_partitions(rk_.get(), assigned.get()) : rd_kafka_resume_partitions(rk_.get(), assigned.get());
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, std::string(paused ? "pause: " : "resume: ") + rd_kafka_err2str(err));
+}
+
 std::pair<int64_t, int64_t> ConsumerCore::watermarks(uint8_t topic, int32_t partition, int timeoutMs) {
   requireOpen();
   const std::string& name = topicName(topic);

@@ -131,6 +131,12 @@ class ConsumerCore : public Closable {
   std::vector<int32_t> metadata(int timeoutMs);
   /** Adds partitions to the assignment (a partition already assigned is re-positioned). */
   void assign(const std::vector<Assignment>& assignments);
+  /**
+   * Stops (true) or resumes (false) fetching every assigned partition (rd_kafka_pause_partitions). Records
+   * fetched and not yet read are discarded by librdkafka and fetched again on resume, from the next offset
+   * to read: nothing is lost or read twice.
+   */
+  void pause(bool paused);
   /** The partition's low and high watermarks, asked of the broker (blocks up to timeoutMs). */
   std::pair<int64_t, int64_t> watermarks(uint8_t topic, int32_t partition, int timeoutMs);
   /**

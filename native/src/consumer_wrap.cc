@@ -50,6 +50,7 @@ Napi::Function ConsumerWrap::Define(Napi::Env env) {
                      {
                          InstanceMethod("metadata", &ConsumerWrap::Metadata),
                          InstanceMethod("assign", &ConsumerWrap::Assign),
+                         InstanceMethod("pause", &ConsumerWrap::Pause),
                          InstanceMethod("watermarks", &ConsumerWrap::Watermarks),
                          InstanceMethod("poll", &ConsumerWrap::Poll),
                          InstanceMethod("positions", &ConsumerWrap::Positions),
@@ -132,6 +133,17 @@ Napi::Value ConsumerWrap::Assign(const Napi::CallbackInfo& info) {
       assignments.push_back(Assignment{static_cast<uint8_t>(t), partitionArg(env, object.Get("partition")), static_cast<int64_t>(o)});
     }
     consumer.assign(assignments);
+    return env.Undefined();
+  });
+}
+
+// pause(paused: boolean): stops or resumes fetching every assigned partition.
+Napi::Value ConsumerWrap::Pause(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    ConsumerCore& consumer = open(env);
+    if (info.Length() < 1 || !info[0].IsBoolean()) throw Napi::TypeError::New(env, "pause(paused): a boolean");
+    consumer.pause(info[0].As<Napi::Boolean>().Value());
     return env.Undefined();
   });
 }

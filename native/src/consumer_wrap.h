@@ -21,6 +21,7 @@ class ConsumerWrap : public Napi::ObjectWrap<ConsumerWrap> {
   ConsumerCore& state(Napi::Env env);
   Napi::Value Metadata(const Napi::CallbackInfo& info);
   Napi::Value Assign(const Napi::CallbackInfo& info);
+  Napi::Value Pause(const Napi::CallbackInfo& info);
   Napi::Value Watermarks(const Napi::CallbackInfo& info);
   Napi::Value Poll(const Napi::CallbackInfo& info);
   Napi::Value Positions(const Napi::CallbackInfo& info);

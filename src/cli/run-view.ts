@@ -64,7 +64,7 @@ export function jsonView(io: Io, config: Pick<RunConfig, 'quiet' | 'runId'>): Ru
 const ms = (x: number | null) => (x === null ? '-' : `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`);
 
 export function formatProgress(p: ProgressSample): string {
-  const target = p.targetRate === null ? 'max' : `${p.targetRate.toLocaleString('en-US')}/s`;
+  const target = p.targetRate === null ? 'max' : `${Math.round(p.targetRate).toLocaleString('en-US')}/s`;
   return (
     `[${String(p.t).padStart(5)}s] target ${target}  acked ${p.ackedRate.toLocaleString('en-US')}/s  total ${p.acked.toLocaleString('en-US')}` +
     `  failed ${p.failed.toLocaleString('en-US')}  in flight ${p.inFlight.toLocaleString('en-US')}` +

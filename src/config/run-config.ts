@@ -6,7 +6,9 @@ import { resolveConnection } from './connection.js';
 import { parseDuration, parseFraction, parseInteger } from './option-values.js';
 import { parseAssertions, type Assertion } from '../thresholds.js';
 import type { Schedule } from '../engine/pacer.js';
-import { buildCurve, profileLength, type LoadProfile } from '../engine/load-profile.js';
+import { buildCurve, profileLength, type LoadProfile, type Spike } from '../engine/load-profile.js';
+import { timelineOf, type Timeline } from '../engine/segments.js';
+import { parsePhases, phasesCurve, phasesSpikes, type Phase } from './phases.js';
 import { parseProfile } from './profile-spec.js';
 import { CONFIG_FILE_KEYS, runDefault, type RunFlags } from './run-options.js';
 
@@ -27,6 +29,12 @@ export interface RunConfig {
   readonly profile: LoadProfile | null;
   /** True when --profile gave the shape (the summary shows it; a plain --rate shows its rate). */
   readonly profiled: boolean;
+  /** A config file's phases, back to back (empty: a run of one load). */
+  readonly phases: readonly Phase[];
+  /** The flash sales on the run's clock (their purchase boost). */
+  readonly spikes: readonly Spike[];
+  /** Where the warm-up ends and each phase begins, in slots and seconds. */
+  readonly timeline: Timeline;
   readonly workers: number;
   readonly brokers: string;
   /** librdkafka properties: loadgen's defaults, then the user's (-X and config file), user last. */
@@ -97,7 +105,7 @@ const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
   const seedDrawn = flags.seed === undefined;
   const seed = seedDrawn ? context.randomU32() : parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
-  const { schedule, profile } = resolveSchedule(flags, seed, context);
+  const { schedule, profile, phases } = resolveSchedule(flags, seed, context);
   const workers = parseInteger('--workers', flags.workers ?? runDefault('workers'), 1, 64);
   const userProperties = { ...parseProperties('properties', flags.properties), ...parseX(flags.X) };
   if (flags.compression !== undefined) {
@@ -111,11 +119,17 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   if (flags.scenario !== undefined && typeof flags.scenario !== 'string') throw errors.invalidOption('--scenario', flags.scenario, 'a JSON file');
   const producer = flags.producer ?? runDefault('producer');
   if (!(PRODUCER_DESIGNS as readonly unknown[]).includes(producer)) throw errors.invalidOption('--producer', producer, PRODUCER_DESIGNS.join(' or '));
+  if (producer === 'rdkafka' && phases.some((p) => Object.keys(p.properties).length > 0)) {
+    throw errors.usage('--producer rdkafka: phases with properties of their own need --producer native (one node-rdkafka producer serves a whole run)');
+  }
   return Object.freeze({
     runId,
     schedule: Object.freeze(schedule),
     profile,
     profiled: flags.profile !== undefined,
+    phases,
+    spikes: phases.length > 0 ? phasesSpikes(phases) : (profile?.spikes ?? []),
+    timeline: timelineOf(schedule, phases.map((p) => p.start)),
     workers,
     brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
@@ -142,7 +156,8 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
  * The schedule: --rate max, or the target rate curve of --profile (or of --rate with --ramp), bounded by
  * --count and --duration (by default a profile's own length), with --warmup's seconds at its start.
  */
-function resolveSchedule(flags: RunFlags, seed: number, context: RunContext): { schedule: Schedule; profile: LoadProfile | null } {
+function resolveSchedule(flags: RunFlags, seed: number, context: RunContext): { schedule: Schedule; profile: LoadProfile | null; phases: Phase[] } {
+  if (flags.phases !== undefined) return resolvePhases(flags, seed, context);
   const rate = parseRate(flags.rate ?? runDefault('rate'));
   const ramp = flags.ramp === undefined ? 0 : parseDuration('--ramp', flags.ramp) / 1000;
   if (rate === 'max' && ramp > 0) throw errors.usage('--ramp needs a numeric --rate, not max');
@@ -152,7 +167,7 @@ function resolveSchedule(flags: RunFlags, seed: number, context: RunContext): { 
   if (rate === 'max') {
     if (flags.profile !== undefined) throw errors.usage('--profile shapes a target rate: leave out --rate max');
     checkWarmup(warmup, duration);
-    return { schedule: { kind: 'max', count, duration, warmup }, profile: null };
+    return { schedule: { kind: 'max', count, duration, warmup }, profile: null, phases: [] };
   }
   const flat = { kind: 'flat', rate, ramp } as const;
   let profile: LoadProfile = { base: flat, spikes: [], jitter: null };
@@ -166,9 +181,27 @@ function resolveSchedule(flags: RunFlags, seed: number, context: RunContext): { 
   }
   checkWarmup(warmup, duration);
   try {
-    return { schedule: { kind: 'curve', curve: buildCurve(profile, duration, seed), count, duration, warmup }, profile };
+    return { schedule: { kind: 'curve', curve: buildCurve(profile, duration, seed), count, duration, warmup }, profile, phases: [] };
   } catch (err) {
     if (err instanceof RangeError) throw errors.usage(`--profile: ${err.message}`);
+    throw err;
+  }
+}
+
+/** A config file's phases: they give the rate and the length, so the options that would are refused. */
+function resolvePhases(flags: RunFlags, seed: number, context: RunContext): { schedule: Schedule; profile: null; phases: Phase[] } {
+  const path = flags.configPath ?? 'the config file';
+  for (const [key, flag] of [['rate', '--rate'], ['ramp', '--ramp'], ['profile', '--profile'], ['duration', '--duration'], ['count', '--count']] as const) {
+    if (flags[key] !== undefined) throw errors.usage(`${flag}: the phases of ${path} give the rate and the length; leave ${flag} out`);
+  }
+  const phases = parsePhases(flags.phases, path, { readFile: context.readFile ?? noFiles });
+  const duration = phases.reduce((sum, p) => sum + p.duration, 0);
+  const warmup = flags.warmup === undefined ? 0 : parseDuration('--warmup', flags.warmup) / 1000;
+  checkWarmup(warmup, duration);
+  try {
+    return { schedule: { kind: 'curve', curve: phasesCurve(phases, seed), count: Infinity, duration, warmup }, profile: null, phases };
+  } catch (err) {
+    if (err instanceof RangeError) throw errors.usage(`--config ${path}: phases: ${err.message}`);
     throw err;
   }
 }
@@ -238,6 +271,7 @@ export function mergeConfigFile(flags: RunFlags, file: unknown, path: string): R
     merged[name] = value;
   }
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
+  merged['configPath'] = path;
   return merged as RunFlags;
 }
 

@@ -72,14 +72,16 @@ type Defaulted = Extract<(typeof RUN_OPTIONS)[number], { readonly default: strin
 
 /**
  * Options as typed: strings from the command line, or JSON values from a --config file (which may also
- * give "properties": librdkafka properties as an object).
+ * give "properties": librdkafka properties as an object, and "phases": src/config/phases.ts), and the
+ * config file's name for error messages.
  */
-export type RunFlags = { readonly [K in RunOptionKey]?: unknown } & { readonly properties?: unknown };
+export type RunFlags = { readonly [K in RunOptionKey]?: unknown } & { readonly properties?: unknown; readonly phases?: unknown; readonly configPath?: string };
 
 /** The option names a --config file may use (the long flag names, camelCased as cac gives them). */
 export const CONFIG_FILE_KEYS: readonly (keyof RunFlags)[] = [
   ...RUN_OPTIONS.filter((o: RunOption) => o.configFile !== false).map((o) => o.key),
   'properties',
+  'phases',
 ];
 
 /** The run options `loadgen consume` takes too. */

@@ -11,11 +11,12 @@
 //
 // Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
 import type { TraceExportTarget } from '../config/run-config.js';
+import type { Timeline } from '../engine/segments.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../config/connection.js';
 import type { IntegrityCounts } from './integrity.js';
-import type { ConsumedSoFar, MeasureResult } from './measurement.js';
+import type { ConsumedSoFar, MeasureResult, PauseWindow } from './measurement.js';
 
 export interface OpenMessage {
   readonly kind: 'open';
@@ -30,13 +31,15 @@ export interface OpenMessage {
   readonly intervals?: boolean;
   /** --trace-sample with an endpoint: the companion exports a consume span per sampled record there. */
   readonly traces?: TraceExportTarget;
+  /** The run's warm-up and phases: each record's latencies also go to its segment's (src/engine/segments.ts). */
+  readonly timeline?: Timeline;
+  /** Phases that pause the consumer: it fetches nothing during them and catches up after. */
+  readonly pauses?: readonly PauseWindow[];
 }
 
 export interface StartMessage {
   readonly kind: 'start';
   readonly baseMs: number;
-  /** The warm-up (--warmup) after the start, ms (0: none): its records' latencies are kept apart. */
-  readonly warmupMs: number;
 }
 
 export interface FinishMessage {
@@ -93,8 +96,8 @@ export interface ConsumerReport {
   readonly receivedSlots: Readonly<Record<string, string>>;
   /** metric -> topic -> compressed histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** The warm-up's histograms: metric -> compressed histogram. */
-  readonly warmup: Readonly<Record<string, string>>;
+  /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */
+  readonly segments: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export function toReport(result: MeasureResult): ConsumerReport {
@@ -105,7 +108,7 @@ export function toReport(result: MeasureResult): ConsumerReport {
     messages: result.messages,
     receivedSlots: encodeSlotSets(result.integrity.receivedSlots()),
     histograms: result.latency.encodedMetrics(),
-    warmup: result.latency.encodedWarmup(),
+    segments: result.latency.encodedSegments(),
   };
 }
 
@@ -113,7 +116,7 @@ export function toReport(result: MeasureResult): ConsumerReport {
 export function fromReport(report: ConsumerReport): { latency: LatencyRecorder; receivedSlots: Map<number, SlotSet> } {
   const latency = new LatencyRecorder(CONSUMER_METRICS);
   latency.absorbEncoded(report.histograms);
-  latency.absorbWarmup(report.warmup);
+  latency.absorbSegments(report.segments);
   latency.negative = report.negative;
   return { latency, receivedSlots: decodeSlotSets(report.receivedSlots) };
 }

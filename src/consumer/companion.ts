@@ -15,7 +15,7 @@ const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 export interface Companion {
   /** The schedule's start (Unix ms). */
-  start(baseMs: number, warmupMs?: number): void;
+  start(baseMs: number): void;
   /**
    * After the producer's final flush: reads what was produced (up to drainTimeoutMs), then reports, with
    * the reason when its .hlog files could not be written.
@@ -47,7 +47,7 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>, progress: 
     throw first.kind === 'error' ? new LoadgenError(`companion consumer: ${first.message}`, first.exitCode as ExitCode) : errors.kafka('companion consumer', 'unexpected message');
   }
   return {
-    start: (baseMs, warmupMs = 0) => send({ kind: 'start', baseMs, warmupMs }),
+    start: (baseMs) => send({ kind: 'start', baseMs }),
     finish: async (drainTimeoutMs) => {
       send({ kind: 'finish', drainTimeoutMs });
       const timer = setTimeout(killChild, drainTimeoutMs + 30_000);

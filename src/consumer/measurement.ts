@@ -5,6 +5,7 @@ import type { CONSUMER_METRICS } from '../engine/histograms.js';
 import type { IntervalLog } from '../engine/interval-log.js';
 import type { TimerClock } from '../engine/clock.js';
 import type { ConnectionOptions } from '../config/connection.js';
+import type { Timeline } from '../engine/segments.js';
 import type { IntegrityView } from './integrity.js';
 
 export interface MeasureOptions extends ConnectionOptions {
@@ -23,6 +24,16 @@ export interface MeasureOptions extends ConnectionOptions {
   readonly onInterval?: (metric: (typeof CONSUMER_METRICS)[number], interval: Histogram) => void;
   /** Sampled records (--trace-sample) as received, about once a second and at the end (consumer threads only). */
   readonly onTraced?: (records: readonly TracedReceipt[]) => void;
+  /** The run's warm-up and phases, seconds after the base: each record's latencies also go to its segment's. */
+  readonly timeline?: Timeline;
+  /** Windows after the base (seconds) in which the consumer reads nothing: phases that pause it. */
+  readonly pauses?: readonly PauseWindow[];
+}
+
+/** A stretch of the run, in seconds after its start, during which the companion consumer fetches nothing. */
+export interface PauseWindow {
+  readonly fromS: number;
+  readonly toS: number;
 }
 
 /** A partition whose next offset had been deleted (retention) before it was read: reading resumed at `resumedAt`. */
@@ -53,11 +64,8 @@ export interface ConsumedSoFar {
 }
 
 export interface Measurement {
-  /**
-   * Interval logs start here (Unix ms): the run's start, so they line up with the producer's. Records
-   * intended within `warmupMs` of it are the warm-up's (LatencyRecorder.warmup).
-   */
-  setBase(baseMs: number, warmupMs?: number): void;
+  /** Interval logs start here (Unix ms): the run's start, so they line up with the producer's (and the timeline's segments). */
+  setBase(baseMs: number): void;
   /** Reads up to the topics' current end offsets (what was produced), then stops; gives up after timeoutMs. */
   finish(timeoutMs: number): Promise<MeasureResult>;
   /** Stops at once. */
@@ -73,4 +81,19 @@ export interface Measurement {
    * Loss is only known at the end: a record not received yet may still be on its way.
    */
   soFar(): ConsumedSoFar | null;
+}
+
+/**
+ * Calls `set(true)` when each pause window opens and `set(false)` when it closes, on `clock`, windows in
+ * seconds after `baseMs` (Unix ms); one that has begun already opens at once. Returns the function that
+ * cancels the timers still pending.
+ */
+export function schedulePauses(clock: TimerClock, baseMs: number, windows: readonly PauseWindow[], set: (paused: boolean) => void): () => void {
+  const cancels = windows.flatMap((w) => {
+    const at = (s: number) => Math.max(0, baseMs + s * 1000 - clock.nowUs() / 1000);
+    return [clock.after(at(w.fromS), () => set(true)), clock.after(at(w.toS), () => set(false))];
+  });
+  return () => {
+    for (const cancel of cancels) cancel();
+  };
 }

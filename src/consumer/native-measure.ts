@@ -13,7 +13,7 @@ import { CONSUMER_TALLY_CELLS, ConsumerControl, YOUNG_GENERATION_MB, type Consum
 import { type SlotSet, decodeSlotSets } from '../engine/slot-set.js';
 import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
 import type { IntegrityCounts, IntegrityView } from './integrity.js';
-import type { MeasureOptions, MeasureResult, Measurement } from './measurement.js';
+import { schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
 
 const CONSUMER = fileURLToPath(new URL('../../workers/consumer.js', import.meta.url));
 
@@ -56,7 +56,6 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const control = new SharedArrayBuffer(ConsumerControl.bytes);
   const cells = new Int32Array(control, 0, ConsumerControl.cells);
   const baseMs = new Float64Array(control, ConsumerControl.baseMsOffset, 1);
-  const warmupEndMs = new Float64Array(control, ConsumerControl.warmupEndMsOffset, 1);
   const positionCells = new SharedArrayBuffer(8 * partitions.length);
   const positions = new Float64Array(positionCells);
   positions.set(firsts);
@@ -77,6 +76,13 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   let stopping = false;
 
   let logs = { e2e: new IntervalLog(Date.now()), e2e_uncorrected: new IntervalLog(Date.now()) };
+  // The timers of the phases that pause the consumer; unpause() cancels them and lets the threads read.
+  let pausing: () => void = () => undefined;
+  const unpause = () => {
+    pausing();
+    Atomics.store(cells, ConsumerControl.paused, 0);
+    Atomics.notify(cells, ConsumerControl.paused);
+  };
   let pending = new Map<number, PendingSecond>();
   let nextSecond = 0;
   const pendingAt = (second: number): PendingSecond => {
@@ -128,6 +134,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
       thread, brokers: options.brokers, properties, topics: options.topics, runId: options.runId, connectTimeoutMs: options.timeoutMs,
       assignments: mine.map(({ p, i }) => ({ topicIndex: p.topicIndex, partition: p.partition, offset: starts[i] as number })),
       slots: mine.map(({ i }) => i), control, positions: positionCells, highs: highCells, messages: messageCells, tally: tallyCells, port: port2,
+      ...(options.timeline ? { timeline: options.timeline } : {}),
     };
     const report = pool.run(task, { transferList: [port2] }) as Promise<ConsumerThreadReport>;
     report.catch((err: unknown) => {
@@ -149,6 +156,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const end = (drained: boolean): Promise<MeasureResult> =>
     (ended ??= (async () => {
       stopping = true;
+      unpause();
       Atomics.store(cells, ConsumerControl.stop, 1);
       const settled = await Promise.allSettled(reports);
       await pool.destroy();
@@ -168,14 +176,19 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     })());
 
   return {
-    setBase: (ms, warmupMs = 0) => {
+    setBase: (ms) => {
       logs = { e2e: new IntervalLog(ms), e2e_uncorrected: new IntervalLog(ms) };
       pending = new Map();
       nextSecond = 0;
-      warmupEndMs[0] = warmupMs > 0 ? ms + warmupMs : 0;
       baseMs[0] = ms;
+      pausing = schedulePauses(clock, ms, options.pauses ?? [], (paused) => {
+        Atomics.store(cells, ConsumerControl.paused, paused ? 1 : 0);
+        Atomics.notify(cells, ConsumerControl.paused);
+      });
     },
     finish: async (timeoutMs) => {
+      // Whatever a paused phase left unread is read now: the drain reads everything produced.
+      unpause();
       const deadline = clock.nowUs() + timeoutMs * 1000;
       const highs = watermarks(probe, partitions, options.timeoutMs).map((m) => m.high);
       const caughtUp = () => highs.every((high, i) => (positions[i] ?? -1) >= high);
@@ -224,7 +237,7 @@ export function mergeThreadReports(reports: readonly ConsumerThreadReport[], run
   let messages = 0;
   for (const r of reports) {
     latency.absorbEncoded(r.histograms);
-    latency.absorbWarmup(r.warmup);
+    latency.absorbSegments(r.segments);
     latency.negative += r.negative;
     messages += r.messages;
     counts.duplicates += r.counts.duplicates;

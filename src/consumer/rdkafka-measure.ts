@@ -20,11 +20,12 @@ import type Kafka from 'node-rdkafka';
 import { describe, errors } from '../errors.js';
 import { LG_HEADER, parseStamp } from '../events/record-header.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
+import { segmentOfTime } from '../engine/segments.js';
 import { IntervalLog } from '../engine/interval-log.js';
 import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
-import type { MeasureOptions, MeasureResult, Measurement } from './measurement.js';
+import { schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
 
 /** librdkafka's RD_KAFKA_OFFSET_BEGINNING. */
 const OFFSET_BEGINNING = -2;
@@ -81,8 +82,18 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
   let stopTicker = clock.every(1000, takeIntervals);
 
   let stopping = false;
-  /** Records intended before this (Unix us) are the warm-up's. */
-  let warmupEndUs = 0;
+  // The run's start (0: not known yet) and its warm-up and phases: each record's latencies also go to its segment's.
+  let baseMs = 0;
+  let pausing: () => void = () => undefined;
+  let paused = false;
+  const setPaused = (pause: boolean) => {
+    if (pause === paused) return;
+    paused = pause;
+    const all = partitions.map(({ topic, partition }) => ({ topic, partition }));
+    if (pause) consumer.pause(all);
+    else consumer.resume(all);
+  };
+  const timeline = options.timeline;
   let failure: ((err: unknown) => void) | undefined;
   const failed = new Promise<never>((_, reject) => (failure = reject));
   failed.catch(() => undefined);
@@ -91,9 +102,9 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
     position.set(`${message.topic}/${message.partition}`, message.offset + 1);
     const stamp = stampOf(message);
     if (integrity.observe(message.topic, message.partition, stamp) !== 'counted' || stamp === null) return;
-    const warm = stamp.intendedUs < warmupEndUs;
-    latency.record('e2e', message.topic, nowUs - stamp.intendedUs, warm);
-    latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs, warm);
+    const segment = timeline && baseMs > 0 ? segmentOfTime(timeline, (stamp.intendedUs / 1000 - baseMs) / 1000) : null;
+    latency.record('e2e', message.topic, nowUs - stamp.intendedUs, segment);
+    latency.record('e2e_uncorrected', message.topic, nowUs - stamp.actualUs, segment);
   };
   let endFlowing: () => void = () => undefined;
   const loop =
@@ -123,6 +134,7 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
 
   const end = async (drained: boolean): Promise<MeasureResult> => {
     stopping = true;
+    pausing();
     endFlowing();
     stopTicker();
     await loop.catch(() => undefined);
@@ -132,8 +144,10 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
   };
 
   return {
-    setBase: (baseMs, warmupMs = 0) => {
-      warmupEndUs = warmupMs > 0 ? (baseMs + warmupMs) * 1000 : 0;
+    setBase: (ms) => {
+      baseMs = ms;
+      // Phases that pause the consumer: node-rdkafka's pause() stops fetching the partitions until resume().
+      pausing = schedulePauses(clock, ms, options.pauses ?? [], setPaused);
       logs = { e2e: new IntervalLog(baseMs), e2e_uncorrected: new IntervalLog(baseMs) };
       for (const metric of CONSUMER_METRICS) latency.takeInterval(metric);
       intervalStartMs = baseMs;
@@ -145,6 +159,9 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
       });
     },
     finish: async (timeoutMs) => {
+      // Whatever a paused phase left unread is read now: the drain reads everything produced.
+      pausing();
+      setPaused(false);
       const deadline = clock.nowUs() + timeoutMs * 1000;
       const highs = await endOffsets(kafka, options, partitions);
       const ends = new Map(partitions.map((tp, i) => [`${tp.topic}/${tp.partition}`, highs[i] as number]));

@@ -5,7 +5,7 @@ import { BatchWriter } from '../events/batch.js';
 import { GenerationPipeline, appendRecord } from '../events/pipeline.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
 import { scheduledAt, type Schedule } from './pacer.js';
-import { purchaseBoostOf, type LoadProfile } from './load-profile.js';
+import { purchaseBoostOf, type Spike } from './load-profile.js';
 import type { Scenario } from '../model/scenario.js';
 import { isSampled, traceContextOf, type TraceContext } from '../events/trace-context.js';
 
@@ -83,8 +83,8 @@ export function generateChunk(pipeline: GenerationPipeline, spec: ChunkSpec): Ar
  * The generation pipeline's purchase boost for a profile's flash sales (src/engine/load-profile.ts), by an
  * event's intended time against the run's start (read when needed: it is fixed after the threads start).
  */
-export function purchaseBoostOption(profile: LoadProfile | null, startMs: () => number): { purchaseBoost?: (timeMs: number) => number } {
-  const boost = purchaseBoostOf(profile);
+export function purchaseBoostOption(spikes: readonly Spike[], startMs: () => number): { purchaseBoost?: (timeMs: number) => number } {
+  const boost = purchaseBoostOf(spikes);
   return boost ? { purchaseBoost: (timeMs) => boost((timeMs - startMs()) / 1000) } : {};
 }
 

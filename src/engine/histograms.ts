@@ -2,6 +2,7 @@
 // hour), so memory is bounded whatever a run does. Values are recorded per topic; the overall view is the
 // sum. Threads merge histograms as compressed encodings, never as samples (as autocannon does).
 import * as hdr from 'hdr-histogram-js';
+import { WARMUP, type Segment } from './segments.js';
 
 export type Histogram = hdr.Histogram;
 
@@ -59,34 +60,34 @@ export function decode(encoded: string): Histogram {
 }
 
 /**
- * Histograms of every metric per topic, plus one-second interval histograms for the progress line. Values
- * of warm-up events (--warmup) go to the intervals (the timeline shows the warm-up) and to one histogram
- * per metric of their own, never to the run's.
+ * Histograms of every metric per topic, plus one-second interval histograms for the progress line, plus
+ * one histogram per metric for each segment of the run's timeline (src/engine/segments.ts): values of
+ * warm-up events go to the intervals and the warm-up's histograms, never to the run's; values of a phase's
+ * events go to the run's and to the phase's.
  */
 export class LatencyRecorder {
   private readonly byMetric: Map<Metric, Map<string, Histogram>>;
   private readonly interval: Map<Metric, Histogram>;
-  private readonly warm: Map<Metric, Histogram>;
+  private readonly segments = new Map<number, Map<Metric, Histogram>>();
   /** Values below zero (clock skew between hosts, or rounding) are recorded as 0 and counted here. */
   negative = 0;
 
   constructor(readonly metrics: readonly Metric[] = PRODUCER_METRICS) {
     this.byMetric = new Map(metrics.map((m) => [m, new Map()]));
     this.interval = new Map(metrics.map((m) => [m, newHistogram()]));
-    this.warm = new Map(metrics.map((m) => [m, newHistogram()]));
   }
 
-  /** Records a value of an event; `warmup`: an event of the warm-up, kept apart from the run's. */
-  record(metric: Metric, topic: string, microseconds: number, warmup = false): void {
+  /** Records a value of an event of `segment` (WARMUP: kept apart from the run's; a phase: also the phase's). */
+  record(metric: Metric, topic: string, microseconds: number, segment: Segment = null): void {
     let value = Math.round(microseconds);
     if (value < 0) {
       this.negative++;
       value = 0;
     } else if (value > HIGHEST_TRACKABLE_US) value = HIGHEST_TRACKABLE_US;
     (this.interval.get(metric) as Histogram).recordValue(value);
-    if (warmup) {
-      (this.warm.get(metric) as Histogram).recordValue(value);
-      return;
+    if (segment !== null) {
+      this.segmentHistogram(segment, metric).recordValue(value);
+      if (segment === WARMUP) return;
     }
     const topics = this.byMetric.get(metric) as Map<string, Histogram>;
     let h = topics.get(topic);
@@ -94,19 +95,31 @@ export class LatencyRecorder {
     h.recordValue(value);
   }
 
-  /** The warm-up's values of a metric, all topics (empty without a warm-up). */
-  warmup(metric: Metric): Histogram {
-    return this.warm.get(metric) ?? newHistogram();
+  /** A segment's values of a metric, all topics (empty when none were recorded). */
+  segment(segment: number, metric: Metric): Histogram {
+    return this.segments.get(segment)?.get(metric) ?? newHistogram();
   }
 
-  /** The warm-up's histograms as compressed encodings: metric -> histogram (what crosses threads and processes). */
-  encodedWarmup(): Record<string, string> {
-    return Object.fromEntries([...this.warm].map(([metric, h]) => [metric, encode(h)]));
+  /** The segments' histograms as compressed encodings: segment -> metric -> histogram (what crosses threads and processes). */
+  encodedSegments(): Record<string, Record<string, string>> {
+    return Object.fromEntries([...this.segments].map(([segment, byMetric]) => [String(segment), Object.fromEntries([...byMetric].map(([metric, h]) => [metric, encode(h)]))]));
   }
 
-  /** Adds what encodedWarmup() gave (another thread's or process's). */
-  absorbWarmup(encoded: Readonly<Record<string, string>> | undefined): void {
-    for (const [metric, h] of Object.entries(encoded ?? {})) this.warm.get(metric as Metric)?.add(decode(h));
+  /** Adds what encodedSegments() gave (another thread's or process's). */
+  absorbSegments(encoded: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined): void {
+    for (const [segment, byMetric] of Object.entries(encoded ?? {})) {
+      for (const [metric, h] of Object.entries(byMetric)) {
+        if (this.metrics.includes(metric as Metric)) this.segmentHistogram(Number(segment), metric as Metric).add(decode(h));
+      }
+    }
+  }
+
+  private segmentHistogram(segment: number, metric: Metric): Histogram {
+    let byMetric = this.segments.get(segment);
+    if (!byMetric) this.segments.set(segment, (byMetric = new Map()));
+    let h = byMetric.get(metric);
+    if (!h) byMetric.set(metric, (h = newHistogram()));
+    return h;
   }
 
   /** Adds a whole histogram (decoded from another thread or process) to a metric's topic. */

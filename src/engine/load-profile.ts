@@ -89,8 +89,8 @@ export function buildCurve(profile: LoadProfile, horizon: number, seed: number):
  * The spikes' purchase boost as a function of seconds from the start (1 outside them; src/model/
  * session-model.ts multiplies a session's chance to buy by it), or null when no spike changes the mix.
  */
-export function purchaseBoostOf(profile: LoadProfile | null): ((time: number) => number) | null {
-  const boosting = (profile?.spikes ?? []).filter((s) => s.purchases !== 1 && s.factor !== 1).map((s) => ({ spike: s, curve: spikeCurve(s) }));
+export function purchaseBoostOf(spikes: readonly Spike[]): ((time: number) => number) | null {
+  const boosting = spikes.filter((s) => s.purchases !== 1 && s.factor !== 1).map((s) => ({ spike: s, curve: spikeCurve(s) }));
   if (boosting.length === 0) return null;
   return (time) => {
     let boost = 1;

@@ -55,19 +55,6 @@ export function warmupSlots(schedule: Schedule): number | null {
   return schedule.warmup > 0 ? Math.min(slotsBefore(schedule.curve, schedule.warmup), totalSlots(schedule)) : 0;
 }
 
-/**
- * Where the warm-up ends, in seconds from the start, for those who tell warm-up events by their intended
- * time (the node-rdkafka sender, the consumer, which only sees a record's intended time to the microsecond):
- * midway between the warm-up's last slot and the first measured one, so rounding cannot move a record across
- * the line that warmupSlots() draws. The warm-up's length for --rate max (and 0 without a warm-up).
- */
-export function warmupEndS(schedule: Schedule): number {
-  const slots = warmupSlots(schedule);
-  if (slots === null || slots === 0) return schedule.warmup;
-  const next = scheduledAt(schedule, slots);
-  return Number.isFinite(next) ? (scheduledAt(schedule, slots - 1) + next) / 2 : schedule.warmup;
-}
-
 /** The target rate in events/s when it is one flat rate for the whole run, else null (--rate max, a profile). */
 export function targetRate(schedule: Schedule): number | null {
   return schedule.kind === 'curve' && isFlat(schedule.curve) ? (schedule.curve.rate[0] as number) : null;

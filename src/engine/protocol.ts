@@ -8,7 +8,8 @@
 // CHUNK consecutive send slots encoded as one transferable batch (src/events/batch.ts).
 import type { MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
-import type { LoadProfile } from './load-profile.js';
+import type { Spike } from './load-profile.js';
+import type { Timeline } from './segments.js';
 import { peakTarget, type Schedule } from './pacer.js';
 import type { ThreadResults } from './run-totals.js';
 import type { TickMessage } from './thread-tally.js';
@@ -41,8 +42,10 @@ export interface GeneratorTask {
   readonly schemasDir: string;
   readonly injectInvalid: number;
   readonly schedule: Schedule;
-  /** The load profile, for a flash sale's purchase boost (null for --rate max). */
-  readonly profile: LoadProfile | null;
+  /** The flash sales on the run's clock, for their purchase boost (src/engine/load-profile.ts). */
+  readonly spikes: readonly Spike[];
+  /** Where the warm-up and the phases begin (src/engine/segments.ts). */
+  readonly timeline: Timeline;
   readonly chunkSlots: number;
   /** Control cells, see Control. */
   readonly control: SharedArrayBuffer;
@@ -134,6 +137,17 @@ export interface ProducerTask extends GeneratorTask {
   readonly inFlight: SharedArrayBuffer;
   /** --trace-sample: the fraction of valid events sent with a traceparent header, their spans in the ticks. */
   readonly traceSample: number;
+  /**
+   * Phases whose producers have librdkafka properties of their own: from each phase's first slot on, the
+   * thread sends through a producer made with its properties (absent: one producer, `properties`).
+   */
+  readonly phaseProducers?: readonly PhaseProducer[];
+}
+
+/** A phase's producer: from this slot of the run on, with these properties. */
+export interface PhaseProducer {
+  readonly firstSlot: number;
+  readonly properties: Readonly<Record<string, string>>;
 }
 
 /** A producer thread's result: its generator report, and what its producer measured over the whole run. */
@@ -161,6 +175,8 @@ export interface ConsumerTask {
   readonly positions: SharedArrayBuffer;
   /** Beside `positions`: each partition's high watermark as last fetched (-1: none yet), for the consumer lag. */
   readonly highs: SharedArrayBuffer;
+  /** The run's warm-up and phases (absent: none): each record's latencies also go to its segment's. */
+  readonly timeline?: Timeline;
   /** One Float64 per thread: records it has read so far, of any run (for `consume --idle`). */
   readonly messages: SharedArrayBuffer;
   /** Three Float64 per thread (CONSUMER_TALLY_CELLS): the run's records received, duplicates and out of order so far. */
@@ -168,16 +184,16 @@ export interface ConsumerTask {
   readonly port: MessagePort;
 }
 
-/** A measuring-consumer thread's control block: Int32 cells, then the interval base and the warm-up's end as Float64s. */
+/** A measuring-consumer thread's control block: Int32 cells, then the interval base as a Float64. */
 export const ConsumerControl = {
   /** 1: stop reading and report. */
   stop: 0,
+  /** 1: fetch nothing (a phase that pauses the consumer); 0: read. */
+  paused: 1,
   cells: 2,
   /** Interval logs start here (Unix ms; 0: not yet known): the run's start. */
   baseMsOffset: 8,
-  /** Records intended before this (Unix ms; 0: no warm-up) are the warm-up's. Written before the base. */
-  warmupEndMsOffset: 16,
-  bytes: 24,
+  bytes: 16,
 } as const;
 
 /** Consumer thread -> coordinator: connected and assigned, reading. */
@@ -239,8 +255,8 @@ export interface ConsumerThreadReport {
   readonly negative: number;
   /** producer id -> received slots (SlotSet, base64). */
   readonly receivedSlots: Readonly<Record<string, string>>;
-  /** The warm-up's histograms: metric -> compressed histogram. */
-  readonly warmup: Readonly<Record<string, string>>;
+  /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */
+  readonly segments: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** metric -> topic -> compressed whole-run histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The second the thread was in when it stopped, and what it received in it (after the last interval message). */

@@ -132,6 +132,21 @@ export function slotsBefore(c: RateCurve, time: number): number {
   return Math.max(1, Math.ceil(areaAt(c, time) - EPSILON));
 }
 
+/**
+ * Curves end to end: each part's curve up to its duration (its rate just before the end where a knot lies
+ * beyond), the next from where it ends. A change of rate between parts is a jump.
+ */
+export function concatCurves(parts: readonly { readonly curve: RateCurve; readonly duration: number }[]): RateCurve {
+  const knots: [number, number][] = [];
+  let offset = 0;
+  for (const { curve, duration } of parts) {
+    for (let k = 0; k < curve.t.length && (curve.t[k] as number) < duration; k++) knots.push([offset + (curve.t[k] as number), curve.rate[k] as number]);
+    knots.push([offset + duration, rateBefore(curve, duration)]);
+    offset += duration;
+  }
+  return rateCurve(knots);
+}
+
 /** The highest rate anywhere on the curve. */
 export function peakRate(c: RateCurve): number {
   return Math.max(...c.rate);

@@ -12,8 +12,8 @@ export interface ThreadResults {
   readonly worker: number;
   /** metric -> topic -> compressed histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** The warm-up's histograms: metric -> compressed histogram. */
-  readonly warmup: Readonly<Record<string, string>>;
+  /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */
+  readonly segments: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The acked slots of producer id `worker`, base64 (SlotSet). */
   readonly ackedSlots: string;
   /** What changed since the thread's last tick on its port. */
@@ -131,7 +131,7 @@ export class RunTotals implements RunCounts {
     for (const [metric, topics] of Object.entries(results.histograms)) {
       for (const [topic, encoded] of Object.entries(topics)) latency.absorb(metric as (typeof PRODUCER_METRICS)[number], topic, decode(encoded));
     }
-    latency.absorbWarmup(results.warmup);
+    latency.absorbSegments(results.segments);
     this.ackedSlots.set(results.worker, SlotSet.fromBase64(results.ackedSlots));
     this.inFlightByThread.set(results.worker, 0);
   }

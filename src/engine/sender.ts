@@ -12,20 +12,24 @@ import { partitionFor } from './partitioner.js';
 import type { EventProducer, Header } from './event-producer.js';
 import type { BatchMessage } from './protocol.js';
 import type { Clock } from './clock.js';
+import type { Segment } from './segments.js';
+
+/** The segment of an event by its intended time (Unix us). */
+export type SegmentOf = (intendedUs: number) => Segment;
 
 /**
  * Settles each delivery report in the accounting and records its ack latencies: ack - intended
- * (corrected) and ack - actual (uncorrected), both at the moment JavaScript sees the report. Events
- * intended before `warmupEndUs` (Unix us) are the warm-up's.
+ * (corrected) and ack - actual (uncorrected), both at the moment JavaScript sees the report, in the
+ * segment (warm-up, phase) of the event's intended time.
  */
-export function settleDeliveries(producer: EventProducer, accounting: DeliveryAccounting, latency: LatencyRecorder, clock: Clock, warmupEndUs = 0): void {
+export function settleDeliveries(producer: EventProducer, accounting: DeliveryAccounting, latency: LatencyRecorder, clock: Clock, segmentOf?: SegmentOf): void {
   producer.onDelivery((delivery) => {
     const now = clock.nowUs();
     const settled = accounting.deliver(delivery, now);
     if (settled?.acked) {
-      const warm = settled.intendedUs < warmupEndUs;
-      latency.record('ack', delivery.topic, now - settled.intendedUs, warm);
-      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs, warm);
+      const segment = segmentOf?.(settled.intendedUs) ?? null;
+      latency.record('ack', delivery.topic, now - settled.intendedUs, segment);
+      latency.record('ack_uncorrected', delivery.topic, now - settled.actualUs, segment);
     }
   });
 }
@@ -43,8 +47,8 @@ export interface SenderOptions {
   /** Identifies this sender in the record headers (with the slot number it makes loss and duplicates visible). */
   readonly producerId: number;
   readonly clock: Clock;
-  /** Events intended before this (Unix us) are the warm-up's (default 0: none). */
-  readonly warmupEndUs?: number;
+  /** The segment (warm-up, phase) of an event intended at a time (Unix us); absent: none. */
+  readonly segmentOf?: SegmentOf;
   /** The chunks this sender sends: first, first + stride, ... (default 0, 1, 2, ...: all of them). */
   readonly firstChunk?: number;
   readonly chunkStride?: number;
@@ -134,7 +138,7 @@ export class Sender {
       }
       if (outcome === 'queued') accounting.produce(c.topic, partition, intendedUs, now, c.value?.length ?? 0, this.sent);
       else accounting.reject(c.topic, outcome.rejected);
-      latency.record('publish_delay', topic, now - intendedUs, intendedUs < (this.options.warmupEndUs ?? 0));
+      latency.record('publish_delay', topic, now - intendedUs, this.options.segmentOf?.(intendedUs) ?? null);
       this.sent++;
       if (!c.next()) this.cursor = null;
     }

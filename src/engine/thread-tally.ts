@@ -8,7 +8,7 @@ import type { ClientStats } from './client-stats.js';
 import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
 import { LatencyRecorder, type PRODUCER_METRICS, encode } from './histograms.js';
 import { SlotSet } from './slot-set.js';
-import { warmupSlots, type Schedule } from './pacer.js';
+import { segmentOfSlot, type Segment, type Timeline } from './segments.js';
 import { emptyTopicCounts, type TopicCounts } from './accounting.js';
 
 /** Producer thread -> coordinator, about once a second: what changed since the previous tick. */
@@ -35,25 +35,15 @@ export interface TickMessage {
   readonly spans?: readonly ProducedSpan[];
 }
 
-/**
- * Which of a producer thread's events belong to the warm-up: slots below `slots` (a scheduled run, exact),
- * or, for --rate max (no intended times), those sent or acked before `untilUs`.
- */
-export interface WarmupCut {
-  readonly slots: number | null;
-  readonly untilUs: number;
+/** How a producer thread finds its events' segments: the run's timeline, and how its chunks are dealt. */
+export interface ThreadTimeline {
+  readonly timeline: Timeline;
   readonly chunkSlots: number;
   readonly workers: number;
 }
 
-/** The warm-up of a run with these chunks, starting at `startUs` (slot 0's intended time); null without one. */
-export function warmupCut(schedule: Schedule, chunkSlots: number, workers: number, startUs: number): WarmupCut | null {
-  if (schedule.warmup <= 0) return null;
-  return { slots: warmupSlots(schedule), untilUs: startUs + schedule.warmup * 1e6, chunkSlots, workers };
-}
-
 /** Thread `worker`'s own slot `s` (its producer id's sequence) as a slot of the run: chunks are dealt round robin, all full but the last. */
-export function runSlotOf(cut: Pick<WarmupCut, 'chunkSlots' | 'workers'>, worker: number, s: number): number {
+export function runSlotOf(cut: Pick<ThreadTimeline, 'chunkSlots' | 'workers'>, worker: number, s: number): number {
   const k = Math.floor(s / cut.chunkSlots);
   return (worker + k * cut.workers) * cut.chunkSlots + (s - k * cut.chunkSlots);
 }
@@ -71,22 +61,21 @@ export class ThreadTally {
 
   /**
    * @param startUs the run's start (slot 0's intended time): acks are counted per whole second after it.
-   * @param warmup where the warm-up ends, or null without one.
+   * @param timeline where the warm-up ends and the phases begin; null: neither.
    */
   constructor(
     readonly worker: number,
     private readonly topicNames: readonly string[],
     private readonly startUs: number,
-    private readonly warmup: WarmupCut | null = null,
+    private readonly timeline: ThreadTimeline | null = null,
   ) {
     this.topics = topicNames.map(emptyTopicCounts);
   }
 
-  /** Whether this thread's slot `s` is a warm-up event (`nowUs`: when, for --rate max). */
-  private warm(s: number, nowUs: number): boolean {
-    const cut = this.warmup;
-    if (cut === null) return false;
-    return cut.slots === null ? nowUs < cut.untilUs : runSlotOf(cut, this.worker, s) < cut.slots;
+  /** The segment of this thread's slot `s` (`nowUs`: when it was sent or acked, for --rate max). */
+  private segment(s: number, nowUs: number): Segment {
+    const t = this.timeline;
+    return t === null ? null : segmentOfSlot(t.timeline, runSlotOf(t, this.worker, s), (nowUs - this.startUs) / 1e6);
   }
 
   /**
@@ -95,11 +84,11 @@ export class ThreadTally {
    */
   produced(result: ProduceResult, firstSlot = 0): void {
     const { topic, publishDelayUs } = result;
-    const now = this.warmup === null ? 0 : Date.now() * 1000;
+    const now = this.timeline === null ? 0 : Date.now() * 1000;
     for (let i = 0; i < topic.length; i++) {
       const t = topic[i] as number;
       this.counts(t).produced++;
-      this.latency.record('publish_delay', this.topicName(t), publishDelayUs[i] as number, this.warm(firstSlot + i, now));
+      this.latency.record('publish_delay', this.topicName(t), publishDelayUs[i] as number, this.segment(firstSlot + i, now));
     }
     if (result.status === 'queue_full') this.queueFull++;
     this.failed(result.failedByTopic, result.failures);
@@ -115,9 +104,9 @@ export class ThreadTally {
     const { slot, topic, ackUs, ackUncorrectedUs } = result;
     for (let i = 0; i < result.acked; i++) {
       const name = this.topicName(topic[i] as number);
-      const warm = this.warm(slot[i] as number, result.nowUs);
-      this.latency.record('ack', name, ackUs[i] as number, warm);
-      this.latency.record('ack_uncorrected', name, ackUncorrectedUs[i] as number, warm);
+      const segment = this.segment(slot[i] as number, result.nowUs);
+      this.latency.record('ack', name, ackUs[i] as number, segment);
+      this.latency.record('ack_uncorrected', name, ackUncorrectedUs[i] as number, segment);
       this.ackedSlots.add(slot[i] as number);
     }
     result.ackedByTopic.forEach((n, t) => {

@@ -404,7 +404,7 @@ export interface RunSummary {
   config: {
     brokers: string;
     /**
-     * The flat rate asked for; "profile" when --profile shapes it (see profile).
+     * The flat rate asked for; "profile" when --profile or a config file's phases shape it (see profile, phases).
      */
     rate: number | 'max' | 'profile';
     /**
@@ -488,6 +488,45 @@ export interface RunSummary {
       e2e_uncorrected: Latency;
     };
   };
+  /**
+   * A config file's phases, back to back: each one's load, consumer, properties and the figures of the events intended within it (after any warm-up). Absent for a run without phases.
+   */
+  phases?: {
+    name: string;
+    start_s: number;
+    duration_s: number;
+    /**
+     * The phase's mean target, events/s.
+     */
+    target_rate: number;
+    /**
+     * The phase's load profile as resolved (durations in seconds).
+     */
+    profile?: {};
+    /**
+     * paused: the companion consumer read nothing during the phase.
+     */
+    consumer: 'running' | 'paused';
+    /**
+     * The phase's own librdkafka properties, over the run's; secret values are masked.
+     */
+    properties: {
+      [k: string]: string;
+    };
+    /**
+     * Acked events intended within the phase (after any warm-up).
+     */
+    acked: number;
+    /**
+     * Of those, read by the companion consumer; null without it.
+     */
+    received: number | null;
+    latency_ms: {
+      publish_delay: Latency;
+      ack: Latency;
+      e2e: Latency;
+    };
+  }[];
   /**
    * Acks in each whole second after the start (t: [t, t + 1) s), with the events the schedule intended in it.
    */

@@ -257,6 +257,7 @@ export interface ParsedStamp {
 export interface RawConsumer {
   metadata(timeoutMs: number): number[];
   assign(assignments: readonly ConsumerAssignment[]): void;
+  pause(paused: boolean): void;
   watermarks(topicIndex: number, partition: number, timeoutMs: number): { low: number; high: number };
   poll(maxMessages: number, timeoutMs: number): ConsumeResult;
   positions(): PartitionPosition[];

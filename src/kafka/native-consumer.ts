@@ -92,6 +92,14 @@ export class NativeConsumer {
     this.raw.assign(assignments);
   }
 
+  /**
+   * Stops (true) or resumes (false) fetching every assigned partition. Records fetched and not yet read are
+   * fetched again on resume, from the next offset to read: nothing is lost or read twice.
+   */
+  pause(paused: boolean): void {
+    this.raw.pause(paused);
+  }
+
   /** The partition's low and high watermarks, asked of the broker (rd_kafka_query_watermark_offsets; blocks up to timeoutMs). */
   watermarks(topicIndex: number, partition: number, timeoutMs: number): { low: number; high: number } {
     return this.raw.watermarks(topicIndex, partition, Math.max(0, Math.ceil(timeoutMs)));

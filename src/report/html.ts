@@ -31,10 +31,13 @@ export function spectrum(h: Histogram): [number, number][] {
  */
 const MIN_WINDOW_S = 0.25;
 
-/** The end of the warm-up on every timeline. */
+/** The end of the warm-up and the start of each phase after the first, on every timeline. */
 export function runMarks(results: RunResults): ChartMark[] {
-  const { warmup } = results.summary;
-  return warmup ? [{ x: warmup.duration_s, label: 'warm-up ends' }] : [];
+  const { warmup, phases } = results.summary;
+  return [
+    ...(warmup ? [{ x: warmup.duration_s, label: 'warm-up ends' }] : []),
+    ...(phases ?? []).map((p) => ({ x: p.start_s, label: p.consumer === 'paused' ? `${p.name} (consumer paused)` : p.name })),
+  ];
 }
 
 /**
@@ -87,6 +90,11 @@ export function spectrumChart(results: RunResults): string {
   return lineChart(series, { title: 'Latency by percentile', xLabel: 'percentile', yLabel: 'ms (log)', logX: true, logY: true, xTicks });
 }
 
+/** A latency in ms as people read it: 0.842 ms, 12.6 ms, 6.19 s. */
+function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Number(ms.toPrecision(3))} ms`;
+}
+
 /** The figures a reader looks for first, as large type above the table. */
 export function headline(s: RunResults['summary']): string {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -94,7 +102,7 @@ export function headline(s: RunResults['summary']): string {
   const target = s.target_rate === null ? 'at --rate max' : `target ${n(s.target_rate)}/s${s.config.rate === 'profile' ? ' (a profile\'s mean)' : ''}`;
   const figures: [string, string, string][] = [
     ['achieved', `${n(s.achieved_rate)}/s`, s.warmup ? `${target}; after a ${s.warmup.duration_s} s warm-up` : target],
-    [latency.name, latency.l ? `${latency.l.p99} ms` : '-', 'corrected for coordinated omission'],
+    [latency.name, latency.l ? duration(latency.l.p99) : '-', 'corrected for coordinated omission'],
     ['lost', s.consumer ? n(s.consumer.lost) : 'not checked', s.consumer ? `of ${n(s.events.acked)} acked; ${n(s.consumer.duplicates)} duplicates` : 'run with the companion consumer to check'],
     ['failed', n(s.events.failed), `of ${n(s.events.produced)} produced`],
   ];

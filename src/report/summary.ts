@@ -8,6 +8,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { maskSecrets } from '../config/secrets.js';
 import { LOADGEN_VERSION } from '../version.js';
 import { targetBetween } from '../engine/pacer.js';
+import { WARMUP } from '../engine/segments.js';
 import { alignColumns } from './text-table.js';
 
 export type { RunSummary };
@@ -48,7 +49,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
   // The warm-up's seconds are on the timeline, but not in the run's figures.
   const saturated = outcome.progress.filter((p) => p.saturated && p.t > warmupS).length;
   const publishDelay = overall('publish_delay');
-  const warmAcked = outcome.latency.warmup('ack').totalCount;
+  const warmAcked = outcome.latency.segment(WARMUP, 'ack').totalCount;
   const measuredS = outcome.durationS - warmupS;
   return {
     run_id: config.runId,
@@ -57,7 +58,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     started_at: new Date(outcome.startedAtMs).toISOString(),
     config: {
       brokers: config.brokers,
-      rate: config.profile === null ? 'max' : config.profiled || config.profile.base.kind !== 'flat' ? 'profile' : config.profile.base.rate,
+      rate: schedule.kind === 'max' ? 'max' : flatRate(config) ?? 'profile',
       ramp_s: config.profile?.base.kind === 'flat' ? config.profile.base.ramp : 0,
       profile: config.profiled ? (config.profile as unknown as Record<string, unknown>) : null,
       warmup_s: warmupS,
@@ -82,6 +83,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     failures: Object.fromEntries(accounting.failures),
     achieved_rate: round3(measuredS > 0 ? (accounting.acked - warmAcked) / measuredS : 0),
     ...(warmupS > 0 ? { warmup: warmupSummary(warmupS, outcome, consumer) } : {}),
+    ...(config.phases.length > 0 ? { phases: phaseSummaries(config, outcome, consumer) } : {}),
     per_second: accounting.perSecond.map((acked, t) => {
       const target = targetBetween(schedule, t, t + 1);
       return target === null ? { t, acked } : { t, acked, target: round3(target) };
@@ -104,25 +106,52 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
  * the measured part (after the warm-up, to the schedule's end or the run's), null for --rate max.
  */
 function summaryTarget(config: RunConfig, durationS: number): number | null {
-  const { profile, schedule } = config;
-  if (profile === null) return null;
-  if (!config.profiled && profile.base.kind === 'flat') return profile.base.rate;
+  const { schedule } = config;
+  const flat = flatRate(config);
+  if (flat !== null) return flat;
   const end = schedule.duration === Infinity ? durationS : schedule.duration;
   const target = targetBetween(schedule, schedule.warmup, end);
   return target === null ? null : round3(target);
 }
 
+/** The rate asked for with --rate (and maybe --ramp), or null when a profile or phases shape it (or --rate max). */
+function flatRate(config: RunConfig): number | null {
+  const { profile } = config;
+  return profile !== null && !config.profiled && config.phases.length === 0 && profile.base.kind === 'flat' ? profile.base.rate : null;
+}
+
 function warmupSummary(durationS: number, outcome: RunOutcome, consumer: ConsumerOutcome | null): NonNullable<RunSummary['warmup']> {
   const latency = (metric: Metric) => {
     const recorder = recorderFor(metric, outcome, consumer);
-    return recorder ? summarize(recorder.warmup(metric)) : null;
+    return recorder ? summarize(recorder.segment(WARMUP, metric)) : null;
   };
   return {
     duration_s: durationS,
-    acked: outcome.latency.warmup('ack').totalCount,
-    received: consumer ? consumer.latency.warmup('e2e').totalCount : null,
+    acked: outcome.latency.segment(WARMUP, 'ack').totalCount,
+    received: consumer ? consumer.latency.segment(WARMUP, 'e2e').totalCount : null,
     latency_ms: { publish_delay: latency('publish_delay'), ack: latency('ack'), ack_uncorrected: latency('ack_uncorrected'), e2e: latency('e2e'), e2e_uncorrected: latency('e2e_uncorrected') },
   };
+}
+
+function phaseSummaries(config: RunConfig, outcome: RunOutcome, consumer: ConsumerOutcome | null): NonNullable<RunSummary['phases']> {
+  return config.phases.map((phase, i) => {
+    const latency = (metric: Metric) => {
+      const recorder = recorderFor(metric, outcome, consumer);
+      return recorder ? summarize(recorder.segment(i, metric)) : null;
+    };
+    return {
+      name: phase.name,
+      start_s: phase.start,
+      duration_s: phase.duration,
+      target_rate: round3(targetBetween(config.schedule, phase.start, phase.start + phase.duration) ?? 0),
+      profile: phase.profile as unknown as Record<string, unknown>,
+      consumer: phase.consumer ? 'running' : 'paused',
+      properties: maskSecrets(phase.properties),
+      acked: outcome.latency.segment(i, 'ack').totalCount,
+      received: consumer ? consumer.latency.segment(i, 'e2e').totalCount : null,
+      latency_ms: { publish_delay: latency('publish_delay'), ack: latency('ack'), e2e: latency('e2e') },
+    };
+  });
 }
 
 function round3(x: number): number {
@@ -166,6 +195,12 @@ export function renderSummary(s: RunSummary): string[] {
     const w = s.warmup;
     const p99 = (l: Latency) => (l ? `${ms(l.p99)} ms` : '-');
     lines.push(`warm-up: the first ${w.duration_s} s, ${n(w.acked)} events acked${w.received === null ? '' : `, ${n(w.received)} received`} (ack p99 ${p99(w.latency_ms.ack)}${w.received === null ? '' : `, end to end p99 ${p99(w.latency_ms.e2e)}`}); left out of the latencies below`);
+  }
+  for (const phase of s.phases ?? []) {
+    const p99 = (l: Latency) => (l ? `${ms(l.p99)} ms` : '-');
+    const end = phase.start_s + phase.duration_s;
+    lines.push(`phase ${phase.name} (${phase.start_s}-${end} s, target ${n(Math.round(phase.target_rate))}/s${phase.consumer === 'paused' ? ', consumer paused' : ''}): acked ${n(phase.acked)}` +
+      `${phase.received === null ? '' : `, received ${n(phase.received)}`}, ack p99 ${p99(phase.latency_ms.ack)}${phase.received === null ? '' : `, end to end p99 ${p99(phase.latency_ms.e2e)}`}`);
   }
   if (s.generator.saturated) lines.push(`generator saturated: ${s.generator.saturated_seconds} s with publish-delay p99 over 100 ms; the schedule was not kept`);
   const c = s.consumer;

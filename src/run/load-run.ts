@@ -13,7 +13,8 @@ import { DeliveryAccounting, } from '../engine/accounting.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
 import { startMonitor, type MonitorOptions, type ProgressSample } from '../engine/monitor.js';
-import { sendingDeadline, targetBetween, totalSlots, warmupEndS } from '../engine/pacer.js';
+import { sendingDeadline, targetBetween, totalSlots } from '../engine/pacer.js';
+import { hasSegments, segmentOfTime } from '../engine/segments.js';
 import Kafka from 'node-rdkafka';
 import { RdkafkaProducer } from '../kafka/rdkafka-producer.js';
 import type { EventProducer } from '../engine/event-producer.js';
@@ -77,7 +78,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     });
     const task: GeneratorTask = {
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
-      injectInvalid: config.injectInvalid, schedule: config.schedule, profile: config.profile, chunkSlots, control, port: port2,
+      injectInvalid: config.injectInvalid, schedule: config.schedule, spikes: config.spikes, timeline: config.timeline, chunkSlots, control, port: port2,
     };
     return pool.run(task, { transferList: [port2] }) as Promise<GeneratorReport>;
   });
@@ -110,9 +111,9 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();
   options.onStart?.(t0Us / 1000);
-  const warmupEndUs = config.schedule.warmup > 0 ? t0Us + warmupEndS(config.schedule) * 1e6 : 0;
-  const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock, warmupEndUs }));
-  settleDeliveries(producer, accounting, latency, clock, warmupEndUs);
+  const segmentOf = hasSegments(config.timeline) ? { segmentOf: (us: number) => segmentOfTime(config.timeline, (us - t0Us) / 1e6) } : {};
+  const s = (sender = new Sender({ producer, accounting, latency, topics: TOPICS, schedule: config.schedule, runId: config.runId, producerId: 0, clock, ...segmentOf }));
+  settleDeliveries(producer, accounting, latency, clock, segmentOf.segmentOf);
 
   const stopBudget = startBudget({
     clock, cells, t0Us, policy: { schedule: config.schedule, chunkSlots, workers: config.workers, inFlightHighWater },

@@ -15,7 +15,7 @@ import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
 import { sendingDeadline, targetBetween } from '../engine/pacer.js';
-import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
+import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type PhaseProducer, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
 import type { RunConfig } from '../config/run-config.js';
 import { RunTotals } from '../engine/run-totals.js';
 import { systemClock } from '../engine/clock.js';
@@ -40,6 +40,17 @@ export function threadProperties(config: Pick<RunConfig, 'properties' | 'userPro
     if (config.userProperties[key] === undefined && Number.isFinite(whole)) properties[key] = String(Math.max(floor, Math.ceil(whole / threads)));
   }
   return properties;
+}
+
+/** The phases' producers when some phase has properties of its own (each over the run's, split like them). */
+function phaseProducers(config: RunConfig): { phaseProducers?: PhaseProducer[] } {
+  if (!config.phases.some((p) => Object.keys(p.properties).length > 0)) return {};
+  return {
+    phaseProducers: config.phases.map((p, i) => ({
+      firstSlot: config.timeline.phaseSlots[i] ?? 0,
+      properties: threadProperties({ properties: { ...config.properties, ...p.properties }, userProperties: { ...config.userProperties, ...p.properties } }, config.workers),
+    })),
+  };
 }
 
 export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun> {
@@ -78,9 +89,9 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     });
     const task: ProducerTask = {
       worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
-      injectInvalid: config.injectInvalid, schedule: config.schedule, profile: config.profile, chunkSlots, control, port: port2,
+      injectInvalid: config.injectInvalid, schedule: config.schedule, spikes: config.spikes, timeline: config.timeline, chunkSlots, control, port: port2,
       brokers: config.brokers, properties: threadProperties(config, config.workers), topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
-      inFlight: inFlightCells, traceSample: config.traceSample,
+      inFlight: inFlightCells, traceSample: config.traceSample, ...phaseProducers(config),
     };
     const run = pool.run(task, { transferList: [port2] }) as Promise<ProducerReport>;
     // The task's result and the port's messages travel separately: wait for every tick the thread posted

@@ -12,10 +12,11 @@ import type { RunConfig } from '../config/run-config.js';
 import { consumerOutcome, startCompanion } from '../consumer/companion.js';
 import type { TimerClock } from '../engine/clock.js';
 import type { ProgressSample } from '../engine/monitor.js';
-import { describeSchedule, warmupEndS } from '../engine/pacer.js';
+import { describeSchedule } from '../engine/pacer.js';
+import { hasSegments } from '../engine/segments.js';
 import type { RunCounts } from '../engine/accounting.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
-import { ExitCode, describe, isLoadgenError } from '../errors.js';
+import { ExitCode, describe, errors, isLoadgenError } from '../errors.js';
 import { TOPICS } from '../events/event-types.js';
 import { DEFAULT_SCHEMAS_DIR, loadSchemaRegistry, type SchemaRegistry } from '../events/schema-registry.js';
 import { checkProperties } from '../kafka/rdkafka-producer.js';
@@ -90,6 +91,13 @@ export async function runLoad(config: RunConfig, deps: RunLoadDeps = {}): Promis
 export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promise<RunningLoad> {
   const notify = deps.onNotice ?? (() => undefined);
   checkProperties(Kafka, config.userProperties);
+  for (const phase of config.phases) {
+    try {
+      checkProperties(Kafka, phase.properties);
+    } catch (err) {
+      throw isLoadgenError(err) ? errors.usage(`phase ${phase.name}: ${err.message.replace(/^-X /, '')}`) : err;
+    }
+  }
   const registry = deps.registry ?? loadSchemaRegistry();
   const scenario = deps.scenario ?? (config.scenarioFile ? loadScenarioFile(config.scenarioFile, registry) : DEFAULT_SCENARIO);
   prepareOutputDir(config.outDir, '--out');
@@ -123,6 +131,8 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         outDir: config.outDir,
         threads: config.consumerThreads,
         intervals: metrics !== null,
+        ...(hasSegments(config.timeline) ? { timeline: config.timeline } : {}),
+        ...(config.phases.some((p) => !p.consumer) ? { pauses: config.phases.filter((p) => !p.consumer).map((p) => ({ fromS: p.start, toS: p.start + p.duration })) } : {}),
         ...(config.traceExport ? { traces: config.traceExport } : {}),
       }, { interval: (metric, interval) => metrics?.interval(metric, interval), progress: (p) => metrics?.consumerProgress(p.lag, p.soFar) }).catch(failEarly)
     : null;
@@ -151,7 +161,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     },
     ...(metrics ? { onInterval: (metric, interval) => metrics.interval(metric, interval) } : {}),
     ...(tracing ? { onSpans: (spans) => tracing.produced(spans, (i) => TOPICS[i] ?? `topic-${i}`) } : {}),
-    onStart: (startMs) => companion?.start(startMs, warmupEndS(config.schedule) * 1000),
+    onStart: (startMs) => companion?.start(startMs),
   }).catch((err: unknown) => {
     companion?.kill();
     return failEarly(err);

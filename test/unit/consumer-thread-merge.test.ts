@@ -22,7 +22,7 @@ const histogram = (...values: number[]) => {
 function report(thread: number, over: Partial<ConsumerThreadReport>): ConsumerThreadReport {
   return {
     thread, runId: 'r', messages: 0, counts: { received: 0, duplicates: 0, out_of_order: 0, foreign: 0, unstamped: 0 }, negative: 0,
-    receivedSlots: {}, histograms: {}, warmup: {}, last: null, resets: [], traced: [], ...over,
+    receivedSlots: {}, histograms: {}, segments: {}, last: null, resets: [], traced: [], ...over,
   };
 }
 

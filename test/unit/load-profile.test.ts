@@ -48,13 +48,13 @@ test('a spike multiplies any base: rise, hold, fall; the purchase boost follows 
   assert.is(profileLength(p), Infinity, 'a flat base has no end of its own');
   // [before, mid-rise, top, held, mid-fall, after]
   assert.equal(rates(p, 200, [59, 62.5, 65, 90, 100, 120]), [1000, 5500, 10_000, 10_000, 5500, 1000]);
-  const boost = purchaseBoostOf(p);
+  const boost = purchaseBoostOf(p.spikes);
   assert.equal([59, 62.5, 65, 100, 120].map((t) => boost?.(t)), [1, 2, 3, 2, 1]);
   // On a ramping base the product is evaluated at both parts' knots, linear in between.
   const ramped = of({ kind: 'stages', start: 0, stages: [{ duration: 100, rate: 1000 }] }, { spikes: [{ ...spike, rise: 0, purchases: 1 }] });
   const c = buildCurve(ramped, 100, 1);
   assert.equal([rateBefore(c, 60), rateAt(c, 60), rateAt(c, 80)], [600, 6000, 8000]);
-  assert.is(purchaseBoostOf(ramped), null, 'purchases: 1 leaves the mix alone');
+  assert.is(purchaseBoostOf(ramped.spikes), null, 'purchases: 1 leaves the mix alone');
 });
 
 test('jitter: seeded, so the same seed gives the same curve; never negative; about the requested spread', () => {

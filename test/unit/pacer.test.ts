@@ -3,7 +3,7 @@
 // (scheduledAt) and the end of a thread's share (totalSlots).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeSchedule, dueBy, scheduledAt, sendingDeadline, targetBetween, targetRate, totalSlots, warmupEndS, warmupSlots, type Schedule } from '../../src/engine/pacer.js';
+import { describeSchedule, dueBy, scheduledAt, sendingDeadline, targetBetween, targetRate, totalSlots, warmupSlots, type Schedule } from '../../src/engine/pacer.js';
 import { rateCurve } from '../../src/engine/rate-curve.js';
 import { maxSchedule, steadySchedule } from '../support/schedules.js';
 
@@ -75,8 +75,6 @@ test('a profile: steps of 1,000 -> 4,000 -> 1,000/s, 10 s each; targets per seco
   assert.is(targetRate(steps), null, 'no one flat rate');
   assert.is(warmupSlots(steps), 5000, 'the slots intended in the first 5 s');
   assert.is(warmupSlots(steadySchedule(100)), 0);
-  assert.ok(Math.abs(warmupEndS(steps) - 4.9995) < 1e-9, 'midway between slot 4,999 (4.999 s) and slot 5,000 (5 s)');
-  assert.is(warmupEndS(maxSchedule({ warmup: 2 })), 2);
   assert.is(warmupSlots(maxSchedule({ warmup: 2 })), null, '--rate max: the warm-up is by time');
   // Slot 10,000 is the first of the 4,000/s step; slot 50,000 the first of the last step.
   assert.is(scheduledAt(steps, 10_000), 10);

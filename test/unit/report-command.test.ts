@@ -91,7 +91,7 @@ test('html: writes report.html into the directory, self-contained, with its thre
     assert.match(html, `<p>complete; started ${summary.started_at}; ${summary.config.workers} worker thread(s) to ${summary.config.brokers}; seed ${summary.config.seed}</p>`);
     // The headline figures come first: achieved against the target, p99 (end to end, else ack), lost, failed.
     const figures = [...html.matchAll(/<div class="name">([^<]*)<\/div><div class="value">([^<]*)<\/div>/g)].map((m) => `${m[1]}: ${m[2]}`);
-    assert.equal(figures, source === withConsumer ? ['achieved: 493/s', 'end-to-end p99: 32.175 ms', 'lost: 0', 'failed: 0'] : ['achieved: 200/s', 'ack p99: 8.639 ms', 'lost: not checked', 'failed: 0']);
+    assert.equal(figures, source === withConsumer ? ['achieved: 493/s', 'end-to-end p99: 32.2 ms', 'lost: 0', 'failed: 0'] : ['achieved: 200/s', 'ack p99: 8.64 ms', 'lost: not checked', 'failed: 0']);
     assert.ok(html.indexOf('id="headline"') < html.indexOf('id="summary"'));
     // The table is the terminal's, line for line.
     assert.match(html, `<pre id="summary">${(source === withConsumer ? WITH_CONSUMER_TEXT : OLDER_TEXT).join('\n')}</pre>`);

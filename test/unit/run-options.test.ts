@@ -30,8 +30,8 @@ test('run --help shows every option of the table with its help and default', asy
   }
 });
 
-test('a config file takes the table keys but -X and --config, plus properties', () => {
-  const expected = [...RUN_OPTIONS.map((o) => o.key).filter((k) => k !== 'X' && k !== 'config'), 'properties'];
+test('a config file takes the table keys but -X and --config, plus properties and phases', () => {
+  const expected = [...RUN_OPTIONS.map((o) => o.key).filter((k) => k !== 'X' && k !== 'config'), 'properties', 'phases'];
   assert.equal([...CONFIG_FILE_KEYS].sort(), expected.sort());
 });
 
