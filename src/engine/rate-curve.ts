@@ -41,6 +41,18 @@ export function flatCurve(rate: number): RateCurve {
   return rateCurve([[0, rate]]);
 }
 
+/** The first index of non-decreasing `values` holding `x` or more (their length when none does). */
+function firstAtLeast(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** The index of the last knot at or before `time` (the segment `time` falls in); -1 before the start. */
 function segmentAt(c: RateCurve, time: number): number {
   let lo = -1;
@@ -66,13 +78,7 @@ export function rateAt(c: RateCurve, time: number): number {
 
 /** The rate just before `time`: rateAt() except at a jump, where it is the earlier knot's. */
 export function rateBefore(c: RateCurve, time: number): number {
-  let j = 0;
-  let hi = c.t.length;
-  while (j < hi) {
-    const mid = (j + hi) >> 1;
-    if ((c.t[mid] as number) >= time) hi = mid;
-    else j = mid + 1;
-  }
+  const j = firstAtLeast(c.t, time);
   if (j === 0) return c.rate[0] as number;
   if (j === c.t.length) return c.rate[j - 1] as number;
   if (c.t[j] === time) return c.rate[j] as number;
@@ -96,13 +102,7 @@ export function areaAt(c: RateCurve, time: number): number {
 export function timeOfSlot(c: RateCurve, i: number): number {
   if (i <= 0) return 0;
   // The first knot whose area reaches i.
-  let lo = 0;
-  let hi = c.area.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((c.area[mid] as number) >= i) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = firstAtLeast(c.area, i);
   const last = c.t.length - 1;
   if (lo > last) {
     const r = c.rate[last] as number;
