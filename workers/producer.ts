@@ -42,8 +42,11 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
   const registry = loadSchemaRegistry(task.schemasDir);
   const control = new Int32Array(task.control, 0, Control.cells);
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
+  // This thread's stream: its producer id, and its chunks are stream, stream + streams, ...
+  const stream = task.stream ?? task.worker;
+  const streams = task.streams ?? task.workers;
   const pipeline = new GenerationPipeline({
-    seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry, injectInvalid: task.injectInvalid,
+    seed: task.seed, stream, streams, scenario: task.scenario, registry, injectInvalid: task.injectInvalid,
     ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0),
   });
   // One producer, or one per distinct set of phase properties, all connected before the start (a producer
@@ -60,7 +63,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
   let producer = producers[0] as NativeProducer;
   try {
     for (const p of producers) p.connect(task.connectTimeoutMs);
-    warmUp(task.seed, task.worker, task.workers, task.scenario, registry);
+    warmUp(task.seed, stream, streams, task.scenario, registry);
     task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);
     const stopped = () => Atomics.load(control, Control.stop) === 1;
     const aborted = () => Atomics.load(control, Control.abort) === 1;
@@ -78,7 +81,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     };
     const spans = new ProducerSpans();
     const startUs = (startMs[0] ?? 0) * 1000;
-    const tally = new ThreadTally(task.worker, task.topics, startUs, threadTimeline(task));
+    const tally = new ThreadTally(task.worker, task.topics, startUs, threadTimeline({ ...task, stream, streams }));
     let nextTickUs = nowUs() + TICK_MS * 1000;
     let ticksPosted = 0;
     const inFlight = new Int32Array(task.inFlight);
@@ -119,7 +122,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       }
       producer = next;
     };
-    sending: for (let chunk = task.worker; chunk * task.chunkSlots < total; chunk += task.workers) {
+    sending: for (let chunk = stream; chunk * task.chunkSlots < total; chunk += streams) {
       const phaseProducer = producerOfSlot(chunk * task.chunkSlots);
       if (phaseProducer !== producer) await switchTo(phaseProducer);
       while (!allowed(chunk)) {
@@ -132,10 +135,10 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
       next = null;
       const batch = builder.finish();
       const count = builder.spec.count;
-      const following = chunk + task.workers;
+      const following = chunk + streams;
       chunks++;
       // Sampled records go out with their traceparent header, and are tracked until acked for their spans.
-      const stamp = { runId: task.runId, producerId: task.worker, slotBase, max, ...(builder.sampled.length > 0 ? { traces: builder.sampled.map((s) => [s.record, s.traceparent] as const) } : {}) };
+      const stamp = { runId: task.runId, producerId: stream, slotBase, max, ...(builder.sampled.length > 0 ? { traces: builder.sampled.map((s) => [s.record, s.traceparent] as const) } : {}) };
       spans.track(slotBase, builder.sampled, max);
       for (let from = CHUNK_START; ; ) {
         if (stopped()) break sending;
@@ -189,7 +192,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     spans.finish();
     const finalTick = tally.tick(null, spans.take());
     return {
-      worker: task.worker, chunks, events, invalid: [...pipeline.invalid], injected: [...pipeline.injected],
+      worker: task.worker, producerId: stream, chunks, events, invalid: [...pipeline.invalid], injected: [...pipeline.injected],
       histograms, segments: tally.latency.encodedSegments(), ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
     };
   } catch (err) {

@@ -11,6 +11,7 @@ import { sampleCommand } from './sample-command.js';
 import { runCommand } from './run-command.js';
 import { consumeCommand, type ConsumeFlags } from './consume-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
+import { mergeCommand, type MergeFlags } from './merge-command.js';
 import { findMaxCommand, type FindMaxFlags } from './find-max-command.js';
 import { CONSUME_SHARED, FIND_MAX_PASS_THROUGH, RUN_OPTIONS, helpOf, type RunFlags } from '../config/run-options.js';
 import { resolveTopicPlan } from '../topics.js';
@@ -124,6 +125,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .example('loadgen report results/20261129T120000Z-1a2b3c --format html')
     .example('loadgen report results/before --compare results/after')
     .action((dir: string, flags: ReportFlags) => reportCommand(dir, flags, io));
+  cli
+    .command('merge [...dirs]', "Merge a scaled-out run's instances (--instances) into one results directory: counts summed, histograms added, loss counted across them")
+    .option('--out <dir>', 'Where the merged results go')
+    .example('loadgen merge results/20261201T100000Z-3f2a1b-i0 results/20261201T100000Z-3f2a1b-i1 --out results/20261201T100000Z-3f2a1b')
+    .action((dirs: string[], flags: MergeFlags) => mergeCommand(dirs, flags, io));
   cli.help();
   cli.version(LOADGEN_VERSION);
 
@@ -141,7 +147,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     if (cli.options['help'] || cli.options['version']) return ExitCode.ok;
     // `loadgen run -- 100` must not run with the defaults, ignoring what the user meant.
     const afterDashes = (cli.options['--'] as unknown[] | undefined) ?? [];
-    const extra = [...(command ? cli.args.slice(command.args.length) : []), ...afterDashes];
+    // A variadic argument (merge's directories) takes the rest.
+    const takesRest = command?.args.some((a) => a.variadic) ?? false;
+    const extra = [...(command && !takesRest ? cli.args.slice(command.args.length) : []), ...afterDashes];
     if (extra.length > 0) throw errors.usage(`unexpected argument '${extra[0]}'; see ${helpHint}`);
     if (!command) {
       if (cli.args.length > 0) throw errors.usage(`unknown command '${cli.args[0]}'; see loadgen --help`);

@@ -10,6 +10,7 @@ import type { LoadProfile, Spike } from '../engine/load-profile.js';
 import { timelineOf, type Timeline } from '../engine/segments.js';
 import { phasesSpikes, type Phase } from './phases.js';
 import { resolveSchedule } from './run-schedule.js';
+import { parseRunId, resolveInstances, resolveStartAt, sharedRunId, type InstanceShare } from './instances.js';
 import { CONFIG_FILE_KEYS, runDefault, type RunFlags } from './run-options.js';
 
 export { CONFIG_FILE_KEYS, type RunFlags } from './run-options.js';
@@ -36,6 +37,10 @@ export interface RunConfig {
   /** Where the warm-up ends and each phase begins, in slots and seconds. */
   readonly timeline: Timeline;
   readonly workers: number;
+  /** This process's share of a scaled-out run (src/config/instances.ts); { count: 1, index: 0 } alone. */
+  readonly instances: InstanceShare;
+  /** --start-at: when slot 0 is due (Unix ms); null: as soon as the threads are ready. */
+  readonly startAtMs: number | null;
   readonly brokers: string;
   /** librdkafka properties: loadgen's defaults, then the user's (-X and config file), user last. */
   readonly properties: Readonly<Record<string, string>>;
@@ -113,7 +118,9 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     userProperties['compression.type'] = String(flags.compression);
   }
   const injectInvalid = flags.injectInvalid === undefined ? 0 : parseFraction('--inject-invalid', flags.injectInvalid);
-  const runId = makeRunId(context.nowMs, context.randomU32());
+  const instances = resolveInstances(flags, context.env, workers);
+  const startAtMs = resolveStartAt(flags.startAt, context.nowMs);
+  const runId = flags.runId !== undefined ? parseRunId(flags.runId) : instances.count > 1 ? sharedRunId(startAtMs as number, seed) : makeRunId(context.nowMs, context.randomU32());
   const connection = resolveConnection(flags, context.env);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
   if (flags.scenario !== undefined && typeof flags.scenario !== 'string') throw errors.invalidOption('--scenario', flags.scenario, 'a JSON file');
@@ -131,12 +138,14 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     spikes: phases.length > 0 ? phasesSpikes(phases) : (profile?.spikes ?? []),
     timeline: timelineOf(schedule, phases.map((p) => p.start)),
     workers,
+    instances,
+    startAtMs,
     brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
     userProperties: Object.freeze(userProperties),
     seed,
     seedDrawn,
-    outDir: typeof flags.out === 'string' ? flags.out : `results/${runId}`,
+    outDir: typeof flags.out === 'string' ? flags.out : instances.count > 1 ? `results/${runId}-i${instances.index}` : `results/${runId}`,
     connectTimeoutMs: connection.timeoutMs,
     consumer: flags.consumer !== false,
     consumerThreads: parseInteger('--consumer-threads', flags.consumerThreads ?? runDefault('consumerThreads'), 1, 64),

@@ -56,7 +56,7 @@ export function serveCompanion(kafka: Pick<typeof Kafka, 'KafkaConsumer'>, chann
         const onTraced = exporting
           ? { onTraced: (records: readonly TracedReceipt[]) => exporting.consumed(records.map((r) => ({ ...r, topic: topics[r.topicIndex] ?? `topic-${r.topicIndex}` }))) }
           : {};
-        startMeasure(kafka, { ...message.connection, topics, runId: message.runId, from: 'now', clock, threads: message.threads, ...onInterval, ...onTraced, ...(message.timeline ? { timeline: message.timeline } : {}), ...(message.pauses ? { pauses: message.pauses } : {}) })
+        startMeasure(kafka, { ...message.connection, topics, runId: message.runId, from: 'now', clock, threads: message.threads, ...onInterval, ...onTraced, ...(message.timeline ? { timeline: message.timeline } : {}), ...(message.pauses ? { pauses: message.pauses } : {}), ...(message.share ? { share: message.share } : {}) })
           .then((m) => {
             measurement = m;
             // Lag and counts once a second beside the intervals, for the run's /metrics; stopped at the finish.

@@ -12,6 +12,7 @@
 // Settings travel in `open` rather than on the command line, so secrets (sasl.password) never show in `ps`.
 import type { TraceExportTarget } from '../config/run-config.js';
 import type { Timeline } from '../engine/segments.js';
+import type { InstanceShare } from '../config/instances.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
 import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../config/connection.js';
@@ -35,6 +36,8 @@ export interface OpenMessage {
   readonly timeline?: Timeline;
   /** Phases that pause the consumer: it fetches nothing during them and catches up after. */
   readonly pauses?: readonly PauseWindow[];
+  /** One instance of a scaled-out run: read only this share of the partitions. */
+  readonly share?: InstanceShare;
 }
 
 export interface StartMessage {

@@ -108,6 +108,7 @@ export function consumerOutcome(report: ConsumerReport, acked: ReadonlyMap<numbe
   const { latency, receivedSlots } = fromReport(report);
   return {
     latency,
+    receivedSlots,
     counts: {
       received: report.counts.received,
       lost: lostAgainst(acked, receivedSlots),

@@ -6,7 +6,7 @@
 //                 alone, gaps in each producer's slot sequence between the lowest and highest received
 // Records of other runs (or without a stamp) are counted apart and otherwise ignored.
 import type { RecordStamp } from '../events/record-header.js';
-import { SlotSet } from '../engine/slot-set.js';
+import { SlotSet, missingAcross } from '../engine/slot-set.js';
 
 export type Observation = 'counted' | 'duplicate' | 'foreign' | 'unstamped';
 
@@ -85,16 +85,12 @@ export class IntegrityTracker implements IntegrityView {
 
 /** Acked slots that were never received, over all producers. */
 export function lostAgainst(acked: ReadonlyMap<number, SlotSet>, received: ReadonlyMap<number, SlotSet>): number {
-  let lost = 0;
-  for (const [producer, set] of acked) lost += set.missingFrom(received.get(producer) ?? new SlotSet());
-  return lost;
+  return missingAcross(acked, received);
 }
 
 /** Received slots that were not acked (the producer counted them failed, yet they were written). */
 export function unexpectedAgainst(acked: ReadonlyMap<number, SlotSet>, received: ReadonlyMap<number, SlotSet>): number {
-  let unexpected = 0;
-  for (const [producer, set] of received) unexpected += set.missingFrom(acked.get(producer) ?? new SlotSet());
-  return unexpected;
+  return missingAcross(received, acked);
 }
 
 /** Gaps in each producer's received sequence: the loss a consumer running alone can see. */

@@ -6,6 +6,7 @@ import type { IntervalLog } from '../engine/interval-log.js';
 import type { TimerClock } from '../engine/clock.js';
 import type { ConnectionOptions } from '../config/connection.js';
 import type { Timeline } from '../engine/segments.js';
+import type { InstanceShare } from '../config/instances.js';
 import type { IntegrityView } from './integrity.js';
 
 export interface MeasureOptions extends ConnectionOptions {
@@ -28,6 +29,16 @@ export interface MeasureOptions extends ConnectionOptions {
   readonly timeline?: Timeline;
   /** Windows after the base (seconds) in which the consumer reads nothing: phases that pause it. */
   readonly pauses?: readonly PauseWindow[];
+  /**
+   * One instance of a scaled-out run reads only its share of the partitions: the run's partitions in topic
+   * then partition order, every count-th from index (absent: all of them).
+   */
+  readonly share?: InstanceShare;
+}
+
+/** Whether the k-th of the run's partitions (topic then partition order) is this consumer's to read. */
+export function inShare(share: InstanceShare | undefined, k: number): boolean {
+  return share === undefined || k % share.count === share.index;
 }
 
 /** A stretch of the run, in seconds after its start, during which the companion consumer fetches nothing. */

@@ -13,7 +13,7 @@ import { CONSUMER_TALLY_CELLS, ConsumerControl, YOUNG_GENERATION_MB, type Consum
 import { type SlotSet, decodeSlotSets } from '../engine/slot-set.js';
 import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
 import type { IntegrityCounts, IntegrityView } from './integrity.js';
-import { schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
+import { inShare, schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
 
 const CONSUMER = fileURLToPath(new URL('../../workers/consumer.js', import.meta.url));
 
@@ -29,6 +29,14 @@ interface PendingSecond {
   readonly e2e_uncorrected: Histogram;
 }
 
+/**
+ * How long an instance's consumer (reading a share of a scaled-out run's partitions) reads on after its own
+ * producers finished, until its partitions' ends have not moved for this long: the other instances end at
+ * the same scheduled time, a little sooner or later.
+ */
+export const SHARE_QUIET_MS = 3000;
+const QUIET_CHECK_MS = 500;
+
 export async function startNativeMeasure(options: MeasureOptions): Promise<Measurement> {
   const { clock } = options;
   const properties = { 'socket.timeout.ms': String(Math.max(options.timeoutMs, 1000)), ...options.properties };
@@ -39,8 +47,9 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   let firsts: number[];
   try {
     const counts = probe.connect(options.timeoutMs);
+    let k = 0;
     counts.forEach((n, topicIndex) => {
-      for (let partition = 0; partition < n; partition++) partitions.push({ topicIndex, partition });
+      for (let partition = 0; partition < n; partition++) if (inShare(options.share, k++)) partitions.push({ topicIndex, partition });
     });
     const marks = watermarks(probe, partitions, options.timeoutMs);
     starts = options.from === 'now' ? marks.map((m) => m.high) : partitions.map(() => OFFSET_BEGINNING);
@@ -190,9 +199,21 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
       // Whatever a paused phase left unread is read now: the drain reads everything produced.
       unpause();
       const deadline = clock.nowUs() + timeoutMs * 1000;
-      const highs = watermarks(probe, partitions, options.timeoutMs).map((m) => m.high);
+      let highs = watermarks(probe, partitions, options.timeoutMs).map((m) => m.high);
       const caughtUp = () => highs.every((high, i) => (positions[i] ?? -1) >= high);
       while (!caughtUp() && clock.nowUs() < deadline) await clock.sleep(20);
+      // One instance of a scaled-out run: the other instances write to these partitions too and may finish
+      // a little later; read on until the ends have not moved for the quiet period.
+      for (let quietSince = clock.nowUs(); options.share && clock.nowUs() < deadline; ) {
+        await clock.sleep(QUIET_CHECK_MS);
+        const now = watermarks(probe, partitions, options.timeoutMs).map((m) => m.high);
+        if (now.some((high, i) => high !== highs[i])) {
+          highs = now;
+          quietSince = clock.nowUs();
+        }
+        while (!caughtUp() && clock.nowUs() < deadline) await clock.sleep(20);
+        if (caughtUp() && clock.nowUs() - quietSince >= SHARE_QUIET_MS * 1000) break;
+      }
       return end(caughtUp());
     },
     stop: () => end(false),

@@ -25,7 +25,7 @@ import { IntervalLog } from '../engine/interval-log.js';
 import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
-import { schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
+import { inShare, schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
 
 /** librdkafka's RD_KAFKA_OFFSET_BEGINNING. */
 const OFFSET_BEGINNING = -2;
@@ -52,13 +52,14 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
   );
   const metadata = await connectClient(consumer, options);
   const partitions: { topic: string; partition: number }[] = [];
+  let shareIndex = 0;
   for (const topic of options.topics) {
     const found = metadata.topics.find((t) => t.name === topic);
     if (!found || found.partitions.length === 0) {
       await disconnect(consumer);
       throw errors.kafka('consume', `topic ${topic} does not exist on ${options.brokers}`);
     }
-    for (const p of found.partitions) partitions.push({ topic, partition: p.id });
+    for (const p of [...found.partitions].sort((a, b) => a.id - b.id)) if (inShare(options.share, shareIndex++)) partitions.push({ topic, partition: p.id });
   }
   // Where each partition starts, and the next offset to read (for knowing when everything was read).
   const position = new Map<string, number>();

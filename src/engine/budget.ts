@@ -22,6 +22,8 @@ export interface BudgetPolicy {
   readonly chunkSlots: number;
   readonly workers: number;
   readonly inFlightHighWater: number;
+  /** Instances sharing the run (default 1): chunk numbers are the run's, while chunksSent counts this instance's. */
+  readonly instances?: number;
 }
 
 export interface BudgetState {
@@ -43,7 +45,7 @@ export function maxBuffered(workers: number): number {
 export function nextBudget(policy: BudgetPolicy, state: BudgetState): number | null {
   if (state.inFlight > policy.inFlightHighWater) return null;
   const due = Math.ceil(dueBy(policy.schedule, state.elapsedS + LOOKAHEAD_S) / policy.chunkSlots);
-  const allowed = Math.min(due, state.chunksSent + maxBuffered(policy.workers), MAX_CHUNKS);
+  const allowed = Math.min(due, (state.chunksSent + maxBuffered(policy.workers)) * (policy.instances ?? 1), MAX_CHUNKS);
   return allowed > state.allowed ? allowed : null;
 }
 

@@ -35,8 +35,16 @@ export const Control = {
 
 /** The task each generator thread runs once (structured-cloned, so plain data only; the port is transferred). */
 export interface GeneratorTask {
+  /** The thread's index in this process (its cells, its messages). */
   readonly worker: number;
   readonly workers: number;
+  /**
+   * The thread's generation stream, which is also its producer id and deals it chunks stream, stream +
+   * streams, ...: its worker index alone; with --instances, instance I's thread w is I + N * w of N x W
+   * (src/config/instances.ts). Absent: worker and workers.
+   */
+  readonly stream?: number;
+  readonly streams?: number;
   readonly seed: number;
   readonly scenario: Scenario;
   readonly schemasDir: string;

@@ -10,6 +10,8 @@ import type { TickMessage } from './thread-tally.js';
 /** A thread's final report: its whole-run histograms and acked slots (plus its last tick, sent before). */
 export interface ThreadResults {
   readonly worker: number;
+  /** The producer id it stamped (its stream; the worker index unless --instances). */
+  readonly producerId?: number;
   /** metric -> topic -> compressed histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */
@@ -132,7 +134,7 @@ export class RunTotals implements RunCounts {
       for (const [topic, encoded] of Object.entries(topics)) latency.absorb(metric as (typeof PRODUCER_METRICS)[number], topic, decode(encoded));
     }
     latency.absorbSegments(results.segments);
-    this.ackedSlots.set(results.worker, SlotSet.fromBase64(results.ackedSlots));
+    this.ackedSlots.set(results.producerId ?? results.worker, SlotSet.fromBase64(results.ackedSlots));
     this.inFlightByThread.set(results.worker, 0);
   }
 }

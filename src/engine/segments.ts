@@ -40,9 +40,9 @@ export function segmentOfSlot(t: Timeline, slot: number, sinceStartS: number): S
   return t.phaseSlots.length === 0 ? null : lastAtOrBelow(t.phaseSlots, slot);
 }
 
-/** A producer thread's view of the timeline (null when the run has neither a warm-up nor phases). */
-export function threadTimeline(task: { readonly timeline: Timeline; readonly chunkSlots: number; readonly workers: number }): { timeline: Timeline; chunkSlots: number; workers: number } | null {
-  return hasSegments(task.timeline) ? { timeline: task.timeline, chunkSlots: task.chunkSlots, workers: task.workers } : null;
+/** A producer thread's view of the timeline: its stream's chunks (null when the run has neither a warm-up nor phases). */
+export function threadTimeline(task: { readonly timeline: Timeline; readonly chunkSlots: number; readonly stream: number; readonly streams: number }): { timeline: Timeline; chunkSlots: number; stream: number; streams: number } | null {
+  return hasSegments(task.timeline) ? { timeline: task.timeline, chunkSlots: task.chunkSlots, stream: task.stream, streams: task.streams } : null;
 }
 
 /** True when the run has a warm-up or phases, so events' segments matter. */

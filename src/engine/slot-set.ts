@@ -90,6 +90,13 @@ export class SlotSet {
   }
 }
 
+/** The slots of `sets` (by producer id) that `others` lack, over all producers. */
+export function missingAcross(sets: ReadonlyMap<number, SlotSet>, others: ReadonlyMap<number, SlotSet>): number {
+  let missing = 0;
+  for (const [producer, set] of sets) missing += set.missingFrom(others.get(producer) ?? new SlotSet());
+  return missing;
+}
+
 /** Slot sets by producer id as plain data (producer id -> base64), to cross threads and processes. */
 export function encodeSlotSets(sets: ReadonlyMap<number, SlotSet>): Record<string, string> {
   return Object.fromEntries([...sets].map(([producer, set]) => [String(producer), set.toBase64()]));

@@ -39,13 +39,15 @@ export interface TickMessage {
 export interface ThreadTimeline {
   readonly timeline: Timeline;
   readonly chunkSlots: number;
-  readonly workers: number;
+  /** The thread's stream (it has chunks stream, stream + streams, ...). */
+  readonly stream: number;
+  readonly streams: number;
 }
 
-/** Thread `worker`'s own slot `s` (its producer id's sequence) as a slot of the run: chunks are dealt round robin, all full but the last. */
-export function runSlotOf(cut: Pick<ThreadTimeline, 'chunkSlots' | 'workers'>, worker: number, s: number): number {
+/** A stream's own slot `s` (its producer id's sequence) as a slot of the run: chunks are dealt round robin, all full but the last. */
+export function runSlotOf(cut: Pick<ThreadTimeline, 'chunkSlots' | 'streams'>, stream: number, s: number): number {
   const k = Math.floor(s / cut.chunkSlots);
-  return (worker + k * cut.workers) * cut.chunkSlots + (s - k * cut.chunkSlots);
+  return (stream + k * cut.streams) * cut.chunkSlots + (s - k * cut.chunkSlots);
 }
 
 export class ThreadTally {
@@ -75,7 +77,7 @@ export class ThreadTally {
   /** The segment of this thread's slot `s` (`nowUs`: when it was sent or acked, for --rate max). */
   private segment(s: number, nowUs: number): Segment {
     const t = this.timeline;
-    return t === null ? null : segmentOfSlot(t.timeline, runSlotOf(t, this.worker, s), (nowUs - this.startUs) / 1e6);
+    return t === null ? null : segmentOfSlot(t.timeline, runSlotOf(t, t.stream, s), (nowUs - this.startUs) / 1e6);
   }
 
   /**

@@ -468,6 +468,13 @@ export interface RunSummary {
    */
   achieved_rate: number;
   /**
+   * A scaled-out run (--instances): this instance's index and how many there are, its figures its share of the run (targets 1/count of the run's); index null in what loadgen merge wrote from all of them. Absent for a run of one instance.
+   */
+  instances?: {
+    count: number;
+    index: number | null;
+  };
+  /**
    * The warm-up (--warmup): its events were sent, acked and checked like the rest, but their latencies are here, not in latency_ms. Absent without one.
    */
   warmup?: {
@@ -614,9 +621,9 @@ export interface RunSummary {
      */
     received: number;
     /**
-     * Acked but never read.
+     * Acked but never read; null for one instance of a scaled-out run, whose consumer reads a share of the partitions (loadgen merge counts it).
      */
-    lost: number;
+    lost: number | null;
     /**
      * Records read more than once (same producer and slot).
      */

@@ -18,7 +18,7 @@ export function renderComparison(a: RunSummary, b: RunSummary): string[] {
   row('achieved events/s', a.achieved_rate, b.achieved_rate);
   row('acked', a.events.acked, b.events.acked);
   row('failed', a.events.failed, b.events.failed);
-  row('lost', a.consumer?.lost, b.consumer?.lost);
+  row('lost', a.consumer?.lost ?? undefined, b.consumer?.lost ?? undefined);
   row('duplicates', a.consumer?.duplicates, b.consumer?.duplicates);
   const other = new Map(latencyRows(b));
   for (const [label, la] of latencyRows(a)) {

@@ -103,7 +103,7 @@ export function headline(s: RunResults['summary']): string {
   const figures: [string, string, string][] = [
     ['achieved', `${n(s.achieved_rate)}/s`, s.warmup ? `${target}; after a ${s.warmup.duration_s} s warm-up` : target],
     [latency.name, latency.l ? duration(latency.l.p99) : '-', 'corrected for coordinated omission'],
-    ['lost', s.consumer ? n(s.consumer.lost) : 'not checked', s.consumer ? `of ${n(s.events.acked)} acked; ${n(s.consumer.duplicates)} duplicates` : 'run with the companion consumer to check'],
+    ['lost', s.consumer ? (s.consumer.lost === null ? 'at merge' : n(s.consumer.lost)) : 'not checked', s.consumer ? `of ${n(s.events.acked)} acked; ${n(s.consumer.duplicates)} duplicates` : 'run with the companion consumer to check'],
     ['failed', n(s.events.failed), `of ${n(s.events.produced)} produced`],
   ];
   const cells = figures.map(([name, value, note]) => `<div class="figure"><div class="name">${escapeXml(name)}</div><div class="value">${escapeXml(value)}</div><div class="note">${escapeXml(note)}</div></div>`);

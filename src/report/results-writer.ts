@@ -4,12 +4,15 @@
 //   progress.ndjson  one line per second of the run
 //   publish_delay.hlog, ack.hlog, ack_uncorrected.hlog   one-second interval histograms (HdrHistogram log
 //                    format, microseconds); the companion consumer writes e2e.hlog and e2e_uncorrected.hlog
+//   slots.json       one instance of a scaled-out run: the slots acked and read per producer id (SlotSet,
+//                    base64), which loadgen merge unites to count what was lost
 import { join } from 'node:path';
 import { appendResultFile, ensureResultsDir, writeResultFile } from './output-dir.js';
 import { METRICS, PRODUCER_METRICS } from '../engine/histograms.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import type { RunOutcome } from '../engine/run-outcome.js';
 import { recorderFor, type ConsumerOutcome, type RunSummary } from './summary.js';
+import { encodeSlotSets } from '../engine/slot-set.js';
 
 const DESCRIPTIONS: Record<(typeof PRODUCER_METRICS)[number], string> = {
   publish_delay: 'actual - intended send time',
@@ -26,7 +29,16 @@ export function writeResults(dir: string, summary: RunSummary, outcome: RunOutco
   writeResultFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const histograms: Record<string, Record<string, string>> = {};
   for (const metric of METRICS) histograms[metric] = recorderFor(metric, outcome, consumer)?.encodedTopics(metric) ?? {};
-  writeHistograms(dir, histograms);
+  // The warm-up's and the phases' histograms (producer and consumer metrics side by side), for loadgen merge.
+  const segments: Record<string, Record<string, string>> = {};
+  for (const recorder of [outcome.latency, consumer?.latency]) {
+    for (const [segment, byMetric] of Object.entries(recorder?.encodedSegments() ?? {})) segments[segment] = { ...segments[segment], ...byMetric };
+  }
+  writeHistograms(dir, histograms, segments);
+  if (summary.instances) {
+    const slots = { acked: encodeSlotSets(outcome.accounting.ackedSlotsByProducer()), received: consumer?.receivedSlots ? encodeSlotSets(consumer.receivedSlots) : null };
+    writeResultFile(join(dir, SLOTS_FILE), `${JSON.stringify(slots)}\n`);
+  }
   for (const metric of PRODUCER_METRICS) {
     writeResultFile(join(dir, `${metric}.hlog`), outcome.logs[metric].render(`loadgen ${metric} (${DESCRIPTIONS[metric]}), microseconds`));
   }
@@ -43,7 +55,10 @@ export function appendProgress(dir: string, sample: ProgressSample): void {
   appendResultFile(join(dir, PROGRESS_FILE), `${JSON.stringify(sample)}\n`);
 }
 
-/** histograms.json: metric -> topic -> compressed HdrHistogram. */
-export function writeHistograms(dir: string, histograms: Readonly<Record<string, Readonly<Record<string, string>>>>): void {
-  writeResultFile(join(dir, 'histograms.json'), `${JSON.stringify({ unit: 'microseconds', histograms }, null, 2)}\n`);
+export const SLOTS_FILE = 'slots.json';
+
+/** histograms.json: metric -> topic -> compressed HdrHistogram; segments: segment (-1 the warm-up, 0.. the phases) -> metric -> one. */
+export function writeHistograms(dir: string, histograms: Readonly<Record<string, Readonly<Record<string, string>>>>, segments: Readonly<Record<string, Readonly<Record<string, string>>>> = {}): void {
+  const body = Object.keys(segments).length > 0 ? { unit: 'microseconds', histograms, segments } : { unit: 'microseconds', histograms };
+  writeResultFile(join(dir, 'histograms.json'), `${JSON.stringify(body, null, 2)}\n`);
 }

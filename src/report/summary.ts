@@ -10,6 +10,7 @@ import { LOADGEN_VERSION } from '../version.js';
 import { targetBetween } from '../engine/pacer.js';
 import { WARMUP } from '../engine/segments.js';
 import { alignColumns } from './text-table.js';
+import type { SlotSet } from '../engine/slot-set.js';
 
 export type { RunSummary };
 
@@ -18,6 +19,8 @@ export interface ConsumerOutcome {
   readonly counts: NonNullable<RunSummary['consumer']>;
   /** e2e and e2e_uncorrected per topic. */
   readonly latency: LatencyRecorder;
+  /** The slots read per producer id (what loadgen merge unites across instances). */
+  readonly receivedSlots?: ReadonlyMap<number, SlotSet>;
 }
 
 /** Where a metric was recorded: the producer (publish delay, ack) or the companion consumer (e2e). */
@@ -51,6 +54,8 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
   const publishDelay = overall('publish_delay');
   const warmAcked = outcome.latency.segment(WARMUP, 'ack').totalCount;
   const measuredS = outcome.durationS - warmupS;
+  // One instance of a scaled-out run sends 1/count of the schedule: its targets are its share.
+  const share = (target: number | null) => (target === null ? null : round3(target / config.instances.count));
   return {
     run_id: config.runId,
     loadgen_version: LOADGEN_VERSION,
@@ -70,7 +75,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       inject_invalid: config.injectInvalid,
       properties: maskSecrets(config.properties),
     },
-    target_rate: summaryTarget(config, outcome.durationS),
+    target_rate: share(summaryTarget(config, outcome.durationS)),
     duration_s: round3(outcome.durationS),
     events: {
       produced: accounting.produced,
@@ -85,11 +90,12 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     ...(warmupS > 0 ? { warmup: warmupSummary(warmupS, outcome, consumer) } : {}),
     ...(config.phases.length > 0 ? { phases: phaseSummaries(config, outcome, consumer) } : {}),
     per_second: accounting.perSecond.map((acked, t) => {
-      const target = targetBetween(schedule, t, t + 1);
-      return target === null ? { t, acked } : { t, acked, target: round3(target) };
+      const target = share(targetBetween(schedule, t, t + 1));
+      return target === null ? { t, acked } : { t, acked, target };
     }),
+    ...(config.instances.count > 1 ? { instances: { count: config.instances.count, index: config.instances.index } } : {}),
     latency_ms: { publish_delay: publishDelay, ack: overall('ack'), ack_uncorrected: overall('ack_uncorrected'), e2e: overall('e2e'), e2e_uncorrected: overall('e2e_uncorrected') },
-    consumer: consumer?.counts ?? null,
+    consumer: consumer ? (config.instances.count > 1 ? sharedConsumerCounts(consumer.counts) : consumer.counts) : null,
     topics,
     generator: {
       saturated: saturated > 0,
@@ -99,6 +105,15 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       max_publish_delay_ms: publishDelay?.max ?? null,
     },
   };
+}
+
+/**
+ * One instance's consumer reads a share of the partitions, while its producers wrote to all of them: loss
+ * (and what was received though it failed) is only known when loadgen merge puts the instances together.
+ */
+function sharedConsumerCounts(counts: ConsumerOutcome['counts']): ConsumerOutcome['counts'] {
+  const { unexpected: _, ...rest } = counts;
+  return { ...rest, lost: null };
 }
 
 /**
@@ -205,7 +220,7 @@ export function renderSummary(s: RunSummary): string[] {
   if (s.generator.saturated) lines.push(`generator saturated: ${s.generator.saturated_seconds} s with publish-delay p99 over 100 ms; the schedule was not kept`);
   const c = s.consumer;
   if (c) {
-    lines.push(`consumer: received ${n(c.received)}, lost ${n(c.lost)}, duplicates ${n(c.duplicates)}, out of order ${n(c.out_of_order)}` +
+    lines.push(`consumer: received ${n(c.received)}, lost ${c.lost === null ? '(counted by loadgen merge: this instance read a share of the partitions)' : n(c.lost)}, duplicates ${n(c.duplicates)}, out of order ${n(c.out_of_order)}` +
       (c.unexpected ? `, received though failed ${n(c.unexpected)}` : '') + (c.negative_latencies ? `, negative latencies ${n(c.negative_latencies)}` : '') +
       (c.drained === false ? ' (NOT drained: the drain timeout passed first)' : ''));
   } else {

@@ -39,7 +39,7 @@ export function judge(summary: RunSummary, slo: readonly Assertion[]): Verdict {
   if (summary.achieved_rate < MIN_ACHIEVED * target) reasons.push(`achieved ${Math.round(summary.achieved_rate)}/s < ${MIN_ACHIEVED * 100}% of ${target}/s`);
   if (summary.generator.saturated) reasons.push(`publish delay unbounded: ${summary.generator.saturated_seconds} s with p99 over 100 ms`);
   if (summary.events.failed > 0) reasons.push(`${summary.events.failed} events failed`);
-  if (summary.consumer && summary.consumer.lost > 0) reasons.push(`${summary.consumer.lost} events lost`);
+  if (summary.consumer && (summary.consumer.lost ?? 0) > 0) reasons.push(`${summary.consumer.lost} events lost`);
   for (const assertion of slo) {
     const result = evaluate(assertion, summary);
     if (result.status !== 'passed') reasons.push(formatResult(result).replace(/^assert /, ''));

@@ -106,7 +106,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   }
 
   // The clock starts now that every generator is warm: slot 0 is due in 50 ms.
-  const t0Us = clock.nowUs() + 50_000;
+  const t0Us = config.startAtMs === null ? clock.nowUs() + 50_000 : config.startAtMs * 1000;
   startMs[0] = t0Us / 1000;
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();

@@ -16,6 +16,7 @@ import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
 import { sendingDeadline, targetBetween } from '../engine/pacer.js';
 import { Control, YOUNG_GENERATION_MB, chunkSlotsFor, type PhaseProducer, type ProducerMessage, type ProducerReport, type ProducerTask } from '../engine/protocol.js';
+import { streamOf } from '../config/instances.js';
 import type { RunConfig } from '../config/run-config.js';
 import { RunTotals } from '../engine/run-totals.js';
 import { systemClock } from '../engine/clock.js';
@@ -88,7 +89,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       else if (++ready === config.workers) onReady();
     });
     const task: ProducerTask = {
-      worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
+      worker, workers: config.workers, stream: streamOf(config.instances, worker), streams: config.instances.count * config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
       injectInvalid: config.injectInvalid, schedule: config.schedule, spikes: config.spikes, timeline: config.timeline, chunkSlots, control, port: port2,
       brokers: config.brokers, properties: threadProperties(config, config.workers), topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
       inFlight: inFlightCells, traceSample: config.traceSample, ...phaseProducers(config),
@@ -120,14 +121,14 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     throw threadFailed(err);
   }
 
-  // The clock starts now that every thread is connected and warm: slot 0 is due in 50 ms.
-  const t0Us = clock.nowUs() + 50_000;
+  // The clock starts now that every thread is connected and warm: slot 0 is due in 50 ms, or at --start-at.
+  const t0Us = config.startAtMs === null ? clock.nowUs() + 50_000 : config.startAtMs * 1000;
   startMs[0] = t0Us / 1000;
   options.onStart?.(t0Us / 1000);
   const latency = new LatencyRecorder();
 
   const stopBudget = startBudget({
-    clock, cells, t0Us, policy: { schedule: config.schedule, chunkSlots, workers: config.workers, inFlightHighWater },
+    clock, cells, t0Us, policy: { schedule: config.schedule, chunkSlots, workers: config.workers, inFlightHighWater, instances: config.instances.count },
     chunksSent: () => Atomics.load(cells, Control.chunksSent), inFlight: inFlightNow,
   });
 

@@ -132,6 +132,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
         threads: config.consumerThreads,
         intervals: metrics !== null,
         ...(hasSegments(config.timeline) ? { timeline: config.timeline } : {}),
+        ...(config.instances.count > 1 ? { share: config.instances } : {}),
         ...(config.phases.some((p) => !p.consumer) ? { pauses: config.phases.filter((p) => !p.consumer).map((p) => ({ fromS: p.start, toS: p.start + p.duration })) } : {}),
         ...(config.traceExport ? { traces: config.traceExport } : {}),
       }, { interval: (metric, interval) => metrics?.interval(metric, interval), progress: (p) => metrics?.consumerProgress(p.lag, p.soFar) }).catch(failEarly)

@@ -37,8 +37,8 @@ test('by slot and by intended time alike, on every slot of the run', () => {
 });
 
 test('a producer thread\'s own slot as the run\'s: chunks dealt round robin', () => {
-  // 3 threads, chunks of 10: thread 1 has chunks 1, 4, 7, ...: its slot 0 is the run's 10, its slot 12 the run's 42.
-  const cut = { chunkSlots: 10, workers: 3 };
+  // 3 streams, chunks of 10: stream 1 has chunks 1, 4, 7, ...: its slot 0 is the run's 10, its slot 12 the run's 42.
+  const cut = { chunkSlots: 10, streams: 3 };
   assert.equal([0, 9, 10, 12, 25].map((s) => runSlotOf(cut, 1, s)), [10, 19, 40, 42, 75]);
 });
 

@@ -1,0 +1,75 @@
+// `loadgen merge` (src/report/merge.ts) on stored results: three instances of one run (test/fixtures/
+// results/instances: 600/s over 3 s with a 1 s warm-up, --instances 3) merge to the run's figures in any
+// order; one run's own directory merges to itself; instances that disagree are refused in one line.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
+import { mergeInstances, readInstance, writeMerged } from '../../src/report/merge.js';
+import type { RunSummary } from '../../src/report/summary.js';
+import { usageErrorOf } from '../support/errors.js';
+import { checkProperty } from '../support/property.js';
+import { projectRoot } from '../support/paths.js';
+
+const fixtures = join(projectRoot, 'test', 'fixtures', 'results');
+const registry = loadSchemaRegistry();
+const instances = [0, 1, 2].map((i) => readInstance(join(fixtures, 'instances', `instance-${i}`), registry));
+
+test('three instances: counts summed, loss counted across them, the warm-up and histograms added', () => {
+  const { summary } = mergeInstances(instances);
+  assert.is(registry.validateSummary(summary), null);
+  assert.equal(summary.instances, { count: 3, index: null });
+  assert.equal(summary.events.acked, instances.reduce((n, p) => n + p.summary.events.acked, 0));
+  assert.equal([summary.events.acked, summary.target_rate, summary.consumer?.received, summary.consumer?.lost, summary.consumer?.duplicates], [1800, 600, 1800, 0, 0]);
+  assert.equal([summary.warmup?.acked, summary.warmup?.received, summary.warmup?.latency_ms.ack?.count], [600, 600, 600]);
+  assert.is(summary.latency_ms.ack?.count, 1200, 'the run\'s ack histogram leaves the warm-up out');
+  assert.is(summary.latency_ms.e2e?.count, 1200);
+  assert.equal(summary.per_second.map((p) => p.target), [600, 600, 600, 0], 'each instance targets a third of each second');
+  // Each instance alone could not count loss: its consumer read a third of the partitions.
+  assert.ok(instances.every((p) => p.summary.consumer?.lost === null));
+});
+
+test('merging is order-independent', () => {
+  const reference = JSON.stringify(mergeInstances(instances).summary);
+  checkProperty(fc.property(fc.shuffledSubarray(instances, { minLength: 3, maxLength: 3 }), (order) => {
+    assert.is(JSON.stringify(mergeInstances(order).summary), reference);
+  }), { fixed: 6, random: 4 });
+});
+
+test("merging one run's directory gives that run's summary, every figure made again from its histograms", () => {
+  // (older-run's percentiles were written before p75, p99.99 and bucket-aligned maxima: not remade alike.)
+  const dir = join(fixtures, 'with-consumer');
+  const own = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
+  assert.equal(mergeInstances([readInstance(dir, registry)]).summary, own);
+});
+
+test('written and read back: a results directory like any other', () => {
+  const out = mkdtempSync(join(tmpdir(), 'loadgen-merged-'));
+  writeMerged(out, mergeInstances(instances));
+  const back = readInstance(out, registry);
+  assert.equal(back.summary, mergeInstances(instances).summary);
+  assert.is(back.logs.e2e.reduce((n, i) => n + i.histogram.totalCount, 0), 1800, 'e2e.hlog holds every record read, warm-up included');
+  assert.ok(back.logs.ack.every((i) => Number.isInteger(i.startS) && i.endS - i.startS === 1), 'intervals on the run\'s whole seconds');
+});
+
+test('instances that disagree, repeat or are missing are refused (exit 2)', () => {
+  const altered = (index: number, change: (s: RunSummary) => RunSummary) => {
+    const dir = mkdtempSync(join(tmpdir(), 'loadgen-merge-bad-'));
+    cpSync(join(fixtures, 'instances', `instance-${index}`), dir, { recursive: true });
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(change(summary)));
+    return readInstance(dir, registry);
+  };
+  const [i0, i1, i2] = instances as [typeof instances[0], typeof instances[0], typeof instances[0]];
+  assert.match(usageErrorOf(() => mergeInstances([i0, i1, altered(2, (s) => ({ ...s, run_id: 'other' }))])), /^merge: .* is not an instance of the run in .*instance-0: run id other, not 20261130T075110Z-ca4a0b/);
+  assert.match(usageErrorOf(() => mergeInstances([i0, i1, altered(2, (s) => ({ ...s, config: { ...s.config, seed: 8 } }))])), /: seed 8, not 7$/);
+  assert.match(usageErrorOf(() => mergeInstances([i0, i1, altered(2, (s) => ({ ...s, config: { ...s.config, duration_s: 5 } }))])), /: another schedule/);
+  assert.match(usageErrorOf(() => mergeInstances([i0, i1, i1])), /^merge: .*instance-1 and .*instance-1 are both instance 1/);
+  assert.match(usageErrorOf(() => mergeInstances([i0, i2])), /^merge: instance\(s\) 1 of 3 missing: the run's loss needs every instance/);
+  assert.match(usageErrorOf(() => mergeInstances([])), /^merge: no results directories given/);
+});
+
+test.run();
