@@ -3,10 +3,8 @@
 // and reports the highest sustainable rate with the evidence of every step. It stops by itself when the
 // search converges or the next step would not fit in --budget; Ctrl-C ends the current step (drained) and
 // reports what is known.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode, errors } from '../errors.js';
 import { parseAssertions } from '../thresholds.js';
 import { judge, nextStep, type SearchOptions, type Step } from '../run/find-max.js';
@@ -19,8 +17,8 @@ import Kafka from 'node-rdkafka';
 import { checkProperties } from '../kafka/rdkafka-producer.js';
 import { prepareOutputDir, writeResultFile } from '../report/output-dir.js';
 import type { Io } from './io.js';
+import { startLoadgenChild } from './child-runs.js';
 
-const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
 /** find-max's own options, and run's that it passes to every step (FIND_MAX_PASS_THROUGH). */
 export interface FindMaxFlags extends RunFlags {
@@ -121,8 +119,5 @@ function formatStep(n: number, s: StepRecord): string {
 }
 
 function runStep(args: string[]): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('close', resolve);
-  });
+  return startLoadgenChild(args).done;
 }

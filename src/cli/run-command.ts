@@ -12,6 +12,7 @@ import { type ExitCode, describe, errors } from '../errors.js';
 import { exitCodeOf, startRun } from '../run/run-load.js';
 import type { Io } from './io.js';
 import { jsonView, textView } from './run-view.js';
+import { processesCommand } from './processes-command.js';
 
 export const INTERRUPTED_TWICE = 130;
 
@@ -19,6 +20,7 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
   const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
   const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1), readFile: (path) => readFileSync(path, 'utf8') });
+  if (config.processes > 1) return processesCommand(flags, config, io);
   const view = config.logFormat === 'json' ? jsonView(io, config) : textView(io, config);
   const run = await startRun(config, { onProgress: (sample) => view.progress(sample), onNotice: (notice) => view.notice(notice) });
 

@@ -41,6 +41,8 @@ export interface RunConfig {
   readonly instances: InstanceShare;
   /** --start-at: when slot 0 is due (Unix ms); null: as soon as the threads are ready. */
   readonly startAtMs: number | null;
+  /** --processes: this many local instances of the run, merged at the end (src/cli/processes-command.ts). */
+  readonly processes: number;
   readonly brokers: string;
   /** librdkafka properties: loadgen's defaults, then the user's (-X and config file), user last. */
   readonly properties: Readonly<Record<string, string>>;
@@ -140,6 +142,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     workers,
     instances,
     startAtMs,
+    processes: resolveProcesses(flags, instances),
     brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...userProperties }),
     userProperties: Object.freeze(userProperties),
@@ -159,6 +162,14 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     logFormat: parseLogFormat(flags.logFormat ?? runDefault('logFormat')),
     ...resolveTracing(flags, producer as ProducerDesign),
   });
+}
+
+/** --processes: local instances of the run; not with --instances (which says this process is one of them). */
+function resolveProcesses(flags: RunFlags, instances: InstanceShare): number {
+  const processes = parseInteger('--processes', flags.processes ?? runDefault('processes'), 1, 64);
+  if (processes > 1 && instances.count > 1) throw errors.usage('--processes and --instances: give one (--processes starts the instances itself)');
+  if (processes > 1 && flags.metricsPort !== undefined) throw errors.usage('--processes with --metrics-port: each process would need a port of its own; serve metrics from instances started with --instances');
+  return processes;
 }
 
 /** --log-format: text for people, json (one object per line) for log shippers (src/telemetry/log.ts). */

@@ -50,6 +50,7 @@ export const RUN_OPTIONS = [
   { flag: '--instances <n>', key: 'instances', help: 'This run is one of N instances (processes or hosts) that together send one schedule; also $LOADGEN_INSTANCES (docs/scale-out.md)', defaultText: '1' },
   { flag: '--instance <i>', key: 'instance', help: "This instance's index, 0 to N-1; also $LOADGEN_INSTANCE or a Kubernetes Indexed Job's $JOB_COMPLETION_INDEX" },
   { flag: '--start-at <time>', key: 'startAt', help: 'Start the schedule at this moment (ISO 8601 or Unix ms), the same on every instance', defaultText: 'now' },
+  { flag: '--processes <n>', key: 'processes', help: 'Run as N local processes, instances of one run, and merge their results (for when one process is the limit)', default: '1' },
   { flag: '--run-id <id>', key: 'runId', help: 'The run id in every record and the results', defaultText: 'the start time and a random suffix; with --instances, --start-at and --seed' },
   // resolveConnection applies it (every command that connects shares it).
   { flag: '--connect-timeout <duration>', key: 'connectTimeout', help: 'How long to wait for the cluster', defaultText: '10s', findMax: true },

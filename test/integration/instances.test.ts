@@ -45,4 +45,14 @@ test('three instances, one schedule: merged, acked = sum, lost 0, duplicates 0; 
   assert.match(processor.stdout, /Total count\s*=\s*60000\]/);
 });
 
+test('--processes 2: two local instances of one run, merged, thresholds checked on the merge', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'loadgen-processes-')), 'run');
+  const run = await runLoadgen(['--processes', '2', '--rate', '2000', '--duration', '4s', '--workers', '1', '--assert', 'consumer.lost==0', '--out', out, '-b', BROKERS], { timeoutMs: 120_000 });
+  assert.is(run.status, 0, run.stderr);
+  const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
+  assert.equal([s.instances, s.events.acked, s.consumer?.received, s.consumer?.lost, s.consumer?.duplicates], [{ count: 2, index: null }, 8000, 8000, 0, 0]);
+  assert.match(run.stdout, /^assert consumer\.lost==0: 0 == 0 ok$/m);
+  assert.ok(existsSync(join(out, 'instances', '1', 'summary.json')), 'each instance keeps its own results');
+});
+
 test.run();

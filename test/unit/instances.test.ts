@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
 import { SINGLE, resolveStartAt, sharedRunId, streamOf } from '../../src/config/instances.js';
+import { instanceArgs } from '../../src/cli/processes-command.js';
 import { usageErrorOf } from '../support/errors.js';
 import { checkProperty } from '../support/property.js';
 
@@ -54,6 +55,19 @@ test('what instances need, refused in one line when missing (exit 2)', () => {
   ];
   for (const [flags, env, message] of table) assert.match(usageErrorOf(() => resolve(flags, env)), message, JSON.stringify(flags));
   assert.is(resolveStartAt(String(NOW + 1000), NOW), NOW + 1000, 'Unix ms');
+});
+
+test('--processes: each instance\'s arguments; not with --instances or --metrics-port', () => {
+  const flags: RunFlags = { processes: '3', rate: '6000', workers: '2', config: 'run.json', X: ['linger.ms=1'], out: 'results/x', assert: 'consumer.lost==0' };
+  const c = resolve(flags);
+  assert.is(c.processes, 3);
+  assert.equal(instanceArgs(flags, c, 1, Date.parse(START)), [
+    'run', '--rate', '6000', '--workers', '2', '-X', 'linger.ms=1', '--config', 'run.json',
+    '--instances', '3', '--instance', '1', '--start-at', '2026-12-01T10:05:00.000Z', '--seed', String(c.seed), '--run-id', c.runId, '--quiet', '--out', 'results/x/instances/1',
+  ]);
+  assert.match(usageErrorOf(() => resolve({ processes: '2', instances: '2', instance: '0', seed: '1', startAt: START })), /^--processes and --instances: give one/);
+  assert.match(usageErrorOf(() => resolve({ processes: '2', metricsPort: '9464' })), /^--processes with --metrics-port/);
+  assert.match(usageErrorOf(() => resolve({ processes: '0' })), /^invalid value for --processes: "0"/);
 });
 
 test.run();
