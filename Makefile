@@ -76,10 +76,11 @@ sample: build ## print 10 sample sessions as JSON Lines (no broker needed)
 schemas: setup ## regenerate src/events/types.generated.ts from schemas/
 	npm run -s schemas
 
-lint: build ## Biome's recommended TypeScript rules (biome.jsonc), the type check, and no import cycles
+lint: build ## Biome's recommended TypeScript rules (biome.jsonc), the type check, no import cycles, deploy/k8s against the Kubernetes schemas
 	npx biome lint --error-on-warnings .
 	npx tsc -p tsconfig.json --noEmit
 	node dist/scripts/import-cycles.js
+	node dist/scripts/validate-k8s.js
 
 test: up ## all tests: generated types current, unit, then integration against the local broker (starts it)
 	scripts/system-deps.sh test

@@ -7,7 +7,7 @@
 // writable during the run, sending stops, and the table and summary JSON go to stdout instead (exit 1).
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
-import { mergeConfigFile, resolveRunConfig, type RunFlags } from '../config/run-config.js';
+import { mergeConfigFiles, resolveRunConfig, type RunFlags } from '../config/run-config.js';
 import { type ExitCode, describe, errors } from '../errors.js';
 import { exitCodeOf, startRun } from '../run/run-load.js';
 import type { Io } from './io.js';
@@ -17,8 +17,10 @@ import { processesCommand } from './processes-command.js';
 export const INTERRUPTED_TWICE = 130;
 
 export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io): Promise<ExitCode | typeof INTERRUPTED_TWICE> {
-  if (flags.config !== undefined && typeof flags.config !== 'string') throw errors.invalidOption('--config', flags.config, 'a JSON file');
-  const merged = typeof flags.config === 'string' ? mergeConfigFile(flags, readConfigFile(flags.config), flags.config) : flags;
+  // --config may be repeated: later files win (the run's shape in one, the connection and its secrets in another).
+  const paths = flags.config === undefined ? [] : Array.isArray(flags.config) ? flags.config : [flags.config];
+  for (const path of paths) if (typeof path !== 'string' || path === '') throw errors.invalidOption('--config', path, 'a JSON file');
+  const merged = paths.length > 0 ? mergeConfigFiles(flags, (paths as string[]).map((path) => ({ path, content: readConfigFile(path) }))) : flags;
   const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1), readFile: (path) => readFileSync(path, 'utf8') });
   if (config.processes > 1) return processesCommand(flags, config, io);
   const view = config.logFormat === 'json' ? jsonView(io, config) : textView(io, config);

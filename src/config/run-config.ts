@@ -218,6 +218,26 @@ export function resolveMetricsEndpoint(flags: Pick<RunFlags, 'metricsPort' | 'me
   return Object.freeze({ host, port: parseInteger('--metrics-port', flags.metricsPort, 0, 65_535), lingerMs });
 }
 
+/**
+ * Several config files (--config a.json --config b.json: e.g. the run's shape, and the connection with its
+ * secrets from elsewhere): later files win over earlier ones, key by key within "properties", and the flags
+ * the user typed over them all.
+ */
+export function mergeConfigFiles(flags: RunFlags, files: readonly { readonly path: string; readonly content: unknown }[]): RunFlags {
+  let combined: Record<string, unknown> = {};
+  for (const { path, content } of files) {
+    const own = mergeConfigFile({}, content, path) as Record<string, unknown>;
+    const properties = own['properties'] !== undefined && combined['properties'] !== undefined && typeof own['properties'] === 'object' && typeof combined['properties'] === 'object'
+      ? { properties: { ...(combined['properties'] as object), ...(own['properties'] as object) } }
+      : {};
+    combined = { ...combined, ...own, ...properties };
+  }
+  const merged: Record<string, unknown> = { ...combined };
+  for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
+  merged['configPath'] = files.map((f) => f.path).join(' + ');
+  return merged as RunFlags;
+}
+
 /** A config file's options under the flags the user typed: flags win. */
 export function mergeConfigFile(flags: RunFlags, file: unknown, path: string): RunFlags {
   if (typeof file !== 'object' || file === null || Array.isArray(file)) throw errors.usage(`--config ${path}: must be a JSON object`);

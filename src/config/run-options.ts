@@ -42,7 +42,7 @@ export const RUN_OPTIONS = [
   { flag: '-X <key=value>', key: 'X', help: 'A librdkafka property; repeatable (like kcat)', configFile: false, findMax: true },
   // Applied as librdkafka's compression.type among the producer defaults, so the default is only shown.
   { flag: '--compression <codec>', key: 'compression', help: 'none, gzip, snappy, lz4 or zstd', defaultText: 'lz4', findMax: true },
-  { flag: '--config <file>', key: 'config', help: 'JSON file with any of these options; flags win', configFile: false },
+  { flag: '--config <file>', key: 'config', help: 'JSON file with any of these options; repeatable, later files win; flags win', configFile: false },
   { flag: '--seed <n>', key: 'seed', help: 'Seed, 0 to 4294967295', defaultText: 'random', findMax: true, findMaxDefault: '1' },
   { flag: '--scenario <file>', key: 'scenario', help: 'JSON file overriding simulator parameters', findMax: true },
   { flag: '--inject-invalid <fraction>', key: 'injectInvalid', help: 'Send this fraction of events deliberately invalid, marked by a header' },

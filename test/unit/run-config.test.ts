@@ -2,7 +2,7 @@
 import { targetRate } from '../../src/engine/pacer.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PRODUCER_DEFAULTS, mergeConfigFile, resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
+import { PRODUCER_DEFAULTS, mergeConfigFile, mergeConfigFiles, resolveRunConfig, type RunFlags } from '../../src/config/run-config.js';
 import { maskSecrets } from '../../src/config/secrets.js';
 import { usageErrorOf } from '../support/errors.js';
 import { maxSchedule, steadySchedule } from '../support/schedules.js';
@@ -116,6 +116,15 @@ test('secrets are masked wherever a config is shown', () => {
   assert.is(masked['sasl.oauthbearer.config'], '*****');
   assert.is(masked['sasl.username'], 'alice');
   assert.is(masked['acks'], 'all');
+});
+
+test('several config files: later ones win, key by key within properties; flags over all', () => {
+  const merged = mergeConfigFiles({ workers: '4' }, [
+    { path: 'run.json', content: { rate: 2000, workers: 2, properties: { 'linger.ms': 5, acks: 'all' } } },
+    { path: 'connection.json', content: { brokers: 'k:9093', properties: { 'sasl.password': 's3cret', 'linger.ms': 1 } } },
+  ]);
+  assert.equal({ ...merged }, { rate: 2000, workers: '4', brokers: 'k:9093', properties: { 'linger.ms': 1, acks: 'all', 'sasl.password': 's3cret' }, configPath: 'run.json + connection.json' });
+  assert.match(usageErrorOf(() => mergeConfigFiles({}, [{ path: 'a.json', content: {} }, { path: 'b.json', content: { speed: 1 } }])), /^--config b\.json: unknown option "speed"/);
 });
 
 test.run();
