@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
 import { mergeInstances, readInstance, writeMerged } from '../../src/report/merge.js';
+import { renderComparison } from '../../src/report/compare.js';
 import type { RunSummary } from '../../src/report/summary.js';
 import { usageErrorOf } from '../support/errors.js';
 import { checkProperty } from '../support/property.js';
@@ -53,6 +54,12 @@ test('written and read back: a results directory like any other', () => {
   assert.equal(back.summary, mergeInstances(instances).summary);
   assert.is(back.logs.e2e.reduce((n, i) => n + i.histogram.totalCount, 0), 1800, 'e2e.hlog holds every record read, warm-up included');
   assert.ok(back.logs.ack.every((i) => Number.isInteger(i.startS) && i.endS - i.startS === 1), 'intervals on the run\'s whole seconds');
+});
+
+test('report --compare reads a merged run like any other', () => {
+  const merged = mergeInstances(instances).summary;
+  const lines = renderComparison(merged, instances[0]?.summary as RunSummary);
+  assert.match(lines.join('\n'), /^acked\s+1,800\s+608\s+-66\.2%$/m);
 });
 
 test('instances that disagree, repeat or are missing are refused (exit 2)', () => {
