@@ -35,8 +35,9 @@ export async function processesCommand(flags: RunFlags, config: RunConfig, io: I
   prepareOutputDir(config.outDir, '--out');
   const startAtMs = config.startAtMs ?? io.now() + PROCESS_START_MS;
   io.err(`loadgen: run ${config.runId}: ${config.processes} processes of ${config.workers} thread(s) each, from ${new Date(startAtMs).toISOString()}, seed ${config.seed}; results in ${config.outDir}`);
-  const children = Array.from({ length: config.processes }, (_, i) => startLoadgenChild(instanceArgs(flags, config, i, startAtMs)));
-  // A signal to the parent alone (not the terminal's process group) reaches the instances as well.
+  const children = Array.from({ length: config.processes }, (_, i) => startLoadgenChild(instanceArgs(flags, config, i, startAtMs), true));
+  // The instances have process groups of their own: each signal the parent gets is passed on once (the
+  // first stops sending and drains, a second ends them at once, as for one run).
   const unsubscribe = io.onSignal((name) => {
     for (const { child } of children) if (child.exitCode === null) child.kill(name === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
   });

@@ -47,7 +47,9 @@ export interface MergedResults {
 
 export function readInstance(dir: string, registry: SchemaRegistry): InstanceResults {
   const results = loadResults(dir, registry);
-  const file = JSON.parse(readFileSync(join(dir, 'histograms.json'), 'utf8')) as { histograms?: Encoded; segments?: Encoded };
+  // loadResults has read histograms.json already, if it is there (an older run may lack it).
+  const histogramsPath = join(dir, 'histograms.json');
+  const file = existsSync(histogramsPath) ? (JSON.parse(readFileSync(histogramsPath, 'utf8')) as { histograms?: Encoded; segments?: Encoded }) : {};
   const slotsPath = join(dir, SLOTS_FILE);
   let slots: InstanceResults['slots'] = null;
   if (existsSync(slotsPath)) {
