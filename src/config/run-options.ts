@@ -38,6 +38,10 @@ export const RUN_OPTIONS = [
     help: "Send and measure this long first, reported apart: left out of the run's latencies, rates and --assert",
   },
   { flag: '-b, --brokers <list>', key: 'brokers', help: 'Bootstrap brokers', defaultText: '$KAFKA_BROKERS or 127.0.0.1:9092', findMax: true },
+  {
+    flag: '--embedded [brokers]', key: 'embedded',
+    help: "No Kafka needed: run against librdkafka's mock cluster started inside loadgen (N brokers, default 3); for trying loadgen and measuring its own cost, not a broker's latency",
+  },
   // A config file says "properties": { "key": "value" } instead.
   { flag: '-X <key=value>', key: 'X', help: 'A librdkafka property; repeatable (like kcat)', configFile: false, findMax: true },
   // Applied as librdkafka's compression.type among the producer defaults, so the default is only shown.

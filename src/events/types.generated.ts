@@ -468,6 +468,16 @@ export interface RunSummary {
    */
   achieved_rate: number;
   /**
+   * What the run loaded: kafka, the cluster at config.brokers; mock, librdkafka's mock cluster (--embedded) inside loadgen's process: its test broker, not Kafka, right for trying loadgen and measuring loadgen's own cost, not a broker's latency. Absent in runs before it was recorded (kafka).
+   */
+  cluster?: {
+    kind: 'kafka' | 'mock';
+    /**
+     * The mock cluster's brokers.
+     */
+    brokers?: number;
+  };
+  /**
    * A scaled-out run (--instances): this instance's index and how many there are, its figures its share of the run (targets 1/count of the run's); index null in what loadgen merge wrote from all of them. Absent for a run of one instance.
    */
   instances?: {

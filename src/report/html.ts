@@ -6,7 +6,7 @@
 //   - latency percentiles over time: p50, p99 and max of each second, end to end (else ack)
 //   - the percentile spectrum on a log axis, corrected against uncorrected (what coordinated omission hides)
 import type { Histogram, Metric } from '../engine/histograms.js';
-import { renderSummary } from './summary.js';
+import { MOCK_NOTE, renderSummary } from './summary.js';
 import { escapeXml, lineChart, type ChartMark, type Series } from './charts.js';
 import type { RunResults } from './results-dir.js';
 import { join } from 'node:path';
@@ -134,7 +134,8 @@ pre { background: #f6f6f6; padding: 12px; overflow-x: auto; font-size: 12px; }
 <body>
 <h1>loadgen run ${escapeXml(s.run_id)}</h1>
 <p>${escapeXml(`${s.status}; started ${s.started_at}; ${s.config.workers} worker thread(s) to ${s.config.brokers}; seed ${s.config.seed}`)}</p>
-${headline(s)}
+${s.cluster?.kind === 'mock' ? `<p id="mock"><strong>${escapeXml(MOCK_NOTE.replace('N', String(s.cluster.brokers ?? '')))}</strong></p>
+` : ''}${headline(s)}
 <pre id="summary">${escapeXml(renderSummary(s).join('\n'))}</pre>
 ${charts.join('\n')}
 <p>Corrected latency is measured from when each event should have been sent (the schedule); uncorrected from

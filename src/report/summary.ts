@@ -93,6 +93,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       const target = share(targetBetween(schedule, t, t + 1));
       return target === null ? { t, acked } : { t, acked, target };
     }),
+    cluster: config.cluster.kind === 'mock' ? { kind: 'mock', brokers: config.cluster.brokers } : { kind: 'kafka' },
     ...(config.instances.count > 1 ? { instances: { count: config.instances.count, index: config.instances.index } } : {}),
     latency_ms: { publish_delay: publishDelay, ack: overall('ack'), ack_uncorrected: overall('ack_uncorrected'), e2e: overall('e2e'), e2e_uncorrected: overall('e2e_uncorrected') },
     consumer: consumer ? (config.instances.count > 1 ? sharedConsumerCounts(consumer.counts) : consumer.counts) : null,
@@ -196,6 +197,9 @@ export const PERCENTILE_COLUMNS = [
   ['p50', 'p50'], ['p75', 'p75'], ['p90', 'p90'], ['p99', 'p99'], ['p99.9', 'p999'], ['p99.99', 'p9999'], ['max', 'max'],
 ] as const;
 
+/** How every report of a run on the mock cluster says what it measured. */
+export const MOCK_NOTE = "cluster: librdkafka's mock cluster (N brokers inside loadgen), not Kafka: for trying loadgen and measuring its own cost, not a broker's latency";
+
 /** The end-of-run table (like wrk2 --latency): throughput, errors, integrity, then latency percentiles. */
 export function renderSummary(s: RunSummary): string[] {
   const lines: string[] = [];
@@ -203,6 +207,7 @@ export function renderSummary(s: RunSummary): string[] {
   const target = s.config.rate === 'profile' ? `a profile averaging ${rate}` : rate;
   const measured = s.warmup ? ' after the warm-up' : '';
   lines.push(`run ${s.run_id}: ${s.status}, ${s.duration_s.toFixed(1)} s, target ${target}, achieved ${n(Math.round(s.achieved_rate))}/s${measured}`);
+  if (s.cluster?.kind === 'mock') lines.push(MOCK_NOTE.replace('N', String(s.cluster.brokers ?? '')));
   const e = s.events;
   lines.push(`events: produced ${n(e.produced)}, acked ${n(e.acked)}, failed ${n(e.failed)}, invalid (not sent) ${n(e.invalid)}, injected invalid ${n(e.injected_invalid)}, ${(e.bytes / 1e6).toFixed(1)} MB acked`);
   for (const [reason, count] of Object.entries(s.failures)) lines.push(`  failed: ${n(count)} x ${reason}`);

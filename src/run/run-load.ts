@@ -32,6 +32,8 @@ import { RunMetrics } from '../telemetry/run-metrics.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
 import { exporterFor, startTraceExport } from '../telemetry/tracing.js';
 import { startNativeLoad } from './native-run.js';
+import { MOCK_CONSUMER_PROPERTIES, startEmbeddedCluster } from '../kafka/embedded-cluster.js';
+import { DEFAULT_PARTITIONS } from '../topics.js';
 
 /** What a run tells the people watching it, besides its progress; the CLI decides where each goes. */
 export type RunNotice =
@@ -87,8 +89,23 @@ export async function runLoad(config: RunConfig, deps: RunLoadDeps = {}): Promis
   return (await startRun(config, deps)).done;
 }
 
-/** runLoad with a handle for signals: resolves once the run is producing. */
+/**
+ * runLoad with a handle for signals: resolves once the run is producing. With --embedded, the mock cluster
+ * is started first (the pipeline topics created on it) and stopped when the run is done.
+ */
 export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promise<RunningLoad> {
+  if (config.cluster.kind !== 'mock') return startRunOn(config, deps);
+  const cluster = startEmbeddedCluster(config.cluster.brokers, Object.fromEntries(TOPICS.map((topic) => [topic, DEFAULT_PARTITIONS])));
+  try {
+    const running = await startRunOn(Object.freeze({ ...config, brokers: cluster.bootstraps }), deps);
+    return { ...running, done: running.done.finally(() => cluster.close()) };
+  } catch (err) {
+    cluster.close();
+    throw err;
+  }
+}
+
+async function startRunOn(config: RunConfig, deps: RunLoadDeps): Promise<RunningLoad> {
   const notify = deps.onNotice ?? (() => undefined);
   checkProperties(Kafka, config.userProperties);
   for (const phase of config.phases) {
@@ -121,11 +138,12 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
     throw err;
   };
   const traced = config.traceSample > 0 ? `; tracing ${Number((config.traceSample * 100).toPrecision(6))}% of events${config.traceExport ? ` to ${config.traceExport.url}` : ''}` : '';
-  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${config.brokers} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}${traced}` });
+  const where = config.cluster.kind === 'mock' ? `librdkafka's mock cluster (${config.cluster.brokers} brokers inside loadgen at ${config.brokers}; not Kafka)` : config.brokers;
+  notify({ kind: 'starting', text: `run ${config.runId}: ${rate} to ${where} with ${threads}, seed ${config.seed}${server ? `; metrics on ${server.url}/metrics` : ''}${traced}` });
   // The companion consumer first: it must be reading from the topics' current ends before anything is sent.
   const companion = config.consumer
     ? await (deps.startCompanion ?? startCompanion)({
-        connection: { brokers: config.brokers, timeoutMs: config.connectTimeoutMs, properties: sharedClientProperties(config.properties) },
+        connection: { brokers: config.brokers, timeoutMs: config.connectTimeoutMs, properties: { ...sharedClientProperties(config.properties), ...(config.cluster.kind === 'mock' ? MOCK_CONSUMER_PROPERTIES : {}) } },
         runId: config.runId,
         topics: TOPICS,
         outDir: config.outDir,
