@@ -7,7 +7,7 @@
 import { errors } from '../errors.js';
 import { mix32 } from '../model/random.js';
 import { parseInteger } from './option-values.js';
-import type { RunFlags } from './run-options.js';
+import { runDefault, type RunFlags } from './run-options.js';
 
 /** This process's place in a scaled-out run; a run of one instance is { count: 1, index: 0 }. */
 export interface InstanceShare {
@@ -69,4 +69,12 @@ export function sharedRunId(startAtMs: number, seed: number): string {
 export function parseRunId(raw: unknown): string {
   if (typeof raw !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(raw)) throw errors.invalidOption('--run-id', raw, "1 to 64 letters, digits, '.', '_' or '-'");
   return raw;
+}
+
+/** --processes: local instances of the run; not with --instances (which says this process is one of them). */
+export function resolveProcesses(flags: RunFlags, instances: InstanceShare): number {
+  const processes = parseInteger('--processes', flags.processes ?? runDefault('processes'), 1, 64);
+  if (processes > 1 && instances.count > 1) throw errors.usage('--processes and --instances: give one (--processes starts the instances itself)');
+  if (processes > 1 && flags.metricsPort !== undefined) throw errors.usage('--processes with --metrics-port: each process would need a port of its own; serve metrics from instances started with --instances');
+  return processes;
 }

@@ -10,7 +10,10 @@ import type { LoadProfile, Spike } from '../engine/load-profile.js';
 import { timelineOf, type Timeline } from '../engine/segments.js';
 import { phasesSpikes, type Phase } from './phases.js';
 import { resolveSchedule } from './run-schedule.js';
-import { parseRunId, resolveInstances, resolveStartAt, sharedRunId, type InstanceShare } from './instances.js';
+import { parseRunId, resolveInstances, resolveProcesses, resolveStartAt, sharedRunId, type InstanceShare } from './instances.js';
+import { MOCK_BROKERS_PENDING, MOCK_PRODUCER_DEFAULTS, resolveCluster, type ClusterKind } from './cluster.js';
+
+export type { ClusterKind } from './cluster.js';
 import { CONFIG_FILE_KEYS, runDefault, type RunFlags } from './run-options.js';
 
 export { CONFIG_FILE_KEYS, type RunFlags } from './run-options.js';
@@ -72,9 +75,6 @@ export interface RunConfig {
   readonly metrics: MetricsEndpoint | null;
 }
 
-/** kafka: the cluster at --brokers; mock: librdkafka's mock cluster of `brokers` brokers (src/kafka/embedded-cluster.ts). */
-export type ClusterKind = { readonly kind: 'kafka' } | { readonly kind: 'mock'; readonly brokers: number };
-
 export interface TraceExportTarget {
   /** zipkin: Zipkin's v2 JSON API (…/api/v2/spans); otlp: OTLP over HTTP (…/v1/traces). */
   readonly kind: 'zipkin' | 'otlp';
@@ -112,12 +112,6 @@ export const PRODUCER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze
   'queue.buffering.max.kbytes': '65536',
   'message.timeout.ms': '30000',
 });
-
-/**
- * Over the defaults on the mock cluster (--embedded): a 1 ms linger, so end-to-end latency shows the path
- * rather than 5 ms of batching (measured: e2e p50 5.6 ms with linger.ms=5 at 1,000/s); -X still wins.
- */
-export const MOCK_PRODUCER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({ 'linger.ms': '1' });
 
 const COMPRESSION = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfig {
@@ -176,33 +170,6 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     logFormat: parseLogFormat(flags.logFormat ?? runDefault('logFormat')),
     ...resolveTracing(flags, producer as ProducerDesign),
   });
-}
-
-/** Mock brokers by default (--embedded): enough for partition leadership to spread, as on a small cluster. */
-export const DEFAULT_MOCK_BROKERS = 3;
-export const MAX_MOCK_BROKERS = 16;
-
-/** Where brokers stand in a RunConfig for --embedded until the run has started the mock cluster. */
-export const MOCK_BROKERS_PENDING = 'the embedded mock cluster';
-
-/** --embedded [N]: librdkafka's mock cluster of N brokers (default 3) instead of --brokers. */
-function resolveCluster(flags: RunFlags, instances: InstanceShare): ClusterKind {
-  const raw = flags.embedded;
-  if (raw === undefined || raw === false) return { kind: 'kafka' };
-  const brokers = raw === true || raw === '' ? DEFAULT_MOCK_BROKERS : parseInteger('--embedded', raw, 1, MAX_MOCK_BROKERS);
-  if (flags.brokers !== undefined) throw errors.usage('--embedded and --brokers: give one (--embedded starts its own cluster)');
-  if (instances.count > 1 || (flags.processes !== undefined && flags.processes !== '1' && flags.processes !== 1)) {
-    throw errors.usage('--embedded with --instances or --processes: each process would start a mock cluster of its own');
-  }
-  return { kind: 'mock', brokers };
-}
-
-/** --processes: local instances of the run; not with --instances (which says this process is one of them). */
-function resolveProcesses(flags: RunFlags, instances: InstanceShare): number {
-  const processes = parseInteger('--processes', flags.processes ?? runDefault('processes'), 1, 64);
-  if (processes > 1 && instances.count > 1) throw errors.usage('--processes and --instances: give one (--processes starts the instances itself)');
-  if (processes > 1 && flags.metricsPort !== undefined) throw errors.usage('--processes with --metrics-port: each process would need a port of its own; serve metrics from instances started with --instances');
-  return processes;
 }
 
 /** --log-format: text for people, json (one object per line) for log shippers (src/telemetry/log.ts). */
