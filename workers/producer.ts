@@ -114,17 +114,17 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     let next: ChunkBuilder | null = null;
     // A phase with a producer of its own starts at its first chunk: the previous producer drains first, so
     // each partition's records stay in order (its first records wait that long: their publish delay).
-    const switchTo = async (next: NativeProducer) => {
+    const switchTo = async (phaseProducer: NativeProducer) => {
       const deadlineUs = nowUs() + stallLimitMs(task.properties) * 1000;
       while (producer.inFlight > 0 && nowUs() < deadlineUs && !aborted()) {
         serve(MAX_WAIT_MS);
         await yieldToLoop();
       }
-      producer = next;
+      producer = phaseProducer;
     };
     sending: for (let chunk = stream; chunk * task.chunkSlots < total; chunk += streams) {
-      const phaseProducer = producerOfSlot(chunk * task.chunkSlots);
-      if (phaseProducer !== producer) await switchTo(phaseProducer);
+      const chunkProducer = producerOfSlot(chunk * task.chunkSlots);
+      if (chunkProducer !== producer) await switchTo(chunkProducer);
       while (!allowed(chunk)) {
         if (stopped()) break sending;
         serve(MAX_WAIT_MS);

@@ -129,15 +129,22 @@ function addEncoded(all: readonly Encoded[]): Record<string, Record<string, stri
   return Object.fromEntries([...sums].map(([outer, inner]) => [outer, Object.fromEntries([...inner].map(([name, h]) => [name, encode(h)]))]));
 }
 
+/** Every instance's slots, acked and read, per producer id (read: null when some instance has none). */
 function unite(parts: readonly InstanceResults[]): { acked: Map<number, SlotSet>; received: Map<number, SlotSet> | null } {
+  const into = (sets: Map<number, SlotSet>, from: ReadonlyMap<number, SlotSet>) => {
+    for (const [producer, set] of from) {
+      const mine = sets.get(producer) ?? new SlotSet();
+      mine.merge(set);
+      sets.set(producer, mine);
+    }
+  };
   const acked = new Map<number, SlotSet>();
-  let received: Map<number, SlotSet> | null = new Map();
+  const received = new Map<number, SlotSet>();
   for (const p of parts) {
-    for (const [producer, set] of p.slots?.acked ?? []) (acked.get(producer) ?? acked.set(producer, new SlotSet()).get(producer))?.merge(set);
-    if (!p.slots?.received) received = null;
-    else for (const [producer, set] of p.slots.received) (received?.get(producer) ?? received?.set(producer, new SlotSet()).get(producer))?.merge(set);
+    into(acked, p.slots?.acked ?? new Map());
+    into(received, p.slots?.received ?? new Map());
   }
-  return { acked, received };
+  return { acked, received: parts.every((p) => p.slots?.received) ? received : null };
 }
 
 /** Intervals on the run's whole seconds: each instance's interval counts in the second it ended nearest to. */
