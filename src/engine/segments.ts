@@ -36,7 +36,7 @@ export function timelineOf(schedule: Schedule, phaseStartsS: readonly number[] =
 
 /** The segment of the run's slot `slot`; `sinceStartS` (when it was sent) only matters for --rate max. */
 export function segmentOfSlot(t: Timeline, slot: number, sinceStartS: number): Segment {
-  if (t.warmupSlots === null ? sinceStartS < t.warmupEndS : slot < t.warmupSlots) return WARMUP;
+  if (t.warmupSlots === null ? t.warmupEndS > 0 && sinceStartS < t.warmupEndS : slot < t.warmupSlots) return WARMUP;
   return t.phaseSlots.length === 0 ? null : lastAtOrBelow(t.phaseSlots, slot);
 }
 
@@ -52,7 +52,9 @@ export function hasSegments(t: Timeline): boolean {
 
 /** The segment of an event intended `sinceStartS` seconds after the start. */
 export function segmentOfTime(t: Timeline, sinceStartS: number): Segment {
-  if (sinceStartS < t.warmupEndS) return WARMUP;
+  // Without a warm-up, nothing is the warm-up's: slot 0's intended time, stamped to the microsecond, can
+  // read as a hair before the start.
+  if (t.warmupEndS > 0 && sinceStartS < t.warmupEndS) return WARMUP;
   return t.phaseStartsS.length === 0 ? null : lastAtOrBelow(t.phaseStartsS, sinceStartS);
 }
 

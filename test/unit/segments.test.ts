@@ -31,6 +31,10 @@ test('by slot and by intended time alike, on every slot of the run', () => {
   // Without phases, events after the warm-up are the run's (null).
   const plain = timelineOf(steadySchedule(100, { warmup: 1, duration: 5 }));
   assert.equal([segmentOfSlot(plain, 99, 0), segmentOfSlot(plain, 100, 0), segmentOfTime(plain, 0.99), segmentOfTime(plain, 1)], [WARMUP, null, WARMUP, null]);
+  // Without a warm-up, an intended time a hair before the start (slot 0, stamped to the microsecond) is no warm-up's.
+  const phasesOnly = timelineOf({ ...schedule, warmup: 0 }, [0, 4]);
+  assert.equal([segmentOfTime(phasesOnly, -0.0000004), segmentOfTime(phasesOnly, 0), segmentOfTime(phasesOnly, 4)], [0, 0, 1]);
+  assert.is(segmentOfTime(timelineOf(steadySchedule(100, { duration: 5 })), -0.0000004), null);
   // --rate max: by when, not by slot.
   const max = timelineOf(maxSchedule({ warmup: 3 }));
   assert.equal([segmentOfSlot(max, 1e9, 2.9), segmentOfSlot(max, 0, 3)], [WARMUP, null]);
