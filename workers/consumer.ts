@@ -6,7 +6,7 @@
 import { CONSUMER_TALLY_CELLS, ConsumerControl, type ConsumerFailedMessage, type ConsumerIntervalMessage, type ConsumerReadyMessage, type ConsumerTask, type ConsumerThreadReport, type ConsumerTracedMessage, type TracedReceipt } from '../src/engine/protocol.js';
 import { CONSUMER_METRICS, LatencyRecorder, encode } from '../src/engine/histograms.js';
 import { encodeSlotSets } from '../src/engine/slot-set.js';
-import { segmentOfTime } from '../src/engine/segments.js';
+import { SegmentedRecords } from '../src/engine/segmented-records.js';
 import { describe, isLoadgenError } from '../src/errors.js';
 import { NativeConsumer } from '../src/kafka/native-consumer.js';
 
@@ -71,6 +71,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
     };
 
     let yieldAt = Date.now() + YIELD_EVERY_MS;
+    const segmented = new SegmentedRecords(latency, task.timeline, () => baseMs[0] ?? 0);
     let paused = false;
     while (Atomics.load(control, ConsumerControl.stop) === 0) {
       // A phase that pauses the consumer: fetch nothing until it ends (the seconds still close, empty).
@@ -92,14 +93,10 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
         tally[1] = (tally[1] ?? 0) + r.counts.duplicates;
         tally[2] = (tally[2] ?? 0) + r.counts.out_of_order;
         const { topic, e2eUs, e2eUncorrectedUs } = r;
-        // A record's intended time is its receive time less its corrected latency: that gives its segment.
-        const startMs = baseMs[0] ?? 0;
-        const timeline = task.timeline !== undefined && startMs > 0 ? task.timeline : null;
         for (let i = 0; i < topic.length; i++) {
           const name = task.topics[topic[i] as number] ?? `topic-${topic[i]}`;
-          const segment = timeline ? segmentOfTime(timeline, ((r.receivedUs - (e2eUs[i] as number)) / 1000 - startMs) / 1000) : null;
-          latency.record('e2e', name, e2eUs[i] as number, segment);
-          latency.record('e2e_uncorrected', name, e2eUncorrectedUs[i] as number, segment);
+          // A record's intended time is its receive time less its corrected latency: that gives its segment.
+          segmented.record(name, e2eUs[i] as number, e2eUncorrectedUs[i] as number, r.receivedUs - (e2eUs[i] as number));
         }
         storePositions();
       }
@@ -111,6 +108,7 @@ export default async function consume(task: ConsumerTask): Promise<ConsumerThrea
         yieldAt = Date.now() + YIELD_EVERY_MS;
       }
     }
+    segmented.flush();
     storePositions();
     closeIntervals(Date.now() * 1000);
     const counts = consumer.counts();

@@ -64,6 +64,9 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const threads = Math.max(1, Math.min(options.runId === null ? 1 : (options.threads ?? 1), partitions.length));
   const control = new SharedArrayBuffer(ConsumerControl.bytes);
   const cells = new Int32Array(control, 0, ConsumerControl.cells);
+  // A run whose first phase pauses the consumer: paused from the start, not from when the start is known
+  // (the start message can come after the first records on a busy machine).
+  if ((options.pauses ?? []).some((w) => w.fromS <= 0)) Atomics.store(cells, ConsumerControl.paused, 1);
   const baseMs = new Float64Array(control, ConsumerControl.baseMsOffset, 1);
   const positionCells = new SharedArrayBuffer(8 * partitions.length);
   const positions = new Float64Array(positionCells);

@@ -94,6 +94,8 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
     if (pause) consumer.pause(all);
     else consumer.resume(all);
   };
+  // A run whose first phase pauses the consumer: paused from the start, not from when the start is known.
+  if ((options.pauses ?? []).some((w) => w.fromS <= 0)) setPaused(true);
   const timeline = options.timeline;
   let failure: ((err: unknown) => void) | undefined;
   const failed = new Promise<never>((_, reject) => (failure = reject));
