@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '../errors.js';
-import { METRICS, PRODUCER_METRICS, decode, encode, newHistogram, summarize, type Histogram, type Metric } from '../engine/histograms.js';
+import { LatencyRecorder, METRICS, PRODUCER_METRICS, decode, newHistogram, summarize, type Histogram, type Metric } from '../engine/histograms.js';
 import { IntervalLog, type LoggedInterval } from '../engine/interval-log.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { SlotSet, decodeSlotSets, encodeSlotSets, missingAcross } from '../engine/slot-set.js';
@@ -66,8 +66,14 @@ export function mergeInstances(parts: readonly InstanceResults[]): MergedResults
   checkAgreement(parts);
   const sorted = [...parts].sort((a, b) => (a.summary.instances?.index ?? 0) - (b.summary.instances?.index ?? 0));
   const first = sorted[0] as InstanceResults;
-  const histograms = addEncoded(sorted.map((p) => p.histograms));
-  const segments = addEncoded(sorted.map((p) => p.segments));
+  // The run's histograms: every instance's added, as a run's threads' are (LatencyRecorder).
+  const recorder = new LatencyRecorder(METRICS);
+  for (const p of sorted) {
+    recorder.absorbEncoded(p.histograms);
+    recorder.absorbSegments(p.segments);
+  }
+  const histograms = recorder.encodedMetrics();
+  const segments = recorder.encodedSegments();
   const slots = unite(sorted);
   return { summary: mergeSummaries(sorted.map((p) => p.summary), histograms, segments, slots), histograms, segments, logs: mergeLogs(sorted), progress: mergeProgress(sorted), slots: first.summary.instances ? slots : null };
 }
@@ -111,22 +117,6 @@ function checkAgreement(parts: readonly InstanceResults[]): void {
   }
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length > 0) throw errors.usage(`merge: instance(s) ${missing.join(', ')} of ${count} missing: the run's loss needs every instance`);
-}
-
-function addEncoded(all: readonly Encoded[]): Record<string, Record<string, string>> {
-  const sums = new Map<string, Map<string, Histogram>>();
-  for (const each of all) {
-    for (const [outer, inner] of Object.entries(each)) {
-      const byInner = sums.get(outer) ?? new Map<string, Histogram>();
-      sums.set(outer, byInner);
-      for (const [name, encoded] of Object.entries(inner)) {
-        const h = byInner.get(name) ?? newHistogram();
-        h.add(decode(encoded));
-        byInner.set(name, h);
-      }
-    }
-  }
-  return Object.fromEntries([...sums].map(([outer, inner]) => [outer, Object.fromEntries([...inner].map(([name, h]) => [name, encode(h)]))]));
 }
 
 /** Every instance's slots, acked and read, per producer id (read: null when some instance has none). */
