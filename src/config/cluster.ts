@@ -23,12 +23,12 @@ export const MAX_MOCK_BROKERS = 16;
 export const MOCK_BROKERS_PENDING = 'the embedded mock cluster';
 
 /** --embedded [N]: librdkafka's mock cluster of N brokers (default 3) instead of --brokers. */
-export function resolveCluster(flags: RunFlags, instances: InstanceShare): ClusterKind {
+export function resolveCluster(flags: RunFlags, instances: InstanceShare, processes: number): ClusterKind {
   const raw = flags.embedded;
   if (raw === undefined || raw === false) return { kind: 'kafka' };
   const brokers = raw === true || raw === '' ? DEFAULT_MOCK_BROKERS : parseInteger('--embedded', raw, 1, MAX_MOCK_BROKERS);
   if (flags.brokers !== undefined) throw errors.usage('--embedded and --brokers: give one (--embedded starts its own cluster)');
-  if (instances.count > 1 || (flags.processes !== undefined && flags.processes !== '1' && flags.processes !== 1)) {
+  if (instances.count > 1 || processes > 1) {
     throw errors.usage('--embedded with --instances or --processes: each process would start a mock cluster of its own');
   }
   return { kind: 'mock', brokers };

@@ -128,7 +128,8 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
   const instances = resolveInstances(flags, context.env, workers);
   const startAtMs = resolveStartAt(flags.startAt, context.nowMs);
   const runId = flags.runId !== undefined ? parseRunId(flags.runId) : instances.count > 1 ? sharedRunId(startAtMs as number, seed) : makeRunId(context.nowMs, context.randomU32());
-  const cluster = resolveCluster(flags, instances);
+  const processes = resolveProcesses(flags, instances);
+  const cluster = resolveCluster(flags, instances, processes);
   // A mock cluster's address is known once the run starts it (startRun puts it here).
   const connection = cluster.kind === 'mock' ? { brokers: MOCK_BROKERS_PENDING, timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s') } : resolveConnection(flags, context.env);
   if (flags.out !== undefined && (typeof flags.out !== 'string' || flags.out === '')) throw errors.invalidOption('--out', flags.out, 'a directory');
@@ -149,7 +150,7 @@ export function resolveRunConfig(flags: RunFlags, context: RunContext): RunConfi
     workers,
     instances,
     startAtMs,
-    processes: resolveProcesses(flags, instances),
+    processes,
     cluster,
     brokers: connection.brokers,
     properties: Object.freeze({ ...PRODUCER_DEFAULTS, ...(cluster.kind === 'mock' ? MOCK_PRODUCER_DEFAULTS : {}), ...userProperties }),
