@@ -1,11 +1,14 @@
-// The product catalog as pure functions of (seed, product index, time bucket): nothing is stored, so every
-// generator thread computes the same category, brand, price, stock and listing for a product at a given
-// time without talking to the others. Catalog changes therefore line up with the prices sessions see.
+// The product catalog as pure functions of (seed, product index, time bucket), so every generator thread
+// computes the same category, brand, price, stock and listing for a product at a given time without talking
+// to the others (the fixed facts are computed once per product and may be shared: product-rows.ts). Catalog
+// changes therefore line up with the prices sessions see.
 import { ZipfSampler, normalCdf, normalQuantile } from './distributions.js';
 import { brandName, categoryCode } from './catalog-vocabulary.js';
+import { ProductRows, type ProductFacts } from './product-rows.js';
 import { unitHash } from './random.js';
 import type { Scenario } from './scenario.js';
 
+/** A product as an object: for catalog changes' consumers and tests (the hot path reads fields by index). */
 export interface Product {
   readonly index: number;
   readonly id: number;
@@ -14,12 +17,6 @@ export interface Product {
   readonly brand: string;
   /** List price before any discount, USD with cents. */
   readonly basePrice: number;
-  /** Buckets between this product's catalog changes, and its offset: fixed per product. */
-  readonly period: number;
-  readonly phase: number;
-  /** Memo of state() for one bucket: a view asks for listing and price of the same product and bucket. */
-  memoBucket: number;
-  memo: ProductState | undefined;
 }
 
 export interface ProductState {
@@ -28,20 +25,26 @@ export interface ProductState {
   readonly stock: number;
 }
 
+/** A catalog change; `product` is the product's index. */
 export type CatalogChange =
-  | { readonly kind: 'price_change' | 'stock_change' | 'listed'; readonly product: Product; readonly oldPrice: number | null; readonly state: ProductState }
-  | { readonly kind: 'delisted'; readonly product: Product };
+  | { readonly kind: 'price_change' | 'stock_change' | 'listed'; readonly product: number; readonly oldPrice: number | null; readonly state: ProductState }
+  | { readonly kind: 'delisted'; readonly product: number };
+
+/** A source of uniforms in [0, 1), such as Random. */
+export interface Uniform {
+  next(): number;
+}
 
 // Salts keep the hashes of different facts about one product independent.
 const enum Salt { Category = 1, Brand, Price, Period, Phase, Listing, Sale, Discount, Stock }
 
 const DISCOUNTS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4] as const;
-/**
- * Products below this popularity index are kept once computed. Views follow Zipf, so with the defaults the
- * top 32,768 of 166,794 products take about 77% of views, for a few MB per thread.
- */
-const CACHED_PRODUCTS = 32_768;
 
+/**
+ * Products are addressed by index (0 is the most viewed); their fixed facts live in ProductRows, computed on
+ * first use, and their state in a time bucket (listed, price, stock) is hashed on demand, so reading a
+ * product allocates nothing.
+ */
 export class Catalog {
   readonly size: number;
   private readonly zipf: ZipfSampler;
@@ -52,11 +55,15 @@ export class Catalog {
   private readonly bucketMs: number;
   private readonly periodMin: number;
   private readonly periodSpan: number;
-  private readonly cache: (Product | undefined)[];
+  private readonly rows: ProductRows;
+  private readonly categoryCodes: string[];
+  private readonly brandNames: (string | undefined)[];
 
+  /** `sharedRows`: another Catalog's `shareableRows` for the same scenario and seed (another thread's). */
   constructor(
     private readonly config: Scenario['catalog'],
     private readonly seed: number,
+    sharedRows?: SharedArrayBuffer,
   ) {
     this.size = config.products;
     this.zipf = new ZipfSampler(config.products, config.popularity_exponent);
@@ -69,20 +76,107 @@ export class Catalog {
     const [minMinutes, maxMinutes] = config.change_period_minutes;
     this.periodMin = Math.max(1, Math.round((minMinutes * 60) / config.bucket_seconds));
     this.periodSpan = Math.max(1, Math.round((maxMinutes * 60) / config.bucket_seconds)) - this.periodMin + 1;
-    this.cache = new Array<Product | undefined>(Math.min(CACHED_PRODUCTS, this.size));
+    this.rows = new ProductRows(config.products, (index) => this.facts(index), sharedRows);
+    this.categoryCodes = Array.from({ length: config.categories }, (_, i) => categoryCode(i));
+    this.brandNames = new Array<string | undefined>(config.brands);
+  }
+
+  /** The rows' buffer, for the catalogs of other threads of this run; null for catalogs too large to share. */
+  get shareableRows(): SharedArrayBuffer | null {
+    return this.rows.shareable;
   }
 
   /** A product index drawn by popularity: index 0 is the most viewed. */
-  popularIndex(next: () => number): number {
-    return this.zipf.sample(next) - 1;
+  popularIndex(random: Uniform): number {
+    return this.zipf.sample(random) - 1;
+  }
+
+  /** A bijection of the index, so ids look arbitrary but never collide. */
+  id(index: number): number {
+    return 1_000_001 + ((index * this.idMultiplier + (this.seed % this.size)) % this.size);
+  }
+
+  categoryId(index: number): number {
+    return 1_001 + (this.rows.category[this.rows.slot(index)] ?? 0);
+  }
+
+  categoryCode(index: number): string {
+    return this.categoryCodes[this.rows.category[this.rows.slot(index)] ?? 0] ?? '';
+  }
+
+  brand(index: number): string {
+    const brand = this.rows.brand[this.rows.slot(index)] ?? 0;
+    return (this.brandNames[brand] ??= brandName(brand));
   }
 
   product(index: number): Product {
-    if (index < this.cache.length) return (this.cache[index] ??= this.computeProduct(index));
-    return this.computeProduct(index);
+    const slot = this.rows.slot(index);
+    return { index, id: this.id(index), categoryId: this.categoryId(index), categoryCode: this.categoryCode(index), brand: this.brand(index), basePrice: this.rows.basePrice[slot] ?? 0 };
   }
 
-  private computeProduct(index: number): Product {
+  bucketOf(timeMs: number): number {
+    return Math.floor(timeMs / this.bucketMs);
+  }
+
+  /** Whether the product is on sale to sessions during a time bucket. */
+  listed(index: number, bucket: number): boolean {
+    return unitHash(this.seed, index, Salt.Listing, this.epoch(index, bucket)) >= this.config.delist_probability;
+  }
+
+  /** The product's price during a time bucket. */
+  price(index: number, bucket: number): number {
+    return this.priceInEpoch(index, this.epoch(index, bucket));
+  }
+
+  /** The product's state during a time bucket. */
+  state(index: number, bucket: number): ProductState {
+    return this.stateInEpoch(index, this.epoch(index, bucket));
+  }
+
+  /** Changes taking effect at the start of `bucket` for the products this stream owns (index % streams). */
+  changesAt(bucket: number, stream: number, streams: number): CatalogChange[] {
+    const changes: CatalogChange[] = [];
+    for (let index = stream; index < this.size; index += streams) {
+      // The same hashes facts() uses for period and phase, without filling the product's row.
+      const period = this.periodMin + Math.floor(unitHash(this.seed, index, Salt.Period) * this.periodSpan);
+      const shifted = bucket + Math.floor(unitHash(this.seed, index, Salt.Phase) * period);
+      if (shifted % period !== 0) continue;
+      const epoch = shifted / period;
+      const before = this.stateInEpoch(index, epoch - 1);
+      const after = this.stateInEpoch(index, epoch);
+      if (!after.listed) {
+        if (before.listed) changes.push({ kind: 'delisted', product: index });
+      } else if (!before.listed) {
+        changes.push({ kind: 'listed', product: index, oldPrice: null, state: after });
+      } else {
+        const kind = before.price !== after.price ? 'price_change' : 'stock_change';
+        changes.push({ kind, product: index, oldPrice: before.price, state: after });
+      }
+    }
+    return changes;
+  }
+
+  private epoch(index: number, bucket: number): number {
+    const slot = this.rows.slot(index);
+    return Math.floor((bucket + (this.rows.phase[slot] ?? 0)) / (this.rows.period[slot] ?? 1));
+  }
+
+  private priceInEpoch(index: number, epoch: number): number {
+    const s = this.seed;
+    const onSale = unitHash(s, index, Salt.Sale, epoch) < this.config.sale_probability;
+    const discount = onSale ? (DISCOUNTS[Math.floor(unitHash(s, index, Salt.Discount, epoch) * DISCOUNTS.length)] ?? 0) : 0;
+    return Math.max(0.5, round2((this.rows.basePrice[this.rows.slot(index)] ?? 0) * (1 - discount)));
+  }
+
+  private stateInEpoch(index: number, epoch: number): ProductState {
+    const s = this.seed;
+    const listed = unitHash(s, index, Salt.Listing, epoch) >= this.config.delist_probability;
+    const stock = Math.floor(500 * unitHash(s, index, Salt.Stock, epoch) ** 2);
+    return { listed, price: this.priceInEpoch(index, epoch), stock };
+  }
+
+  /** A product's fixed facts, as pure functions of (seed, index). */
+  private facts(index: number): ProductFacts {
     const s = this.seed;
     // Skewed sizes: low category and brand indexes hold more products, as real catalogs do.
     const category = Math.floor(this.config.categories * unitHash(s, index, Salt.Category) ** 1.6);
@@ -91,65 +185,12 @@ export class Catalog {
     const price = Math.exp(this.mu + this.sigma * normalQuantile(Math.max(q, 1e-12)));
     const period = this.periodMin + Math.floor(unitHash(s, index, Salt.Period) * this.periodSpan);
     return {
-      index,
-      // A bijection of the index, so ids look arbitrary but never collide.
-      id: 1_000_001 + ((index * this.idMultiplier + (s % this.size)) % this.size),
-      categoryId: 1_001 + category,
-      categoryCode: categoryCode(category),
-      brand: brandName(brand),
+      category,
+      brand,
       basePrice: Math.max(0.5, round2(Math.min(price, this.config.price_max))),
       period,
       phase: Math.floor(unitHash(s, index, Salt.Phase) * period),
-      memoBucket: Number.NaN,
-      memo: undefined,
     };
-  }
-
-  bucketOf(timeMs: number): number {
-    return Math.floor(timeMs / this.bucketMs);
-  }
-
-  /** The product's state during a time bucket. */
-  state(product: Product, bucket: number): ProductState {
-    if (product.memoBucket !== bucket || product.memo === undefined) {
-      product.memo = this.stateInEpoch(product, Math.floor((bucket + product.phase) / product.period));
-      product.memoBucket = bucket;
-    }
-    return product.memo;
-  }
-
-  /** Changes taking effect at the start of `bucket` for the products this stream owns (index % streams). */
-  changesAt(bucket: number, stream: number, streams: number): CatalogChange[] {
-    const changes: CatalogChange[] = [];
-    for (let index = stream; index < this.size; index += streams) {
-      // The same hashes computeProduct() uses for period and phase, without building the product.
-      const period = this.periodMin + Math.floor(unitHash(this.seed, index, Salt.Period) * this.periodSpan);
-      const shifted = bucket + Math.floor(unitHash(this.seed, index, Salt.Phase) * period);
-      if (shifted % period !== 0) continue;
-      const product = this.product(index);
-      const epoch = shifted / period;
-      const before = this.stateInEpoch(product, epoch - 1);
-      const after = this.stateInEpoch(product, epoch);
-      if (!after.listed) {
-        if (before.listed) changes.push({ kind: 'delisted', product });
-      } else if (!before.listed) {
-        changes.push({ kind: 'listed', product, oldPrice: null, state: after });
-      } else {
-        const kind = before.price !== after.price ? 'price_change' : 'stock_change';
-        changes.push({ kind, product, oldPrice: before.price, state: after });
-      }
-    }
-    return changes;
-  }
-
-  private stateInEpoch(product: Product, epoch: number): ProductState {
-    const s = this.seed;
-    const i = product.index;
-    const listed = unitHash(s, i, Salt.Listing, epoch) >= this.config.delist_probability;
-    const onSale = unitHash(s, i, Salt.Sale, epoch) < this.config.sale_probability;
-    const discount = onSale ? (DISCOUNTS[Math.floor(unitHash(s, i, Salt.Discount, epoch) * DISCOUNTS.length)] ?? 0) : 0;
-    const stock = Math.floor(500 * unitHash(s, i, Salt.Stock, epoch) ** 2);
-    return { listed, price: Math.max(0.5, round2(product.basePrice * (1 - discount))), stock };
   }
 }
 

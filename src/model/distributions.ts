@@ -19,10 +19,10 @@ export class ZipfSampler {
     this.threshold = 2 - this.hIntegralInverse(this.hIntegral(2.5) - this.h(2));
   }
 
-  /** A rank in 1..n; `next` supplies uniforms in [0, 1) (usually one, rarely more). */
-  sample(next: () => number): number {
+  /** A rank in 1..n; `random` supplies uniforms in [0, 1) (usually one, rarely more). */
+  sample(random: { next(): number }): number {
     for (;;) {
-      const u = this.hIntegralN + next() * (this.hIntegralX1 - this.hIntegralN);
+      const u = this.hIntegralN + random.next() * (this.hIntegralX1 - this.hIntegralN);
       const x = this.hIntegralInverse(u);
       let k = Math.floor(x + 0.5);
       if (k < 1) k = 1;

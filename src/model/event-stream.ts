@@ -31,6 +31,8 @@ export interface StreamOptions {
    * boost (--profile spike:...,purchases=3). Absent: the scenario's own mix throughout.
    */
   readonly purchaseBoost?: (timeMs: number) => number;
+  /** The run's shared product rows (product-rows.ts, productRowsBuffer) for this scenario and seed. */
+  readonly catalogRows?: SharedArrayBuffer;
 }
 
 export interface GeneratedEvent {
@@ -60,7 +62,7 @@ export class EventStream {
   constructor(private readonly options: StreamOptions) {
     const { seed, stream, scenario } = options;
     this.random = new Random(seed, stream);
-    this.catalog = new Catalog(scenario.catalog, seed);
+    this.catalog = new Catalog(scenario.catalog, seed, options.catalogRows);
     this.sessions = new SessionModel(scenario.sessions, this.catalog, this.random);
     this.users = new UserPopulation(scenario.users, stream, this.random);
     this.concurrency = Math.min(scenario.sessions.concurrency, options.maxSessions ?? Infinity);
@@ -124,18 +126,19 @@ export class EventStream {
   }
 
   private catalogEvent(change: CatalogChange, timeMs: number): GeneratedEvent {
+    const c = this.catalog;
     const p = change.product;
-    const key = String(p.id);
+    const key = String(c.id(p));
     if (change.kind === 'delisted') return { type: 'catalog_update', key, value: null, timeMs };
     const value: CatalogUpdate = {
       event_id: this.id(timeMs),
       event_type: 'catalog_update',
       event_time: this.times.format(timeMs),
       schema_version: SCHEMA_VERSION,
-      product_id: p.id,
-      category_id: p.categoryId,
-      category_code: p.categoryCode,
-      brand: p.brand,
+      product_id: c.id(p),
+      category_id: c.categoryId(p),
+      category_code: c.categoryCode(p),
+      brand: c.brand(p),
       change: change.kind,
       old_price: change.oldPrice,
       new_price: change.state.price,
@@ -149,14 +152,15 @@ export class EventStream {
   private sessionEvent(session: OpenSession, decision: Exclude<Decision, { kind: 'exit' }>, timeMs: number, bucket: number): GeneratedEvent {
     const eventId = this.id(timeMs);
     const eventTime = this.times.format(timeMs);
+    const c = this.catalog;
     let value: LoadgenEvent;
     if (decision.kind === 'view') {
       const p = decision.product;
       value = {
         event_id: eventId, event_type: 'product_click', event_time: eventTime, schema_version: SCHEMA_VERSION,
         session_id: session.id, user_id: session.user.id,
-        product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand,
-        price: this.catalog.state(p, bucket).price, currency: CURRENCY,
+        product_id: c.id(p), category_id: c.categoryId(p), category_code: c.categoryCode(p), brand: c.brand(p),
+        price: c.price(p, bucket), currency: CURRENCY,
         source: decision.source, position: decision.position,
       } satisfies ProductClick;
     } else if (decision.kind === 'purchase') {
@@ -168,8 +172,8 @@ export class EventStream {
       value = {
         event_id: eventId, event_type: decision.kind, event_time: eventTime, schema_version: SCHEMA_VERSION,
         session_id: session.id, user_id: session.user.id,
-        product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand,
-        price: this.catalog.state(p, bucket).price, currency: CURRENCY,
+        product_id: c.id(p), category_id: c.categoryId(p), category_code: c.categoryCode(p), brand: c.brand(p),
+        price: c.price(p, bucket), currency: CURRENCY,
         cart_id: session.cartId ?? eventId, quantity: decision.line.quantity,
       } satisfies CartAdd | CartRemove;
     }
@@ -178,14 +182,13 @@ export class EventStream {
 
   private order(session: OpenSession, eventId: string, eventTime: string, lines: readonly CartLine[], fromCart: boolean, bucket: number, timeMs: number): Purchase {
     // One line per product, quantities summed, priced at checkout time.
+    const c = this.catalog;
     const byProduct = new Map<number, LineItem>();
     for (const line of lines) {
-      const existing = byProduct.get(line.product.id);
+      const p = line.product;
+      const existing = byProduct.get(p);
       if (existing) existing.quantity += line.quantity;
-      else {
-        const p = line.product;
-        byProduct.set(p.id, { product_id: p.id, category_id: p.categoryId, category_code: p.categoryCode, brand: p.brand, price: this.catalog.state(p, bucket).price, quantity: line.quantity });
-      }
+      else byProduct.set(p, { product_id: c.id(p), category_id: c.categoryId(p), category_code: c.categoryCode(p), brand: c.brand(p), price: c.price(p, bucket), quantity: line.quantity });
     }
     const items = [...byProduct.values()] as [LineItem, ...LineItem[]];
     const subtotal = round2(items.reduce((sum, item) => sum + item.price * item.quantity, 0));

@@ -7,7 +7,7 @@
 // it is marked for removal with probability cart_removals_per_add, and removed a few steps later, or just
 // before the purchase or exit that would otherwise come first. So every removal follows its add, and a
 // purchase holds what is still in the cart (or, with an empty cart, the product just viewed).
-import type { Catalog, Product } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import { cumulative, type Random } from './random.js';
 import type { Scenario } from './scenario.js';
 import type { SessionUser } from './users.js';
@@ -20,8 +20,9 @@ const SOURCE_WEIGHTS = cumulative([30, 30, 15, 10, 15]);
 const QUANTITY_WEIGHTS = cumulative([88, 9, 3]);
 const RECENT_LIMIT = 5;
 
+// Products are catalog indexes (numbers): a session keeps them without allocating (catalog.ts).
 export interface CartLine {
-  readonly product: Product;
+  readonly product: number;
   readonly quantity: number;
   /** Chain step at which this line is removed; -1 when it stays. */
   removeAtStep: number;
@@ -39,11 +40,11 @@ export interface OpenSession {
   cartId: string | null;
   readonly cart: CartLine[];
   /** The last few products viewed, newest last. */
-  readonly recent: Product[];
+  readonly recent: number[];
 }
 
 export type Decision =
-  | { readonly kind: 'view'; readonly product: Product; readonly source: ClickSource; readonly position: number | null }
+  | { readonly kind: 'view'; readonly product: number; readonly source: ClickSource; readonly position: number | null }
   | { readonly kind: 'cart_add'; readonly line: CartLine; readonly newCart: boolean }
   | { readonly kind: 'cart_remove'; readonly line: CartLine }
   | { readonly kind: 'purchase'; readonly lines: readonly CartLine[]; readonly fromCart: boolean }
@@ -84,13 +85,13 @@ export class SessionModel {
    * proportions), so a flash sale can raise the purchase share while its load lasts.
    */
   advance(session: OpenSession, bucket: number, purchaseBoost = 1): Decision {
-    const due = session.cart.findIndex((line) => line.removeAtStep >= 0 && line.removeAtStep <= session.steps);
+    const due = dueRemoval(session.cart, session.steps);
     if (due >= 0) return this.remove(session, due);
 
     const move = session.pending >= 0 ? session.pending : this.nextMove(session, purchaseBoost);
     if (move === Move.Exit || move === Move.Purchase) {
       // Whatever is marked for removal goes before checkout or leaving, so it is never lost or bought.
-      const marked = session.cart.findIndex((line) => line.removeAtStep >= 0);
+      const marked = dueRemoval(session.cart, Infinity);
       if (marked >= 0) {
         session.pending = move;
         return this.remove(session, marked);
@@ -136,15 +137,15 @@ export class SessionModel {
 
   private view(session: OpenSession, bucket: number): Decision {
     const r = this.random;
-    let product: Product | undefined;
+    let product = -1;
     if (session.recent.length > 0 && r.next() < this.config.revisit_probability) {
       const candidate = session.recent[r.int(session.recent.length)];
-      if (candidate && this.catalog.state(candidate, bucket).listed) product = candidate;
+      if (candidate !== undefined && this.catalog.listed(candidate, bucket)) product = candidate;
     }
     // Delisted products are not on the site: draw again (delisting is rare, so this ends fast).
-    for (let tries = 0; product === undefined; tries++) {
-      const candidate = this.catalog.product(this.catalog.popularIndex(() => r.next()));
-      if (tries >= 50 || this.catalog.state(candidate, bucket).listed) product = candidate;
+    for (let tries = 0; product < 0; tries++) {
+      const candidate = this.catalog.popularIndex(r);
+      if (tries >= 50 || this.catalog.listed(candidate, bucket)) product = candidate;
     }
     session.last = Move.View;
     session.recent.push(product);
@@ -158,7 +159,7 @@ export class SessionModel {
     const r = this.random;
     // From a view, the product just viewed; after a cart or purchase, one of the recent views.
     const product = session.last === Move.View ? session.recent[session.recent.length - 1] : session.recent[r.int(session.recent.length)];
-    if (!product || !this.catalog.state(product, bucket).listed) return this.view(session, bucket);
+    if (product === undefined || !this.catalog.listed(product, bucket)) return this.view(session, bucket);
     const removeAtStep = r.next() < this.config.cart_removals_per_add ? session.steps + 1 + Math.floor(-Math.log(1 - r.next()) * 2) : -1;
     const line: CartLine = { product, quantity: 1 + r.pick(QUANTITY_WEIGHTS), removeAtStep };
     const newCart = session.cartId === null;
@@ -174,15 +175,24 @@ export class SessionModel {
 
   /** An order of the cart's listed products, else of the product just viewed; undefined if neither exists. */
   private purchase(session: OpenSession, bucket: number): Decision | undefined {
-    const lines = session.cart.filter((line) => this.catalog.state(line.product, bucket).listed);
+    const lines = session.cart.filter((line) => this.catalog.listed(line.product, bucket));
     session.cart.length = 0;
     const fromCart = lines.length > 0;
     if (!fromCart) {
       const product = session.recent[session.recent.length - 1];
-      if (!product || !this.catalog.state(product, bucket).listed) return undefined;
+      if (product === undefined || !this.catalog.listed(product, bucket)) return undefined;
       lines.push({ product, quantity: 1, removeAtStep: -1 });
     }
     session.last = Move.Purchase;
     return { kind: 'purchase', lines, fromCart };
   }
+}
+
+/** The first line marked for removal at or before `step` (Infinity: any marked line), else -1. */
+function dueRemoval(cart: readonly CartLine[], step: number): number {
+  for (let i = 0; i < cart.length; i++) {
+    const at = (cart[i] as CartLine).removeAtStep;
+    if (at >= 0 && at <= step) return i;
+  }
+  return -1;
 }
