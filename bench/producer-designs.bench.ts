@@ -8,7 +8,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { DEFAULT_SCHEMAS_DIR } from '../src/events/schema-registry.js';
+import { DEFAULT_SCHEMAS_DIR, eventValidatorsCode } from '../src/events/schema-registry.js';
 import { decode, newHistogram } from '../src/engine/histograms.js';
 import { startLoad } from '../src/run/load-run.js';
 import { totalSlots, dueBy } from '../src/engine/pacer.js';
@@ -87,7 +87,7 @@ async function designB(rate: number): Promise<Result> {
         if (++ready === workers) allReady();
       });
       const task: InWorkerTask = {
-        worker, workers, seed: 1, scenario: DEFAULT_SCENARIO, schemasDir: DEFAULT_SCHEMAS_DIR, injectInvalid: 0, schedule: c.schedule, spikes: c.spikes, timeline: c.timeline, chunkSlots,
+        worker, workers, seed: 1, scenario: DEFAULT_SCENARIO, validators: eventValidatorsCode(), injectInvalid: 0, schedule: c.schedule, spikes: c.spikes, timeline: c.timeline, chunkSlots,
         control, port: port2, kafkaModule: forkModule, brokers, properties: c.properties, runId: c.runId,
       };
       return (pool.run(task, { transferList: [port2] }) as Promise<InWorkerReport>).finally(() => port1.close());

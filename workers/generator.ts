@@ -4,25 +4,18 @@
 // blocks: it waits with Atomics.waitAsync.
 import { generateChunk, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
-import { loadSchemaRegistry } from '../src/events/schema-registry.js';
+import { loadEventValidators } from '../src/events/event-validators.js';
 import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type BatchMessage, type EndMessage, type GeneratorReport, type GeneratorTask, type ReadyMessage } from '../src/engine/protocol.js';
 
 export default async function generate(task: GeneratorTask): Promise<GeneratorReport> {
-  const registry = loadSchemaRegistry(task.schemasDir);
+  const registry = loadEventValidators(task.validators);
   const control = new Int32Array(task.control, 0, Control.cells);
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
-  const pipeline = new GenerationPipeline({
-    seed: task.seed,
-    stream: task.worker,
-    streams: task.workers,
-    scenario: task.scenario,
-    registry,
-    injectInvalid: task.injectInvalid,
-    ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0),
-  });
+  const generation = { seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry, ...(task.catalogRows ? { catalogRows: task.catalogRows } : {}) };
+  const pipeline = new GenerationPipeline({ ...generation, injectInvalid: task.injectInvalid, ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0) });
   const total = totalSlots(task.schedule);
-  warmUp(task.seed, task.worker, task.workers, task.scenario, registry);
+  warmUp(generation);
   task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);
   let chunks = 0;
   let events = 0;

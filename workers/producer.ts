@@ -12,7 +12,7 @@ import { ProducerSpans } from '../src/engine/trace-spans.js';
 import { summarizeStats } from '../src/engine/client-stats.js';
 import { ChunkBuilder, type ChunkSpec, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
-import { loadSchemaRegistry } from '../src/events/schema-registry.js';
+import { loadEventValidators } from '../src/events/event-validators.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../src/engine/delivery-deadlines.js';
 import { METRICS } from '../src/engine/histograms.js';
 import { totalSlots } from '../src/engine/pacer.js';
@@ -39,16 +39,14 @@ const nowUs = () => systemClock.nowUs();
 const yieldToLoop = () => systemClock.sleep(0);
 
 export default async function produce(task: ProducerTask): Promise<ProducerReport> {
-  const registry = loadSchemaRegistry(task.schemasDir);
+  const registry = loadEventValidators(task.validators);
   const control = new Int32Array(task.control, 0, Control.cells);
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
   // This thread's stream: its producer id, and its chunks are stream, stream + streams, ...
   const stream = task.stream ?? task.worker;
   const streams = task.streams ?? task.workers;
-  const pipeline = new GenerationPipeline({
-    seed: task.seed, stream, streams, scenario: task.scenario, registry, injectInvalid: task.injectInvalid,
-    ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0),
-  });
+  const generation = { seed: task.seed, stream, streams, scenario: task.scenario, registry, ...(task.catalogRows ? { catalogRows: task.catalogRows } : {}) };
+  const pipeline = new GenerationPipeline({ ...generation, injectInvalid: task.injectInvalid, ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0) });
   // One producer, or one per distinct set of phase properties, all connected before the start (a producer
   // made at a phase's start would hold its first records back while it connects and gets its producer id).
   const plans = task.phaseProducers ?? [{ firstSlot: 0, properties: task.properties }];
@@ -63,7 +61,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
   let producer = producers[0] as NativeProducer;
   try {
     for (const p of producers) p.connect(task.connectTimeoutMs);
-    warmUp(task.seed, stream, streams, task.scenario, registry);
+    warmUp(generation);
     task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);
     const stopped = () => Atomics.load(control, Control.stop) === 1;
     const aborted = () => Atomics.load(control, Control.abort) === 1;

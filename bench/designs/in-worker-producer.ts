@@ -5,7 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { BatchWriter } from '../../src/events/batch.js';
 import { TOPICS } from '../../src/events/event-types.js';
 import { GenerationPipeline, appendRecord } from '../../src/events/pipeline.js';
-import { loadSchemaRegistry } from '../../src/events/schema-registry.js';
+import { loadEventValidators } from '../../src/events/event-validators.js';
 import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { LatencyRecorder, METRICS, encode } from '../../src/engine/histograms.js';
 import { scheduledAt, totalSlots } from '../../src/engine/pacer.js';
@@ -32,7 +32,7 @@ export interface InWorkerReport {
 
 export default async function inWorker(task: InWorkerTask): Promise<InWorkerReport> {
   const kafka = ((await import(task.kafkaModule)) as { default: KafkaModule }).default;
-  const registry = loadSchemaRegistry(task.schemasDir);
+  const registry = loadEventValidators(task.validators);
   const pipeline = new GenerationPipeline({ seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry });
   for (let i = 0; i < 20_000; i++) pipeline.next(Date.now() + i); // JIT warm-up, as the real generator does
   const producer = new RdkafkaProducer(kafka, task.brokers, task.properties, 10_000);

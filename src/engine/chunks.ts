@@ -2,11 +2,9 @@
 // encoded as one batch (src/events/batch.ts). Shared by the generator threads (which hand chunks to the main
 // thread's sender) and the producer threads (which produce them themselves).
 import { BatchWriter } from '../events/batch.js';
-import { GenerationPipeline, appendRecord } from '../events/pipeline.js';
-import type { SchemaRegistry } from '../events/schema-registry.js';
+import { GenerationPipeline, appendRecord, type PipelineOptions } from '../events/pipeline.js';
 import { scheduledAt, type Schedule } from './pacer.js';
 import { purchaseBoostOf, type Spike } from './load-profile.js';
-import type { Scenario } from '../model/scenario.js';
 import { isSampled, traceContextOf, type TraceContext } from '../events/trace-context.js';
 
 export interface ChunkSpec {
@@ -92,10 +90,13 @@ export function purchaseBoostOption(spikes: readonly Spike[], startMs: () => num
  * Runs the generation path on a throwaway stream before the clock starts, so the first seconds of a run are
  * not spent compiling (cold, the first second of a 50,000 events/s run was hundreds of ms late).
  */
-export function warmUp(seed: number, stream: number, streams: number, scenario: Scenario, registry: SchemaRegistry): void {
+export function warmUp(options: PipelineOptions): void {
   // Few open sessions: enough to exercise every path, without a second full set of state lingering in memory.
+  // The same seed (and the thread's shared product rows): what it generates is thrown away, but the products
+  // it reads are the run's own.
+  const { seed, stream, streams, scenario, registry, catalogRows } = options;
   const light = { ...scenario, sessions: { ...scenario.sessions, concurrency: 100 } };
-  const pipeline = new GenerationPipeline({ seed: seed ^ 0xffff, stream, streams, scenario: light, registry });
+  const pipeline = new GenerationPipeline({ seed, stream, streams, scenario: light, registry, ...(catalogRows ? { catalogRows } : {}) });
   const writer = new BatchWriter(1 << 20, true);
   const t = Date.now();
   for (let i = 0; i < 5_000; i++) {

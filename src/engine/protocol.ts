@@ -47,7 +47,10 @@ export interface GeneratorTask {
   readonly streams?: number;
   readonly seed: number;
   readonly scenario: Scenario;
-  readonly schemasDir: string;
+  /** The event validators as ajv standalone code (src/events/event-validators.ts): no ajv in the threads. */
+  readonly validators: string;
+  /** The catalog's product rows in shared memory, one copy for all threads (src/model/product-rows.ts). */
+  readonly catalogRows?: SharedArrayBuffer;
   readonly injectInvalid: number;
   readonly schedule: Schedule;
   /** The flash sales on the run's clock, for their purchase boost (src/engine/load-profile.ts). */

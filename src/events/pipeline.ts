@@ -6,12 +6,12 @@ import { Random } from '../model/random.js';
 import type { BatchWriter } from './batch.js';
 import { EVENT_TYPES, ROUTES, type EventType } from './event-types.js';
 import { INVALID_REASONS, mutate, type InvalidReason } from './invalid-injection.js';
-import type { SchemaRegistry } from './schema-registry.js';
+import type { EventValidator } from './event-validators.js';
 import type { LoadgenEvent } from './types.generated.js';
 import { serializeEvent } from './serializers.js';
 
 export interface PipelineOptions extends StreamOptions {
-  readonly registry: SchemaRegistry;
+  readonly registry: EventValidator;
   /** Fraction in [0, 1] of events replaced by a deliberately invalid version of themselves. */
   readonly injectInvalid?: number;
 }
@@ -48,7 +48,7 @@ export class GenerationPipeline {
   readonly stream: EventStream;
   readonly invalid: InvalidCounts = new Map();
   readonly injected = new Map<string, number>();
-  private readonly registry: SchemaRegistry;
+  private readonly registry: EventValidator;
   private readonly injectInvalid: number;
   private readonly injectRandom: Random;
   /** Slots generated so far by fill(); the next slot's index. */

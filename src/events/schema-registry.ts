@@ -1,35 +1,40 @@
-// Loads the JSON Schemas from disk and compiles validators with ajv in strict mode, once per thread (each
-// worker builds its own registry: compiled validators cannot cross threads). A schema file that cannot be
-// read or parsed is the user's problem to fix: a one-line usage error naming the file.
+// Loads the JSON Schemas from disk and compiles validators with ajv in strict mode. Compiled validators cannot
+// cross threads, so the coordinator also generates them as ajv standalone code (eventValidatorsCode) that
+// each generator thread loads without ajv (event-validators.ts). A schema file that cannot be read or parsed
+// is the user's problem to fix: a one-line usage error naming the file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import { errors } from '../errors.js';
-import { EVENT_TYPES, type EventType } from './event-types.js';
+import { EVENT_TYPES } from './event-types.js';
+import { firstError, type EventValidator } from './event-validators.js';
 
 /** schemas/ of this package, seen from the compiled dist/src/events/. */
 export const DEFAULT_SCHEMAS_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
-export interface SchemaRegistry {
+export interface SchemaRegistry extends EventValidator {
   readonly dir: string;
   /** Every schema by $id (= file name). */
   readonly schemas: ReadonlyMap<string, AnySchemaObject>;
-  /** Returns null when valid, else the first violation as "path message", e.g. "/price must be >= 0". */
-  validateEvent(type: EventType, event: unknown): string | null;
   validateScenario(scenario: unknown): string | null;
   validateSummary(summary: unknown): string | null;
 }
 
-export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMAS_DIR): SchemaRegistry {
-  const schemas = readSchemas(dir);
+function newAjv(schemas: ReadonlyMap<string, AnySchemaObject>, source: boolean): Ajv2020 {
   // dynamicRef and unevaluated* are unused here; enabled, they make every validator allocate and track
   // evaluated properties per call, which doubled the cost of validating a click.
-  const ajv = new Ajv2020({ strict: true, allErrors: false, dynamicRef: false, unevaluated: false });
+  const ajv = new Ajv2020({ strict: true, allErrors: false, dynamicRef: false, unevaluated: false, code: { source } });
   // Annotation keywords: ours ("version") and json-schema-to-typescript's, which strict mode would reject.
   for (const keyword of ['version', 'tsType', 'tsEnumNames']) ajv.addKeyword({ keyword });
   for (const schema of schemas.values()) ajv.addSchema(schema);
+  return ajv;
+}
 
+export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMAS_DIR): SchemaRegistry {
+  const schemas = readSchemas(dir);
+  const ajv = newAjv(schemas, false);
   const compile = (id: string): ValidateFunction => {
     try {
       const validate = ajv.getSchema(id);
@@ -52,14 +57,17 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMAS_DIR): SchemaReg
   };
 }
 
-function firstError(validate: ValidateFunction | undefined, value: unknown): string | null {
-  if (!validate) return 'no validator';
-  if (validate(value)) return null;
-  const error = validate.errors?.[0];
-  if (!error) return 'invalid';
-  const allowed = error.params && 'allowedValues' in error.params ? ` (${JSON.stringify(error.params['allowedValues'])})` : '';
-  const extra = error.params && 'additionalProperty' in error.params ? ` '${String(error.params['additionalProperty'])}'` : '';
-  return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${extra}${allowed}`;
+/**
+ * The event validators of the schemas in `dir` as ajv standalone code (a CommonJS module exporting one
+ * validate function per event type), for loadEventValidators() in each generator thread.
+ */
+export function eventValidatorsCode(dir: string = DEFAULT_SCHEMAS_DIR): string {
+  const ajv = newAjv(readSchemas(dir), true);
+  try {
+    return standalone.default(ajv, Object.fromEntries(EVENT_TYPES.map((type) => [type, `${type}.schema.json`])));
+  } catch (err) {
+    throw errors.usage(`the event schemas in ${dir} cannot be compiled: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function readSchemas(dir: string): Map<string, AnySchemaObject> {

@@ -9,6 +9,8 @@ import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
 import { errors } from '../errors.js';
 import type { Scenario } from '../model/scenario.js';
+import { productRowsBuffer } from '../model/product-rows.js';
+import { eventValidatorsCode } from '../events/schema-registry.js';
 import { DeliveryAccounting, } from '../engine/accounting.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../engine/delivery-deadlines.js';
@@ -50,8 +52,19 @@ export interface LoadRunOptions {
   readonly generatorFile?: string;
 }
 
+/**
+ * What every generator (or producer) thread of a run generates with: the event validators as code, compiled
+ * once here, and the product rows in shared memory, filled by whichever thread needs a row first.
+ */
+export function threadGeneration(options: Pick<LoadRunOptions, 'scenario' | 'schemasDir'>): Pick<GeneratorTask, 'validators' | 'catalogRows'> {
+  const catalogRows = productRowsBuffer(options.scenario.catalog.products);
+  return { validators: eventValidatorsCode(options.schemasDir), ...(catalogRows ? { catalogRows } : {}) };
+}
+
 export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
   const { config, clock = systemClock, inFlightHighWater = IN_FLIGHT_HIGH_WATER } = options;
+  // Before connecting: schemas that do not compile are a usage error with nothing to close.
+  const generation = threadGeneration(options);
   const producer = options.producer ?? new RdkafkaProducer(Kafka, config.brokers, config.properties, config.connectTimeoutMs);
   await producer.connect(TOPICS);
 
@@ -77,7 +90,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       else if (++ready === config.workers) onReady();
     });
     const task: GeneratorTask = {
-      worker, workers: config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
+      worker, workers: config.workers, seed: config.seed, scenario: options.scenario, ...generation,
       injectInvalid: config.injectInvalid, schedule: config.schedule, spikes: config.spikes, timeline: config.timeline, chunkSlots, control, port: port2,
     };
     return pool.run(task, { transferList: [port2] }) as Promise<GeneratorReport>;

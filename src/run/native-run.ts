@@ -10,7 +10,7 @@ import { TOPICS } from '../events/event-types.js';
 import { LoadgenError, errors, type ExitCode } from '../errors.js';
 import { stallLimitMs, stallReason, SHUTDOWN_REASON } from '../engine/delivery-deadlines.js';
 import { LatencyRecorder } from '../engine/histograms.js';
-import type { LoadRunOptions } from './load-run.js';
+import { threadGeneration, type LoadRunOptions } from './load-run.js';
 import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
@@ -64,6 +64,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     Atomics.store(cells, cell, 1);
     Atomics.notify(cells, Control.allowedChunks);
   };
+  const generation = threadGeneration(options);
   const pool = new Piscina({
     filename: options.generatorFile ?? PRODUCER, minThreads: config.workers, maxThreads: config.workers, atomics: 'async', idleTimeout: 1000,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
@@ -89,7 +90,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       else if (++ready === config.workers) onReady();
     });
     const task: ProducerTask = {
-      worker, workers: config.workers, stream: streamOf(config.instances, worker), streams: config.instances.count * config.workers, seed: config.seed, scenario: options.scenario, schemasDir: options.schemasDir,
+      worker, workers: config.workers, stream: streamOf(config.instances, worker), streams: config.instances.count * config.workers, seed: config.seed, scenario: options.scenario, ...generation,
       injectInvalid: config.injectInvalid, schedule: config.schedule, spikes: config.spikes, timeline: config.timeline, chunkSlots, control, port: port2,
       brokers: config.brokers, properties: threadProperties(config, config.workers), topics: TOPICS, runId: config.runId, connectTimeoutMs: config.connectTimeoutMs,
       inFlight: inFlightCells, traceSample: config.traceSample, ...phaseProducers(config),

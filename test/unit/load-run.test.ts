@@ -16,12 +16,15 @@ import { FakeTimerClock } from '../support/fake-clock.js';
 class FakeProducer implements EventProducer {
   private handler: ((d: Delivery) => void) | undefined;
   private queued: { topic: string; partition: number }[] = [];
+  connected = false;
   disconnected = false;
   constructor(
     private readonly clock: FakeTimerClock,
     private readonly acks: 'on-poll' | 'never',
   ) {}
-  async connect(): Promise<void> {}
+  async connect(): Promise<void> {
+    this.connected = true;
+  }
   partitions(): number {
     return 2;
   }
@@ -113,12 +116,22 @@ test('in-flight limit: with nothing acknowledged the budget stops rising, so sen
 });
 
 test('a generator thread that fails before it is ready: the run fails at once with its message (exit 1), producer closed', async () => {
-  const { producer, options } = setup({ rate: '100', count: '50' }, 'on-poll', { schemasDir: '/nonexistent-schemas' });
+  const generatorFile = fileURLToPath(new URL('../support/failing-generator-at-start.js', import.meta.url));
+  const { producer, options } = setup({ rate: '100', count: '50' }, 'on-poll', { generatorFile });
   const err = await startLoad(options).then(() => null, (e: unknown) => e);
   assert.ok(err instanceof LoadgenError, String(err));
   assert.is(err.exitCode, 1);
-  assert.match(err.message, /^a generator thread failed: .*nonexistent-schemas/);
+  assert.match(err.message, /^a generator thread failed: simulated failure at start/);
   assert.ok(producer.disconnected);
+});
+
+test('schemas that cannot be read: a usage error (exit 2) naming the directory, before anything connects', async () => {
+  const { producer, options } = setup({ rate: '100', count: '50' }, 'on-poll', { schemasDir: '/nonexistent-schemas' });
+  const err = await startLoad(options).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof LoadgenError, String(err));
+  assert.is(err.exitCode, 2);
+  assert.match(err.message, /nonexistent-schemas/);
+  assert.not.ok(producer.connected);
 });
 
 test('a generator thread that fails mid-run: the run fails with its message, the producer closed, no timer left', async () => {
