@@ -88,7 +88,9 @@ export function purchaseBoostOption(spikes: readonly Spike[], startMs: () => num
 
 /**
  * Runs the generation path on a throwaway stream before the clock starts, so the first seconds of a run are
- * not spent compiling (cold, the first second of a 50,000 events/s run was hundreds of ms late).
+ * not spent compiling (cold, the first second of a 50,000 events/s run was hundreds of ms late). 20,000
+ * events (about 0.1 s per thread): with 5,000, 8 threads at 50,000 events/s still sent the first second's
+ * records 18-51 ms late (p99), with 20,000 3-6 ms (runs of 6 s, START_LEAD_MS of 250 in both).
  */
 export function warmUp(options: PipelineOptions): void {
   // Few open sessions: enough to exercise every path, without a second full set of state lingering in memory.
@@ -99,7 +101,7 @@ export function warmUp(options: PipelineOptions): void {
   const pipeline = new GenerationPipeline({ seed, stream, streams, scenario: light, registry, ...(catalogRows ? { catalogRows } : {}) });
   const writer = new BatchWriter(1 << 20, true);
   const t = Date.now();
-  for (let i = 0; i < 5_000; i++) {
+  for (let i = 0; i < 20_000; i++) {
     const record = pipeline.next(t + i);
     if (record) appendRecord(writer, record);
   }

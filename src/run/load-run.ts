@@ -25,7 +25,7 @@ import type { RunConfig } from '../config/run-config.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { Sender, settleDeliveries } from '../engine/sender.js';
 import { systemClock, type TimerClock } from '../engine/clock.js';
-import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
+import { IN_FLIGHT_HIGH_WATER, START_LEAD_MS, startBudget } from '../engine/budget.js';
 
 const GENERATOR = fileURLToPath(new URL('../../workers/generator.js', import.meta.url));
 
@@ -118,8 +118,8 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     });
   }
 
-  // The clock starts now that every generator is warm: slot 0 is due in 50 ms.
-  const t0Us = config.startAtMs === null ? clock.nowUs() + 50_000 : config.startAtMs * 1000;
+  // The clock starts now that every generator is warm: slot 0 is due in START_LEAD_MS.
+  const t0Us = config.startAtMs === null ? clock.nowUs() + START_LEAD_MS * 1000 : config.startAtMs * 1000;
   startMs[0] = t0Us / 1000;
   const accounting = new DeliveryAccounting(TOPICS, t0Us);
   const latency = new LatencyRecorder();

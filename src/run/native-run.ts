@@ -11,7 +11,7 @@ import { LoadgenError, errors, type ExitCode } from '../errors.js';
 import { stallLimitMs, stallReason, SHUTDOWN_REASON } from '../engine/delivery-deadlines.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { threadGeneration, type LoadRunOptions } from './load-run.js';
-import { IN_FLIGHT_HIGH_WATER, startBudget } from '../engine/budget.js';
+import { IN_FLIGHT_HIGH_WATER, START_LEAD_MS, startBudget } from '../engine/budget.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { startMonitor } from '../engine/monitor.js';
 import { sendingDeadline, targetBetween } from '../engine/pacer.js';
@@ -122,8 +122,8 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     throw threadFailed(err);
   }
 
-  // The clock starts now that every thread is connected and warm: slot 0 is due in 50 ms, or at --start-at.
-  const t0Us = config.startAtMs === null ? clock.nowUs() + 50_000 : config.startAtMs * 1000;
+  // The clock starts now that every thread is connected and warm: slot 0 is due in START_LEAD_MS, or at --start-at.
+  const t0Us = config.startAtMs === null ? clock.nowUs() + START_LEAD_MS * 1000 : config.startAtMs * 1000;
   startMs[0] = t0Us / 1000;
   options.onStart?.(t0Us / 1000);
   const latency = new LatencyRecorder();
