@@ -43,6 +43,10 @@ class QueueWakeup {
   /** Blocks until something was enqueued since arm(), or until `deadline`; true when woken by an enqueue. */
   bool waitUntil(Clock::time_point deadline) {
     std::unique_lock<std::mutex> lock(mutex_);
+    // A deadline already past returns at once: handed to the kernel, even a past timeout put the thread to
+    // sleep for its timer slack (poll(0) measured 95 us of wall time and 37 us of CPU per call, a context
+    // switch each; now about a microsecond).
+    if (pending_ || Clock::now() >= deadline) return pending_;
     return cv_.wait_until(lock, deadline, [this] { return pending_; });
   }
 
