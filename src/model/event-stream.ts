@@ -85,7 +85,7 @@ export class EventStream {
       if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs, bucket);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
       this.users.endSession(session.user);
-      if (this.canStart()) this.open[slot] = this.startSession(timeMs);
+      if (this.canStart()) this.open[slot] = this.startSession(timeMs, session);
       else {
         this.open[slot] = this.open[this.open.length - 1] as OpenSession;
         this.open.pop();
@@ -102,9 +102,11 @@ export class EventStream {
     return this.options.maxSessions === undefined || this.started < this.options.maxSessions;
   }
 
-  private startSession(timeMs: number): OpenSession {
+  /** A new session, in the object of `ended` when given (see OpenSession). */
+  private startSession(timeMs: number, ended?: OpenSession): OpenSession {
     this.started++;
-    return this.sessions.start(this.id(timeMs), this.users.startSession());
+    const id = this.id(timeMs);
+    return ended ? this.sessions.restart(ended, id, this.users.startSession(ended.user)) : this.sessions.start(id, this.users.startSession());
   }
 
   private id(timeMs: number): string {

@@ -28,10 +28,16 @@ export interface CartLine {
   removeAtStep: number;
 }
 
+/**
+ * A session's state. A stream reuses the object of a session that ended for the next one (restart()), so
+ * that sessions, which live long enough to be promoted to V8's old generation, do not leave one object (and
+ * arrays) of garbage there each: that was most of what the generation path promoted.
+ */
 export interface OpenSession {
-  readonly id: string;
+  id: string;
+  /** Rewritten in place when the object is reused (UserPopulation.startSession). */
   readonly user: SessionUser;
-  readonly intent: number;
+  intent: number;
   last: Move;
   /** View, cart and purchase events so far (removals are not steps). */
   steps: number;
@@ -39,8 +45,9 @@ export interface OpenSession {
   pending: Move | -1;
   cartId: string | null;
   readonly cart: CartLine[];
-  /** The last few products viewed, newest last. */
+  /** The last few products viewed, oldest first: the first recentCount entries of a fixed array of RECENT_LIMIT. */
   readonly recent: number[];
+  recentCount: number;
 }
 
 export type Decision =
@@ -76,7 +83,21 @@ export class SessionModel {
 
   start(id: string, user: SessionUser): OpenSession {
     const intent = this.random.pick(this.intentWeights);
-    return { id, user, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: [] };
+    return { id, user, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: new Array<number>(RECENT_LIMIT).fill(-1), recentCount: 0 };
+  }
+
+  /** Starts a new session in the object of one that ended (`user`: its user object, rewritten for the new one). */
+  restart(session: OpenSession, id: string, user: SessionUser): OpenSession {
+    if (user !== session.user) throw new Error('restart() reuses the session\'s own user object');
+    session.id = id;
+    session.intent = this.random.pick(this.intentWeights);
+    session.last = Move.Start;
+    session.steps = 0;
+    session.pending = -1;
+    session.cartId = null;
+    session.cart.length = 0;
+    session.recentCount = 0;
+    return session;
   }
 
   /**
@@ -101,7 +122,7 @@ export class SessionModel {
     if (move === Move.Exit) return { kind: 'exit' };
 
     session.steps++;
-    if (move === Move.Cart && session.recent.length > 0) return this.addToCart(session, bucket);
+    if (move === Move.Cart && session.recentCount > 0) return this.addToCart(session, bucket);
     if (move === Move.Purchase) {
       const purchase = this.purchase(session, bucket);
       if (purchase) return purchase;
@@ -138,8 +159,8 @@ export class SessionModel {
   private view(session: OpenSession, bucket: number): Decision {
     const r = this.random;
     let product = -1;
-    if (session.recent.length > 0 && r.next() < this.config.revisit_probability) {
-      const candidate = session.recent[r.int(session.recent.length)];
+    if (session.recentCount > 0 && r.next() < this.config.revisit_probability) {
+      const candidate = session.recent[r.int(session.recentCount)];
       if (candidate !== undefined && this.catalog.listed(candidate, bucket)) product = candidate;
     }
     // Delisted products are not on the site: draw again (delisting is rare, so this ends fast).
@@ -148,8 +169,7 @@ export class SessionModel {
       if (tries >= 50 || this.catalog.listed(candidate, bucket)) product = candidate;
     }
     session.last = Move.View;
-    session.recent.push(product);
-    if (session.recent.length > RECENT_LIMIT) session.recent.shift();
+    remember(session, product);
     const source = SOURCES[r.pick(SOURCE_WEIGHTS)] ?? 'direct';
     const position = source === 'direct' ? null : Math.min(60, 1 + Math.floor(-Math.log(1 - r.next()) * 4));
     return { kind: 'view', product, source, position };
@@ -158,7 +178,7 @@ export class SessionModel {
   private addToCart(session: OpenSession, bucket: number): Decision {
     const r = this.random;
     // From a view, the product just viewed; after a cart or purchase, one of the recent views.
-    const product = session.last === Move.View ? session.recent[session.recent.length - 1] : session.recent[r.int(session.recent.length)];
+    const product = session.last === Move.View ? session.recent[session.recentCount - 1] : session.recent[r.int(session.recentCount)];
     if (product === undefined || !this.catalog.listed(product, bucket)) return this.view(session, bucket);
     const removeAtStep = r.next() < this.config.cart_removals_per_add ? session.steps + 1 + Math.floor(-Math.log(1 - r.next()) * 2) : -1;
     const line: CartLine = { product, quantity: 1 + r.pick(QUANTITY_WEIGHTS), removeAtStep };
@@ -179,7 +199,7 @@ export class SessionModel {
     session.cart.length = 0;
     const fromCart = lines.length > 0;
     if (!fromCart) {
-      const product = session.recent[session.recent.length - 1];
+      const product = session.recentCount > 0 ? session.recent[session.recentCount - 1] : undefined;
       if (product === undefined || !this.catalog.listed(product, bucket)) return undefined;
       lines.push({ product, quantity: 1, removeAtStep: -1 });
     }
@@ -195,4 +215,15 @@ function dueRemoval(cart: readonly CartLine[], step: number): number {
     if (at >= 0 && at <= step) return i;
   }
   return -1;
+}
+
+/** A product viewed: appended to the session's recent views, the oldest dropped beyond RECENT_LIMIT. */
+function remember(session: OpenSession, product: number): void {
+  const recent = session.recent;
+  if (session.recentCount < RECENT_LIMIT) {
+    recent[session.recentCount++] = product;
+    return;
+  }
+  for (let i = 1; i < RECENT_LIMIT; i++) recent[i - 1] = recent[i] as number;
+  recent[RECENT_LIMIT - 1] = product;
 }

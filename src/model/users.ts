@@ -8,9 +8,9 @@ import type { Random } from './random.js';
 import type { Scenario } from './scenario.js';
 
 export interface SessionUser {
-  readonly id: number;
+  id: number;
   /** Sessions this user has after the current one. */
-  readonly remaining: number;
+  remaining: number;
 }
 
 export class UserPopulation {
@@ -35,17 +35,23 @@ export class UserPopulation {
     this.tailScale = Math.max(0, meanIfReturning - 2 + 0.5) * (a - 1);
   }
 
-  /** The user of a new session, and how many sessions that user has left after this one. */
-  startSession(): SessionUser {
+  /**
+   * The user of a new session, and how many sessions that user has left after this one, written into `user`
+   * (a session object's own, reused: see OpenSession) or a new object.
+   */
+  startSession(user: SessionUser = { id: 0, remaining: 0 }): SessionUser {
     const r = this.random;
     if (this.size > 0 && (this.size === this.ids.length || r.next() >= this.newUserProbability)) {
       const slot = r.int(this.size);
-      const user = { id: this.ids[slot] ?? 0, remaining: (this.remaining[slot] ?? 1) - 1 };
+      user.id = this.ids[slot] ?? 0;
+      user.remaining = (this.remaining[slot] ?? 1) - 1;
       this.removeSlot(slot);
       return user;
     }
     // Ids are unique per stream: stream s owns ids s * 2^32 + 1 ... (s + 1) * 2^32.
-    return { id: this.stream * 4_294_967_296 + ++this.created, remaining: this.drawSessionCount() - 1 };
+    user.id = this.stream * 4_294_967_296 + ++this.created;
+    user.remaining = this.drawSessionCount() - 1;
+    return user;
   }
 
   /** A session ended: its user waits for the next one, if any is left and the pool has room. */
