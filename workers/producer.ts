@@ -110,6 +110,10 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     // The thread's next chunk, generated a slice at a time in the gaps between the current chunk's send
     // times, so that generating it never holds back a record that comes due meanwhile.
     let next: ChunkBuilder | null = null;
+    // Batches whose every record was consumed (librdkafka copies each record it queues), written over by a
+    // later chunk: a fresh 1 MB ArrayBuffer per chunk cost calloc's zeroing and, as external memory, pushed
+    // V8 into collections of its own.
+    const spare: ArrayBuffer[] = [];
     // A phase with a producer of its own starts at its first chunk: the previous producer drains first, so
     // each partition's records stay in order (its first records wait that long: their publish delay).
     const switchTo = async (phaseProducer: NativeProducer) => {
@@ -129,7 +133,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
         await yieldToLoop();
       }
       if (stopped()) break;
-      const builder = next?.spec.firstSlot === chunk * task.chunkSlots ? next : new ChunkBuilder(pipeline, specOf(chunk));
+      const builder = next?.spec.firstSlot === chunk * task.chunkSlots ? next : new ChunkBuilder(pipeline, specOf(chunk), spare.pop());
       next = null;
       const batch = builder.finish();
       const count = builder.spec.count;
@@ -151,7 +155,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
         from = result.next;
         if (result.status === 'not_due' && result.dueUs !== null) {
           if (building) {
-            next ??= new ChunkBuilder(pipeline, specOf(following));
+            next ??= new ChunkBuilder(pipeline, specOf(following), spare.pop());
             next.step(SLICE_RECORDS);
             serve(0);
           } else {
@@ -162,6 +166,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
         }
       }
       serve(0);
+      if (spare.length < 2) spare.push(batch);
       slotBase += count;
       Atomics.add(control, Control.chunksSent, 1);
       await yieldToLoop();

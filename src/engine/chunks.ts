@@ -34,11 +34,13 @@ export class ChunkBuilder {
   /** The chunk's records sampled for tracing, in record order. */
   readonly sampled: SampledRecord[] = [];
 
+  /** `reuse`: a batch already produced, written over (see BatchWriter). */
   constructor(
     private readonly pipeline: GenerationPipeline,
     readonly spec: ChunkSpec,
+    reuse?: ArrayBuffer,
   ) {
-    this.writer = new BatchWriter(spec.count * 512, true);
+    this.writer = new BatchWriter(spec.count * 512, true, reuse);
   }
 
   get done(): boolean {

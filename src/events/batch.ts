@@ -30,13 +30,20 @@ export class BatchWriter {
   private offset = BATCH_HEADER_BYTES;
   private records = 0;
 
-  /** With `grow`, a record that does not fit doubles the buffer instead of being refused. */
+  /**
+   * With `grow`, a record that does not fit doubles the buffer instead of being refused. `reuse`: a finished
+   * batch that nothing reads any more, written over instead of allocating (its old bytes past the new
+   * records are never read: the header says where they end).
+   */
   constructor(
     private capacityBytes: number,
     private readonly grow = false,
+    reuse?: ArrayBuffer,
   ) {
-    this.buffer = Buffer.from(new ArrayBuffer(capacityBytes));
-    this.view = new DataView(this.buffer.buffer);
+    const buffer = reuse !== undefined && reuse.byteLength >= capacityBytes ? reuse : new ArrayBuffer(capacityBytes);
+    this.capacityBytes = buffer.byteLength;
+    this.buffer = Buffer.from(buffer);
+    this.view = new DataView(buffer);
   }
 
   get capacity(): number {

@@ -53,4 +53,21 @@ test('fill() carries a record that did not fit into the next batch: nothing gene
   assert.equal(got, expected);
 });
 
+test('a batch written over a finished one holds only its own records', () => {
+  const first = new BatchWriter(4096);
+  for (let i = 0; i < 20; i++) first.append(0, 0, i, `old-key-${i}`, `{"old":${i}}`);
+  const reused = first.finish();
+  const second = new BatchWriter(4096, false, reused);
+  second.append(2, 0, 7, 'new', '{"new":1}');
+  const buffer = second.finish();
+  assert.is(buffer, reused, 'no new allocation');
+  const records = [...readBatch(buffer)];
+  assert.is(records.length, 1);
+  assert.is(records[0]?.key.toString('latin1'), 'new');
+  assert.is(records[0]?.value?.toString('latin1'), '{"new":1}');
+  assert.is(records[0]?.topic, 2);
+  // Too small to hold the capacity asked for: a new buffer instead.
+  assert.is.not(new BatchWriter(8192, false, reused).finish(), reused);
+});
+
 test.run();
