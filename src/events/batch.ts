@@ -9,6 +9,10 @@
 // Keys and values of valid events are ASCII (the schemas allow nothing else), so they are written as latin1,
 // the fastest Buffer encoding; injected invalid events are written as UTF-8.
 
+import { JsonBytes, OVERFLOW } from './json-bytes.js';
+import { writeEvent } from './serializers.js';
+import type { LoadgenEvent } from './types.generated.js';
+
 const MAGIC = 0x4c474231; // "LGB1"
 export const BATCH_HEADER_BYTES = 16;
 const RECORD_HEADER_BYTES = 16;
@@ -29,6 +33,7 @@ export class BatchWriter {
   private view: DataView;
   private offset = BATCH_HEADER_BYTES;
   private records = 0;
+  private readonly json = new JsonBytes();
 
   /**
    * With `grow`, a record that does not fit doubles the buffer instead of being refused. `reuse`: a finished
@@ -77,6 +82,36 @@ export class BatchWriter {
     this.offset = end;
     this.records++;
     return true;
+  }
+
+  /**
+   * Appends a valid event, its JSON written straight into the batch (json-bytes.ts); the same bytes as
+   * append() with serializeEvent(event). False (and nothing written) when it does not fit.
+   */
+  appendEvent(topic: number, timeMs: number, key: string, event: LoadgenEvent): boolean {
+    for (;;) {
+      const at = this.offset;
+      const w = this.json;
+      w.target(this.buffer, at + RECORD_HEADER_BYTES, this.capacityBytes);
+      try {
+        w.text(key);
+        const keyEnd = w.at;
+        writeEvent(w, event);
+        const v = this.view;
+        v.setUint32(at, w.at - keyEnd, true);
+        v.setUint16(at + 4, keyEnd - at - RECORD_HEADER_BYTES, true);
+        v.setUint8(at + 6, topic);
+        v.setUint8(at + 7, 0);
+        v.setFloat64(at + 8, timeMs, true);
+        this.offset = w.at;
+        this.records++;
+        return true;
+      } catch (err) {
+        if (err !== OVERFLOW) throw err;
+        if (!this.grow) return false;
+        this.resize(this.capacityBytes * 2);
+      }
+    }
   }
 
   private resize(bytes: number): void {

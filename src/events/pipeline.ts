@@ -28,7 +28,7 @@ export interface PipelineRecord {
   /** The event as generated (before any deliberate breakage); null for a tombstone. */
   readonly event: LoadgenEvent | null;
   /** Set on deliberately injected invalid events: which rule was broken, and the validator's message. */
-  readonly injected?: { readonly reason: string; readonly message: string };
+  readonly injected?: { readonly reason: string; readonly message: string } | undefined;
 }
 
 /** Generation faults found by validation: these events were dropped, never sent. */
@@ -38,8 +38,41 @@ const TOPIC_INDEX: Readonly<Record<EventType, number>> = Object.fromEntries(EVEN
 /** A generator that produces nothing valid this many times in a row is broken; stop rather than spin. */
 const MAX_CONSECUTIVE_INVALID = 1000;
 
+/**
+ * A record as next() makes it: a valid event's JSON text is only made when `value` is read, because a batch
+ * takes the event's bytes directly (appendRecord, BatchWriter.appendEvent) and the hot path never needs it.
+ */
+class GeneratedRecord implements PipelineRecord {
+  private text: string | null | undefined;
+
+  constructor(
+    readonly type: EventType,
+    readonly topic: string,
+    readonly topicIndex: number,
+    readonly key: string,
+    readonly timeMs: number,
+    readonly event: LoadgenEvent | null,
+    text: string | null | undefined,
+    readonly injected: PipelineRecord['injected'] = undefined,
+  ) {
+    this.text = text;
+  }
+
+  get value(): string | null {
+    if (this.text === undefined) this.text = this.event === null ? null : serializeEvent(this.event);
+    return this.text;
+  }
+
+  /** The event to write as bytes: a valid one whose text nobody has asked for; else null. */
+  get unwritten(): LoadgenEvent | null {
+    return this.text === undefined ? this.event : null;
+  }
+}
+
 /** Appends a record to a batch, with its invalid-reason code (0: valid; else 1 + INVALID_REASONS index). */
 export function appendRecord(writer: BatchWriter, record: PipelineRecord): boolean {
+  const event = record instanceof GeneratedRecord ? record.unwritten : null;
+  if (event !== null) return writer.appendEvent(record.topicIndex, record.timeMs, record.key, event);
   const invalid = record.injected ? 1 + INVALID_REASONS.indexOf(record.injected.reason as InvalidReason) : 0;
   return writer.append(record.topicIndex, invalid, record.timeMs, record.key, record.value);
 }
@@ -70,7 +103,7 @@ export class GenerationPipeline {
       if (!event) return null;
       const topicIndex = TOPIC_INDEX[event.type];
       const topic = ROUTES[event.type].topic;
-      if (event.value === null) return { type: event.type, topic, topicIndex, key: event.key, value: null, timeMs, event: null };
+      if (event.value === null) return new GeneratedRecord(event.type, topic, topicIndex, event.key, timeMs, null, null);
       const problem = this.registry.validateEvent(event.type, event.value);
       if (problem) {
         const reason = `${event.type}: ${problem}`;
@@ -82,9 +115,9 @@ export class GenerationPipeline {
         const broken = mutate(event.value, reason);
         const message = this.registry.validateEvent(event.type, broken) ?? 'mutation did not break the schema';
         this.injected.set(reason, (this.injected.get(reason) ?? 0) + 1);
-        return { type: event.type, topic, topicIndex, key: event.key, value: JSON.stringify(broken), timeMs, event: event.value, injected: { reason, message } };
+        return new GeneratedRecord(event.type, topic, topicIndex, event.key, timeMs, event.value, JSON.stringify(broken), { reason, message });
       }
-      return { type: event.type, topic, topicIndex, key: event.key, value: serializeEvent(event.value), timeMs, event: event.value };
+      return new GeneratedRecord(event.type, topic, topicIndex, event.key, timeMs, event.value, undefined);
     }
     throw new Error(`the generator produced ${MAX_CONSECUTIVE_INVALID} invalid events in a row: ${[...this.invalid.keys()].slice(-1)[0] ?? ''}`);
   }
