@@ -24,7 +24,7 @@ const FULL: Stage = '+write into the batch (full path)';
 
 function run(stage: Stage, stream: EventStream, clock: { t: number }): number {
   const validate = stage !== 'simulate';
-  const toString = stage === '+serialise to a string' ? serializeEvent : stage === 'full path, JSON.stringify' ? JSON.stringify : null;
+  const asText = stage === '+serialise to a string' ? serializeEvent : stage === 'full path, JSON.stringify' ? JSON.stringify : null;
   const full = stage === FULL;
   let writer = new BatchWriter(1 << 20);
   const started = process.hrtime.bigint();
@@ -42,8 +42,8 @@ function run(stage: Stage, stream: EventStream, clock: { t: number }): number {
       }
       continue;
     }
-    if (toString === null) continue;
-    const json = toString(e.value);
+    if (asText === null) continue;
+    const json = asText(e.value);
     if (stage === 'full path, JSON.stringify' && !writer.append(topicIndex[e.type], 0, e.timeMs, e.key, json)) {
       writer.finish();
       writer = new BatchWriter(1 << 20);

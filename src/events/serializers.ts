@@ -14,14 +14,18 @@ import type { CartAdd, CartRemove, CatalogUpdate, LineItem, LoadgenEvent, Produc
 export function writeEvent(w: JsonBytes, event: LoadgenEvent): void {
   switch (event.event_type) {
     case 'product_click':
-      return click(w, event);
+      click(w, event);
+      break;
     case 'cart_add':
     case 'cart_remove':
-      return cart(w, event);
+      cart(w, event);
+      break;
     case 'purchase':
-      return purchase(w, event);
+      purchase(w, event);
+      break;
     case 'catalog_update':
-      return catalogUpdate(w, event);
+      catalogUpdate(w, event);
+      break;
   }
 }
 
