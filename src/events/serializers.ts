@@ -1,13 +1,14 @@
 // JSON for each event type, written field by field in schema property order straight into bytes
 // (json-bytes.ts): into the batch a chunk is generated into (writeEvent), or into a scratch buffer read back
 // as a string (serializeEvent, for `loadgen sample` and the tests). One implementation for both, so the
-// bytes sent are the text shown.
+// bytes sent are the text shown. The JSON between values (names, quotes, punctuation, and the event_type
+// the switch has already matched) is copied from bytes prepared once.
 //
 // Why raw strings are safe here: events are validated before they are serialised, and every string in the
 // schemas is constrained (pattern, enum or const) to ASCII without '"', '\' or control characters.
 // test/unit/serializers.test.ts checks both halves: each string field rejects such characters, and the
 // output equals JSON.stringify byte for byte over generated events of every type.
-import { JsonBytes, OVERFLOW } from './json-bytes.js';
+import { JsonBytes, OVERFLOW, fragment } from './json-bytes.js';
 import type { CartAdd, CartRemove, CatalogUpdate, LineItem, LoadgenEvent, ProductClick, Purchase } from './types.generated.js';
 
 /** Writes the event's JSON at w's position; throws OVERFLOW (json-bytes.ts) when it does not fit. */
@@ -17,8 +18,10 @@ export function writeEvent(w: JsonBytes, event: LoadgenEvent): void {
       click(w, event);
       break;
     case 'cart_add':
+      cart(w, event, CART_ADD);
+      break;
     case 'cart_remove':
-      cart(w, event);
+      cart(w, event, CART_REMOVE);
       break;
     case 'purchase':
       purchase(w, event);
@@ -46,113 +49,152 @@ export function serializeEvent(event: LoadgenEvent): string {
   }
 }
 
-function envelope(w: JsonBytes, e: LoadgenEvent): void {
-  w.text('{"event_id":');
-  w.quoted(e.event_id);
-  w.text(',"event_type":');
-  w.quoted(e.event_type);
-  w.text(',"event_time":');
-  w.quoted(e.event_time);
-  w.text(',"schema_version":');
-  w.quoted(e.schema_version);
+const EVENT_ID = fragment('{"event_id":"');
+const TYPE_TIME = (type: string) => fragment(`","event_type":"${type}","event_time":"`);
+const CLICK = TYPE_TIME('product_click');
+const CART_ADD = TYPE_TIME('cart_add');
+const CART_REMOVE = TYPE_TIME('cart_remove');
+const PURCHASE = TYPE_TIME('purchase');
+const CATALOG_UPDATE = TYPE_TIME('catalog_update');
+const SCHEMA_VERSION = fragment('","schema_version":"');
+const SESSION_ID = fragment('","session_id":"');
+const USER_ID = fragment('","user_id":');
+const PRODUCT_ID = fragment(',"product_id":');
+const ITEM_PRODUCT_ID = fragment('{"product_id":');
+const NEXT_ITEM_PRODUCT_ID = fragment(',{"product_id":');
+const CATEGORY_ID = fragment(',"category_id":');
+const CATEGORY_CODE = fragment(',"category_code":"');
+const BRAND = fragment('","brand":"');
+const PRICE = fragment('","price":');
+const CURRENCY = fragment(',"currency":"');
+const SOURCE = fragment('","source":"');
+const POSITION = fragment('","position":');
+const CART_ID = fragment('","cart_id":"');
+const QUANTITY = fragment(',"quantity":');
+const QUOTED_QUANTITY = fragment('","quantity":');
+const ORDER_ID = fragment(',"order_id":"');
+const NULLABLE_CART_ID = fragment('","cart_id":');
+const LINE_ITEMS = fragment('","line_items":[');
+const ITEM_COUNT = fragment('],"item_count":');
+const SUBTOTAL = fragment(',"subtotal":');
+const SHIPPING = fragment(',"shipping":');
+const TOTAL = fragment(',"total":');
+const CHANGE = fragment('","change":"');
+const OLD_PRICE = fragment('","old_price":');
+const NEW_PRICE = fragment(',"new_price":');
+const STOCK_LEVEL = fragment('","stock_level":');
+const CATALOG_PRODUCT_ID = fragment('","product_id":');
+const END = fragment('}');
+
+/** From the event id to the schema version's value: every event starts so. */
+function envelope(w: JsonBytes, e: LoadgenEvent, typeAndTime: Uint8Array): void {
+  w.raw(EVENT_ID);
+  w.text(e.event_id);
+  w.raw(typeAndTime);
+  w.text(e.event_time);
+  w.raw(SCHEMA_VERSION);
+  w.text(e.schema_version);
 }
 
-/** session_id, user_id (the fields every session event has after the envelope). */
+/** session_id and user_id, after the envelope. */
 function sessionFields(w: JsonBytes, e: ProductClick | CartAdd | CartRemove | Purchase): void {
-  w.text(',"session_id":');
-  w.quoted(e.session_id);
-  w.text(',"user_id":');
+  w.raw(SESSION_ID);
+  w.text(e.session_id);
+  w.raw(USER_ID);
   w.number(e.user_id);
 }
 
-/** product_id, category_id, category_code, brand, price: a product as events and line items show it. */
-function product(w: JsonBytes, p: ProductClick | CartAdd | CartRemove | LineItem, first: boolean): void {
-  w.text(first ? '"product_id":' : ',"product_id":');
-  w.number(p.product_id);
-  w.text(',"category_id":');
+/** category_id to price: a product as events and line items show it, after its product_id. */
+function productFacts(w: JsonBytes, p: ProductClick | CartAdd | CartRemove | LineItem): void {
+  w.raw(CATEGORY_ID);
   w.number(p.category_id);
-  w.text(',"category_code":');
-  w.quoted(p.category_code);
-  w.text(',"brand":');
-  w.quoted(p.brand);
-  w.text(',"price":');
+  w.raw(CATEGORY_CODE);
+  w.text(p.category_code);
+  w.raw(BRAND);
+  w.text(p.brand);
+  w.raw(PRICE);
   w.number(p.price);
 }
 
 function click(w: JsonBytes, e: ProductClick): void {
-  envelope(w, e);
+  envelope(w, e, CLICK);
   sessionFields(w, e);
-  product(w, e, false);
-  w.text(',"currency":');
-  w.quoted(e.currency);
-  w.text(',"source":');
-  w.quoted(e.source);
-  w.text(',"position":');
+  w.raw(PRODUCT_ID);
+  w.number(e.product_id);
+  productFacts(w, e);
+  w.raw(CURRENCY);
+  w.text(e.currency);
+  w.raw(SOURCE);
+  w.text(e.source);
+  w.raw(POSITION);
   w.number(e.position);
-  w.text('}');
+  w.raw(END);
 }
 
-function cart(w: JsonBytes, e: CartAdd | CartRemove): void {
-  envelope(w, e);
+function cart(w: JsonBytes, e: CartAdd | CartRemove, typeAndTime: Uint8Array): void {
+  envelope(w, e, typeAndTime);
   sessionFields(w, e);
-  product(w, e, false);
-  w.text(',"currency":');
-  w.quoted(e.currency);
-  w.text(',"cart_id":');
-  w.quoted(e.cart_id);
-  w.text(',"quantity":');
+  w.raw(PRODUCT_ID);
+  w.number(e.product_id);
+  productFacts(w, e);
+  w.raw(CURRENCY);
+  w.text(e.currency);
+  w.raw(CART_ID);
+  w.text(e.cart_id);
+  w.raw(QUOTED_QUANTITY);
   w.number(e.quantity);
-  w.text('}');
+  w.raw(END);
 }
 
 function purchase(w: JsonBytes, e: Purchase): void {
-  envelope(w, e);
+  envelope(w, e, PURCHASE);
   sessionFields(w, e);
-  w.text(',"order_id":');
-  w.quoted(e.order_id);
-  w.text(',"cart_id":');
+  w.raw(ORDER_ID);
+  w.text(e.order_id);
+  w.raw(NULLABLE_CART_ID);
   w.quoted(e.cart_id);
-  w.text(',"currency":');
-  w.quoted(e.currency);
-  w.text(',"line_items":[');
+  w.raw(CURRENCY);
+  w.text(e.currency);
+  w.raw(LINE_ITEMS);
   for (let i = 0; i < e.line_items.length; i++) {
     const item = e.line_items[i] as LineItem;
-    w.text(i === 0 ? '{' : ',{');
-    product(w, item, true);
-    w.text(',"quantity":');
+    w.raw(i === 0 ? ITEM_PRODUCT_ID : NEXT_ITEM_PRODUCT_ID);
+    w.number(item.product_id);
+    productFacts(w, item);
+    w.raw(QUANTITY);
     w.number(item.quantity);
-    w.text('}');
+    w.raw(END);
   }
-  w.text('],"item_count":');
+  w.raw(ITEM_COUNT);
   w.number(e.item_count);
-  w.text(',"subtotal":');
+  w.raw(SUBTOTAL);
   w.number(e.subtotal);
-  w.text(',"shipping":');
+  w.raw(SHIPPING);
   w.number(e.shipping);
-  w.text(',"total":');
+  w.raw(TOTAL);
   w.number(e.total);
-  w.text('}');
+  w.raw(END);
 }
 
 function catalogUpdate(w: JsonBytes, e: CatalogUpdate): void {
-  envelope(w, e);
-  w.text(',"product_id":');
+  envelope(w, e, CATALOG_UPDATE);
+  w.raw(CATALOG_PRODUCT_ID);
   w.number(e.product_id);
-  w.text(',"category_id":');
+  w.raw(CATEGORY_ID);
   w.number(e.category_id);
-  w.text(',"category_code":');
-  w.quoted(e.category_code);
-  w.text(',"brand":');
-  w.quoted(e.brand);
-  w.text(',"change":');
-  w.quoted(e.change);
-  w.text(',"old_price":');
+  w.raw(CATEGORY_CODE);
+  w.text(e.category_code);
+  w.raw(BRAND);
+  w.text(e.brand);
+  w.raw(CHANGE);
+  w.text(e.change);
+  w.raw(OLD_PRICE);
   w.number(e.old_price);
-  w.text(',"new_price":');
+  w.raw(NEW_PRICE);
   w.number(e.new_price);
-  w.text(',"currency":');
-  w.quoted(e.currency);
-  w.text(',"stock_level":');
+  w.raw(CURRENCY);
+  w.text(e.currency);
+  w.raw(STOCK_LEVEL);
   w.number(e.stock_level);
-  w.text('}');
+  w.raw(END);
 }
