@@ -11,6 +11,7 @@
 import { ProducerSpans } from '../src/engine/trace-spans.js';
 import { summarizeStats } from '../src/engine/client-stats.js';
 import { ChunkBuilder, type ChunkSpec, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
+import { BatchWriter } from '../src/events/batch.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
 import { loadEventValidators } from '../src/events/event-validators.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../src/engine/delivery-deadlines.js';
@@ -19,7 +20,7 @@ import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type FailedMessage, type ProducerReport, type ProducerTask, type ReadyMessage } from '../src/engine/protocol.js';
 import { describe, isLoadgenError } from '../src/errors.js';
 import { systemClock } from '../src/engine/clock.js';
-import { ThreadTally } from '../src/engine/thread-tally.js';
+import { ThreadTally, warmUpTally } from '../src/engine/thread-tally.js';
 import { threadTimeline } from '../src/engine/segments.js';
 import { CHUNK_START, NativeProducer } from '../src/kafka/native-producer.js';
 
@@ -62,6 +63,9 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
   try {
     for (const p of producers) p.connect(task.connectTimeoutMs);
     warmUp(generation);
+    const empty = new BatchWriter(64).finish();
+    const shapes = { poll: producer.poll(0), produce: producer.produceChunk(empty, CHUNK_START, { runId: task.runId, producerId: stream, slotBase: 0, max: false }) };
+    warmUpTally(shapes, task.topics, threadTimeline({ ...task, stream, streams }));
     task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);
     const stopped = () => Atomics.load(control, Control.stop) === 1;
     const aborted = () => Atomics.load(control, Control.abort) === 1;
