@@ -116,14 +116,19 @@ function productFacts(w: JsonBytes, p: ProductClick | CartAdd | CartRemove | Lin
   w.number(p.price);
 }
 
-function click(w: JsonBytes, e: ProductClick): void {
-  envelope(w, e, CLICK);
+/** Envelope to currency: what a click and a cart event share, in this order. */
+function sessionProduct(w: JsonBytes, e: ProductClick | CartAdd | CartRemove, typeAndTime: Uint8Array): void {
+  envelope(w, e, typeAndTime);
   sessionFields(w, e);
   w.raw(PRODUCT_ID);
   w.number(e.product_id);
   productFacts(w, e);
   w.raw(CURRENCY);
   w.text(e.currency);
+}
+
+function click(w: JsonBytes, e: ProductClick): void {
+  sessionProduct(w, e, CLICK);
   w.raw(SOURCE);
   w.text(e.source);
   w.raw(POSITION);
@@ -132,13 +137,7 @@ function click(w: JsonBytes, e: ProductClick): void {
 }
 
 function cart(w: JsonBytes, e: CartAdd | CartRemove, typeAndTime: Uint8Array): void {
-  envelope(w, e, typeAndTime);
-  sessionFields(w, e);
-  w.raw(PRODUCT_ID);
-  w.number(e.product_id);
-  productFacts(w, e);
-  w.raw(CURRENCY);
-  w.text(e.currency);
+  sessionProduct(w, e, typeAndTime);
   w.raw(CART_ID);
   w.text(e.cart_id);
   w.raw(QUOTED_QUANTITY);
