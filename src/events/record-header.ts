@@ -4,6 +4,7 @@
 // costs in produce(), so everything the consumer needs is in one.
 
 export const LG_HEADER = 'lg';
+const DIGITS = /^\d+$/;
 
 export interface RecordStamp {
   readonly runId: string;
@@ -24,7 +25,9 @@ export function formatStamp(s: RecordStamp): string {
 export function parseStamp(value: string): RecordStamp | null {
   const parts = value.split('/');
   if (parts.length !== 5 || parts[0] === '') return null;
+  // Decimal digits only, as the native parser reads them: Number() would take '' as 0, and ' 7', '0x7', '7e0'.
+  if (!parts.slice(1).every((part) => DIGITS.test(part))) return null;
   const [producerId, slot, intendedUs, actualUs] = parts.slice(1).map(Number) as [number, number, number, number];
-  if (![producerId, slot, intendedUs, actualUs].every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
+  if (![producerId, slot, intendedUs, actualUs].every((n) => Number.isSafeInteger(n))) return null;
   return { runId: parts[0] as string, producerId, slot, intendedUs, actualUs };
 }
