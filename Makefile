@@ -115,8 +115,8 @@ bench-telemetry-overhead: up ## --rate max without telemetry, with --metrics-por
 
 bench-generation-compare: build ## the generation path of this checkout against BASE (a commit, default cff7408), side by side
 	rm -rf bench/.build/base && git worktree prune && git worktree add --detach -f bench/.build/base $(BASE) >/dev/null
-	ln -s $(CURDIR)/node_modules bench/.build/base/node_modules && (cd bench/.build/base && npx tsc -p tsconfig.json)
-	node dist/bench/generation-compare.bench.js bench/.build/base/dist; rc=$$?; git worktree remove --force bench/.build/base; exit $$rc
+	ln -s $(CURDIR)/node_modules bench/.build/base/node_modules && (cd bench/.build/base && npx tsc -p tsconfig.json) \
+	  && node dist/bench/generation-compare.bench.js bench/.build/base/dist; rc=$$?; git worktree remove --force bench/.build/base; exit $$rc
 
 bench-generation: build ## events/s on one core for the generation path (simulate, validate, serialise, encode)
 	node dist/bench/generation.bench.js
