@@ -46,6 +46,12 @@ export class ProductRows {
   private readonly tag: Int32Array;
   /** The buffer to hand to other threads' catalogs, or null when rows are a per-thread cache. */
   readonly shareable: SharedArrayBuffer | null;
+  /**
+   * Shared rows only: this thread's own mark of the rows it has seen filled (with Atomics, once), so that
+   * reading a product afterwards is a plain read of thread-local memory: Atomics.load is a call, not an
+   * inlined load, and a view reads a product's row five or six times.
+   */
+  private readonly seen: Uint8Array | null;
 
   /**
    * Rows for a catalog of `products`. `shared` is another catalog's `shareable` buffer (same scenario and
@@ -68,12 +74,22 @@ export class ProductRows {
     this.category = new Int32Array(buffer, 16 * n, n);
     this.brand = new Int32Array(buffer, 20 * n, n);
     this.tag = new Int32Array(buffer, 24 * n, n);
+    this.seen = this.shareable ? new Uint8Array(n) : null;
   }
 
   /** The slot holding product `index`'s facts, filled first if empty (or holding another product). */
   slot(index: number): number {
     const slot = index % this.capacity;
-    if (Atomics.load(this.tag, slot) === index + 1) return slot;
+    // Shared rows hold one product each (capacity = products), so a row seen filled stays this product's.
+    if (this.seen !== null ? this.seen[slot] === 1 : this.tag[slot] === index + 1) return slot;
+    return this.fill(index, slot);
+  }
+
+  private fill(index: number, slot: number): number {
+    if (Atomics.load(this.tag, slot) === index + 1) {
+      if (this.seen !== null) this.seen[slot] = 1; // another thread filled it
+      return slot;
+    }
     const facts = this.compute(index);
     this.basePrice[slot] = facts.basePrice;
     this.period[slot] = facts.period;
@@ -81,6 +97,7 @@ export class ProductRows {
     this.category[slot] = facts.category;
     this.brand[slot] = facts.brand;
     Atomics.store(this.tag, slot, index + 1);
+    if (this.seen !== null) this.seen[slot] = 1;
     return slot;
   }
 }
