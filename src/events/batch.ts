@@ -69,13 +69,8 @@ export class BatchWriter {
       if (!this.grow) return false;
       this.resize(Math.max(end, this.capacityBytes * 2));
     }
-    const v = this.view;
     const at = this.offset;
-    v.setUint32(at, value === null ? NULL_VALUE : valueBytes, true);
-    v.setUint16(at + 4, keyBytes, true);
-    v.setUint8(at + 6, topic);
-    v.setUint8(at + 7, invalid);
-    v.setFloat64(at + 8, timeMs, true);
+    this.header(at, value === null ? NULL_VALUE : valueBytes, keyBytes, topic, invalid, timeMs);
     const encoding = ascii ? 'latin1' : 'utf8';
     this.buffer.write(key, at + RECORD_HEADER_BYTES, keyBytes, encoding);
     if (value !== null) this.buffer.write(value, at + RECORD_HEADER_BYTES + keyBytes, valueBytes, encoding);
@@ -97,12 +92,7 @@ export class BatchWriter {
         w.text(key);
         const keyEnd = w.at;
         writeEvent(w, event);
-        const v = this.view;
-        v.setUint32(at, w.at - keyEnd, true);
-        v.setUint16(at + 4, keyEnd - at - RECORD_HEADER_BYTES, true);
-        v.setUint8(at + 6, topic);
-        v.setUint8(at + 7, 0);
-        v.setFloat64(at + 8, timeMs, true);
+        this.header(at, w.at - keyEnd, keyEnd - at - RECORD_HEADER_BYTES, topic, 0, timeMs);
         this.offset = w.at;
         this.records++;
         return true;
@@ -112,6 +102,16 @@ export class BatchWriter {
         this.resize(this.capacityBytes * 2);
       }
     }
+  }
+
+  /** The record header at `at` (see the format above). */
+  private header(at: number, valueLength: number, keyBytes: number, topic: number, invalid: number, timeMs: number): void {
+    const v = this.view;
+    v.setUint32(at, valueLength, true);
+    v.setUint16(at + 4, keyBytes, true);
+    v.setUint8(at + 6, topic);
+    v.setUint8(at + 7, invalid);
+    v.setFloat64(at + 8, timeMs, true);
   }
 
   private resize(bytes: number): void {
