@@ -2,7 +2,7 @@
 // computes the same category, brand, price, stock and listing for a product at a given time without talking
 // to the others (the fixed facts are computed once per product and may be shared: product-rows.ts). Catalog
 // changes therefore line up with the prices sessions see.
-import { ZipfSampler, normalCdf, normalQuantile } from './distributions.js';
+import { ZipfSampler, normalCdf, normalQuantile, type Uniform } from './distributions.js';
 import { brandName, categoryCode } from './catalog-vocabulary.js';
 import { ProductRows, type ProductFacts } from './product-rows.js';
 import { unitHash } from './random.js';
@@ -29,11 +29,6 @@ export interface ProductState {
 export type CatalogChange =
   | { readonly kind: 'price_change' | 'stock_change' | 'listed'; readonly product: number; readonly oldPrice: number | null; readonly state: ProductState }
   | { readonly kind: 'delisted'; readonly product: number };
-
-/** A source of uniforms in [0, 1), such as Random. */
-export interface Uniform {
-  next(): number;
-}
 
 // Salts keep the hashes of different facts about one product independent.
 const enum Salt { Category = 1, Brand, Price, Period, Phase, Listing, Sale, Discount, Stock }
@@ -137,9 +132,9 @@ export class Catalog {
   changesAt(bucket: number, stream: number, streams: number): CatalogChange[] {
     const changes: CatalogChange[] = [];
     for (let index = stream; index < this.size; index += streams) {
-      // The same hashes facts() uses for period and phase, without filling the product's row.
-      const period = this.periodMin + Math.floor(unitHash(this.seed, index, Salt.Period) * this.periodSpan);
-      const shifted = bucket + Math.floor(unitHash(this.seed, index, Salt.Phase) * period);
+      // Period and phase as facts() has them, without filling the product's row.
+      const period = this.period(index);
+      const shifted = bucket + this.phase(index, period);
       if (shifted % period !== 0) continue;
       const epoch = shifted / period;
       const before = this.stateInEpoch(index, epoch - 1);
@@ -183,14 +178,18 @@ export class Catalog {
     const brand = Math.floor(this.config.brands * unitHash(s, index, Salt.Brand) ** 2.2);
     const q = unitHash(s, index, Salt.Price) * this.maxQuantile;
     const price = Math.exp(this.mu + this.sigma * normalQuantile(Math.max(q, 1e-12)));
-    const period = this.periodMin + Math.floor(unitHash(s, index, Salt.Period) * this.periodSpan);
-    return {
-      category,
-      brand,
-      basePrice: Math.max(0.5, round2(Math.min(price, this.config.price_max))),
-      period,
-      phase: Math.floor(unitHash(s, index, Salt.Phase) * period),
-    };
+    const period = this.period(index);
+    return { category, brand, basePrice: Math.max(0.5, round2(Math.min(price, this.config.price_max))), period, phase: this.phase(index, period) };
+  }
+
+  /** Buckets between a product's catalog changes: fixed per product. */
+  private period(index: number): number {
+    return this.periodMin + Math.floor(unitHash(this.seed, index, Salt.Period) * this.periodSpan);
+  }
+
+  /** The product's offset within its period, in buckets. */
+  private phase(index: number, period: number): number {
+    return Math.floor(unitHash(this.seed, index, Salt.Phase) * period);
   }
 }
 

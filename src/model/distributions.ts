@@ -1,6 +1,11 @@
 // The distributions the model draws from. Each takes its uniform input(s) as arguments, so callers choose
 // whether randomness is sequential (Random) or a pure hash (unitHash).
 
+/** A source of uniforms in [0, 1), such as Random. */
+export interface Uniform {
+  next(): number;
+}
+
 /**
  * Zipf over ranks 1..n with exponent s (P(k) proportional to k^-s), by rejection-inversion
  * (Hörmann & Derflinger 1996, as in Apache Commons RNG): O(1) per draw, no table, exact.
@@ -20,7 +25,7 @@ export class ZipfSampler {
   }
 
   /** A rank in 1..n; `random` supplies uniforms in [0, 1) (usually one, rarely more). */
-  sample(random: { next(): number }): number {
+  sample(random: Uniform): number {
     for (;;) {
       const u = this.hIntegralN + random.next() * (this.hIntegralX1 - this.hIntegralN);
       const x = this.hIntegralInverse(u);

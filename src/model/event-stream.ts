@@ -106,7 +106,9 @@ export class EventStream {
   private startSession(timeMs: number, ended?: OpenSession): OpenSession {
     this.started++;
     const id = this.id(timeMs);
-    return ended ? this.sessions.restart(ended, id, this.users.startSession(ended.user)) : this.sessions.start(id, this.users.startSession());
+    if (!ended) return this.sessions.start(id, this.users.startSession());
+    this.users.startSession(ended.user); // rewrites the ended session's user object for the new session
+    return this.sessions.restart(ended, id);
   }
 
   private id(timeMs: number): string {

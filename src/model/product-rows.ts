@@ -65,7 +65,7 @@ export class ProductRows {
     this.capacity = products <= SHARED_ROWS_LIMIT ? products : CACHE_ROWS;
     const bytes = this.capacity * ROW_BYTES;
     if (shared !== undefined && shared.byteLength !== bytes) throw new Error(`shared product rows hold ${shared.byteLength} bytes, expected ${bytes}`);
-    const buffer = shared ?? (products <= SHARED_ROWS_LIMIT ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    const buffer = shared ?? productRowsBuffer(products) ?? new ArrayBuffer(bytes);
     this.shareable = buffer instanceof SharedArrayBuffer ? buffer : null;
     const n = this.capacity;
     this.basePrice = new Float64Array(buffer, 0, n);

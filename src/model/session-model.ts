@@ -86,9 +86,8 @@ export class SessionModel {
     return { id, user, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: new Array<number>(RECENT_LIMIT).fill(-1), recentCount: 0 };
   }
 
-  /** Starts a new session in the object of one that ended (`user`: its user object, rewritten for the new one). */
-  restart(session: OpenSession, id: string, user: SessionUser): OpenSession {
-    if (user !== session.user) throw new Error('restart() reuses the session\'s own user object');
+  /** Starts a new session in the object of one that ended; its user object has been rewritten already. */
+  restart(session: OpenSession, id: string): OpenSession {
     session.id = id;
     session.intent = this.random.pick(this.intentWeights);
     session.last = Move.Start;
@@ -178,7 +177,7 @@ export class SessionModel {
   private addToCart(session: OpenSession, bucket: number): Decision {
     const r = this.random;
     // From a view, the product just viewed; after a cart or purchase, one of the recent views.
-    const product = session.last === Move.View ? session.recent[session.recentCount - 1] : session.recent[r.int(session.recentCount)];
+    const product = session.last === Move.View ? lastViewed(session) : session.recent[r.int(session.recentCount)];
     if (product === undefined || !this.catalog.listed(product, bucket)) return this.view(session, bucket);
     const removeAtStep = r.next() < this.config.cart_removals_per_add ? session.steps + 1 + Math.floor(-Math.log(1 - r.next()) * 2) : -1;
     const line: CartLine = { product, quantity: 1 + r.pick(QUANTITY_WEIGHTS), removeAtStep };
@@ -199,7 +198,7 @@ export class SessionModel {
     session.cart.length = 0;
     const fromCart = lines.length > 0;
     if (!fromCart) {
-      const product = session.recentCount > 0 ? session.recent[session.recentCount - 1] : undefined;
+      const product = lastViewed(session);
       if (product === undefined || !this.catalog.listed(product, bucket)) return undefined;
       lines.push({ product, quantity: 1, removeAtStep: -1 });
     }
@@ -215,6 +214,11 @@ function dueRemoval(cart: readonly CartLine[], step: number): number {
     if (at >= 0 && at <= step) return i;
   }
   return -1;
+}
+
+/** The product viewed last, if any. */
+function lastViewed(session: OpenSession): number | undefined {
+  return session.recentCount > 0 ? session.recent[session.recentCount - 1] : undefined;
 }
 
 /** A product viewed: appended to the session's recent views, the oldest dropped beyond RECENT_LIMIT. */
