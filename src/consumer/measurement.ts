@@ -99,6 +99,14 @@ export interface Measurement {
  * seconds after `baseMs` (Unix ms); one that has begun already opens at once. Returns the function that
  * cancels the timers still pending.
  */
+/**
+ * Whether the consumer starts paused: a run whose first phase pauses it is paused from the start, not from
+ * when the start is known (the start message can come after the first records on a busy machine).
+ */
+export function pausedAtStart(windows: readonly PauseWindow[] | undefined): boolean {
+  return (windows ?? []).some((w) => w.fromS <= 0);
+}
+
 export function schedulePauses(clock: TimerClock, baseMs: number, windows: readonly PauseWindow[], set: (paused: boolean) => void): () => void {
   const cancels = windows.flatMap((w) => {
     const at = (s: number) => Math.max(0, baseMs + s * 1000 - clock.nowUs() / 1000);

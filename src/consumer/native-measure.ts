@@ -13,7 +13,7 @@ import { CONSUMER_TALLY_CELLS, ConsumerControl, YOUNG_GENERATION_MB, type Consum
 import { type SlotSet, decodeSlotSets } from '../engine/slot-set.js';
 import { NativeConsumer, OFFSET_BEGINNING } from '../kafka/native-consumer.js';
 import type { IntegrityCounts, IntegrityView } from './integrity.js';
-import { inShare, schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
+import { inShare, pausedAtStart, schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
 
 const CONSUMER = fileURLToPath(new URL('../../workers/consumer.js', import.meta.url));
 
@@ -64,9 +64,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   const threads = Math.max(1, Math.min(options.runId === null ? 1 : (options.threads ?? 1), partitions.length));
   const control = new SharedArrayBuffer(ConsumerControl.bytes);
   const cells = new Int32Array(control, 0, ConsumerControl.cells);
-  // A run whose first phase pauses the consumer: paused from the start, not from when the start is known
-  // (the start message can come after the first records on a busy machine).
-  if ((options.pauses ?? []).some((w) => w.fromS <= 0)) Atomics.store(cells, ConsumerControl.paused, 1);
+  if (pausedAtStart(options.pauses)) Atomics.store(cells, ConsumerControl.paused, 1);
   const baseMs = new Float64Array(control, ConsumerControl.baseMsOffset, 1);
   const positionCells = new SharedArrayBuffer(8 * partitions.length);
   const positions = new Float64Array(positionCells);

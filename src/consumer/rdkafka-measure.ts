@@ -25,7 +25,7 @@ import { IntervalLog } from '../engine/interval-log.js';
 import { clientConfig, type ConnectionOptions } from '../config/connection.js';
 import { connectClient } from '../kafka/connect.js';
 import { IntegrityTracker } from './integrity.js';
-import { inShare, schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
+import { inShare, pausedAtStart, schedulePauses, type MeasureOptions, type MeasureResult, type Measurement } from './measurement.js';
 
 /** librdkafka's RD_KAFKA_OFFSET_BEGINNING. */
 const OFFSET_BEGINNING = -2;
@@ -94,8 +94,7 @@ export async function startRdkafkaMeasure(kafka: Pick<typeof Kafka, 'KafkaConsum
     if (pause) consumer.pause(all);
     else consumer.resume(all);
   };
-  // A run whose first phase pauses the consumer: paused from the start, not from when the start is known.
-  if ((options.pauses ?? []).some((w) => w.fromS <= 0)) setPaused(true);
+  if (pausedAtStart(options.pauses)) setPaused(true);
   const timeline = options.timeline;
   let failure: ((err: unknown) => void) | undefined;
   const failed = new Promise<never>((_, reject) => (failure = reject));

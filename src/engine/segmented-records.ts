@@ -27,7 +27,7 @@ export class SegmentedRecords {
       this.held.push({ topic, e2e, uncorrected, intendedUs });
     } else {
       this.flush();
-      this.put(topic, e2e, uncorrected, this.timeline === undefined || start === 0 ? null : segmentOfTime(this.timeline, (intendedUs / 1000 - start) / 1000));
+      this.put(topic, e2e, uncorrected, this.segmentOf(intendedUs, start));
     }
   }
 
@@ -37,7 +37,12 @@ export class SegmentedRecords {
     if (held.length === 0) return;
     this.held = [];
     const start = this.startMs();
-    for (const h of held) this.put(h.topic, h.e2e, h.uncorrected, start === 0 || !this.timeline ? null : segmentOfTime(this.timeline, (h.intendedUs / 1000 - start) / 1000));
+    for (const h of held) this.put(h.topic, h.e2e, h.uncorrected, this.segmentOf(h.intendedUs, start));
+  }
+
+  /** The segment of a record intended at `intendedUs`, given the run's start (0: not known: none). */
+  private segmentOf(intendedUs: number, startMs: number): Segment {
+    return this.timeline === undefined || startMs === 0 ? null : segmentOfTime(this.timeline, (intendedUs / 1000 - startMs) / 1000);
   }
 
   private put(topic: string, e2e: number, uncorrected: number, segment: Segment): void {
