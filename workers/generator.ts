@@ -2,17 +2,15 @@
 // chunks assigned to this worker, as fast as the coordinator's budget allows, and hands them to the main
 // thread's sender (the node-rdkafka producer design, `--producer rdkafka`). It never touches Kafka and never
 // blocks: it waits with Atomics.waitAsync.
-import { generateChunk, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
+import { generateChunk, purchaseBoostOption, generationOptions, warmUp } from '../src/engine/chunks.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
-import { loadEventValidators } from '../src/events/event-validators.js';
 import { totalSlots } from '../src/engine/pacer.js';
 import { Control, type BatchMessage, type EndMessage, type GeneratorReport, type GeneratorTask, type ReadyMessage } from '../src/engine/protocol.js';
 
 export default async function generate(task: GeneratorTask): Promise<GeneratorReport> {
-  const registry = loadEventValidators(task.validators);
   const control = new Int32Array(task.control, 0, Control.cells);
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
-  const generation = { seed: task.seed, stream: task.worker, streams: task.workers, scenario: task.scenario, registry, ...(task.catalogRows ? { catalogRows: task.catalogRows } : {}) };
+  const generation = generationOptions(task, task.worker, task.workers);
   const pipeline = new GenerationPipeline({ ...generation, injectInvalid: task.injectInvalid, ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0) });
   const total = totalSlots(task.schedule);
   warmUp(generation);

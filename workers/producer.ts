@@ -10,10 +10,9 @@
 // poll(). It yields to the event loop once per chunk and while waiting for budget.
 import { ProducerSpans } from '../src/engine/trace-spans.js';
 import { summarizeStats } from '../src/engine/client-stats.js';
-import { ChunkBuilder, type ChunkSpec, purchaseBoostOption, warmUp } from '../src/engine/chunks.js';
+import { ChunkBuilder, type ChunkSpec, purchaseBoostOption, generationOptions, warmUp } from '../src/engine/chunks.js';
 import { BatchWriter } from '../src/events/batch.js';
 import { GenerationPipeline } from '../src/events/pipeline.js';
-import { loadEventValidators } from '../src/events/event-validators.js';
 import { SHUTDOWN_REASON, stallLimitMs, stallReason } from '../src/engine/delivery-deadlines.js';
 import { METRICS } from '../src/engine/histograms.js';
 import { totalSlots } from '../src/engine/pacer.js';
@@ -40,13 +39,12 @@ const nowUs = () => systemClock.nowUs();
 const yieldToLoop = () => systemClock.sleep(0);
 
 export default async function produce(task: ProducerTask): Promise<ProducerReport> {
-  const registry = loadEventValidators(task.validators);
   const control = new Int32Array(task.control, 0, Control.cells);
   const startMs = new Float64Array(task.control, Control.startMsOffset, 1);
   // This thread's stream: its producer id, and its chunks are stream, stream + streams, ...
   const stream = task.stream ?? task.worker;
   const streams = task.streams ?? task.workers;
-  const generation = { seed: task.seed, stream, streams, scenario: task.scenario, registry, ...(task.catalogRows ? { catalogRows: task.catalogRows } : {}) };
+  const generation = generationOptions(task, stream, streams);
   const pipeline = new GenerationPipeline({ ...generation, injectInvalid: task.injectInvalid, ...purchaseBoostOption(task.spikes, () => startMs[0] ?? 0) });
   // One producer, or one per distinct set of phase properties, all connected before the start (a producer
   // made at a phase's start would hold its first records back while it connects and gets its producer id).

@@ -3,6 +3,8 @@
 // thread's sender) and the producer threads (which produce them themselves).
 import { BatchWriter } from '../events/batch.js';
 import { GenerationPipeline, appendRecord, type PipelineOptions } from '../events/pipeline.js';
+import { loadEventValidators } from '../events/event-validators.js';
+import type { Scenario } from '../model/scenario.js';
 import { scheduledAt, type Schedule } from './pacer.js';
 import { purchaseBoostOf, type Spike } from './load-profile.js';
 import { isSampled, traceContextOf, type TraceContext } from '../events/trace-context.js';
@@ -86,6 +88,19 @@ export function generateChunk(pipeline: GenerationPipeline, spec: ChunkSpec): Ar
 export function purchaseBoostOption(spikes: readonly Spike[], startMs: () => number): { purchaseBoost?: (timeMs: number) => number } {
   const boost = purchaseBoostOf(spikes);
   return boost ? { purchaseBoost: (timeMs) => boost((timeMs - startMs()) / 1000) } : {};
+}
+
+/**
+ * What a generator or producer thread generates with: its stream, the run's validators (loaded from their
+ * code) and the run's shared product rows. The thread adds its invalid-event injection and purchase boost.
+ */
+export function generationOptions(
+  task: { readonly seed: number; readonly scenario: Scenario; readonly validators: string; readonly catalogRows?: SharedArrayBuffer },
+  stream: number,
+  streams: number,
+): PipelineOptions {
+  const registry = loadEventValidators(task.validators);
+  return { seed: task.seed, stream, streams, scenario: task.scenario, registry, ...(task.catalogRows ? { catalogRows: task.catalogRows } : {}) };
 }
 
 /**
