@@ -7,7 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { errors } from '../errors.js';
-import { CONSUMER_METRICS, LatencyRecorder, decode, newHistogram, type Histogram } from '../engine/histograms.js';
+import { CONSUMER_METRICS, LatencyRecorder, addEncoded, newHistogram, type Histogram } from '../engine/histograms.js';
 import { IntervalLog } from '../engine/interval-log.js';
 import { CONSUMER_TALLY_CELLS, ConsumerControl, YOUNG_GENERATION_MB, type ConsumerMessage, type ConsumerTask, type ConsumerThreadReport } from '../engine/protocol.js';
 import { type SlotSet, decodeSlotSets } from '../engine/slot-set.js';
@@ -95,9 +95,18 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
   };
   let pending = new Map<number, PendingSecond>();
   let nextSecond = 0;
+  // Logged seconds' histograms are reset and reused: a new pair a second would be garbage that only V8's
+  // full collections free (see addEncoded).
+  const spare: PendingSecond[] = [];
   const pendingAt = (second: number): PendingSecond => {
     let p = pending.get(second);
-    if (!p) pending.set(second, (p = { reported: 0, e2e: newHistogram(), e2e_uncorrected: newHistogram() }));
+    if (!p) {
+      p = spare.pop() ?? { reported: 0, e2e: newHistogram(), e2e_uncorrected: newHistogram() };
+      p.reported = 0;
+      p.e2e.reset();
+      p.e2e_uncorrected.reset();
+      pending.set(second, p);
+    }
     return p;
   };
   const logSecond = (second: number, p: PendingSecond, endMs?: number) => {
@@ -113,6 +122,7 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
     for (let p = pending.get(nextSecond); p !== undefined && p.reported >= threads; p = pending.get(nextSecond)) {
       logSecond(nextSecond, p);
       pending.delete(nextSecond);
+      spare.push(p);
       nextSecond++;
     }
   };
@@ -131,8 +141,8 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
         if (message.second < nextSecond) return; // a base set again since
         const p = pendingAt(message.second);
         p.reported++;
-        p.e2e.add(decode(message.e2e));
-        p.e2e_uncorrected.add(decode(message.e2e_uncorrected));
+        addEncoded(p.e2e, message.e2e);
+        addEncoded(p.e2e_uncorrected, message.e2e_uncorrected);
         flushComplete();
       } else if (message.kind === 'consumer-traced') {
         options.onTraced?.(message.records);
@@ -177,8 +187,8 @@ export async function startNativeMeasure(options: MeasureOptions): Promise<Measu
       for (const r of done) {
         if (r.last === null || r.last.second < nextSecond) continue;
         const p = pendingAt(r.last.second);
-        p.e2e.add(decode(r.last.e2e));
-        p.e2e_uncorrected.add(decode(r.last.e2e_uncorrected));
+        addEncoded(p.e2e, r.last.e2e);
+        addEncoded(p.e2e_uncorrected, r.last.e2e_uncorrected);
       }
       for (const second of [...pending.keys()].sort((a, b) => a - b)) logSecond(second, pending.get(second) as PendingSecond, endMs);
       pending = new Map();

@@ -2,7 +2,10 @@
 // hour), so memory is bounded whatever a run does. Values are recorded per topic; the overall view is the
 // sum. Threads merge histograms as compressed encodings, never as samples (as autocannon does).
 import * as hdr from 'hdr-histogram-js';
+import { addEncoded, recordFast } from './histogram-internals.js';
 import { WARMUP, type Segment } from './segments.js';
+
+export { addEncoded, recordFast };
 
 export type Histogram = hdr.Histogram;
 
@@ -11,36 +14,6 @@ export const HIGHEST_TRACKABLE_US = 3_600_000_000;
 
 export function newHistogram(): Histogram {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_TRACKABLE_US, numberOfSignificantValueDigits: 3, autoResize: false, bitBucketSize: 32 });
-}
-
-/**
- * What hdr-histogram-js's recordValue does, with the counts index found by integer operations.
- *
- * Why: recordValue finds a value's index with Math.log2 and two Math.pow calls, and a producer thread records
- * six values per event (three metrics, each into its topic's and the interval's histogram): at the peak rate
- * that was a tenth of the thread's time. This is HdrHistogram's own (Java) method, the leading zeros of
- * `value | subBucketMask`; values must be integers in [0, 2^32) (record() clamps to HIGHEST_TRACKABLE_US).
- * It calls three methods of the library's JsHistogram that its TypeScript types leave out;
- * test/unit/histogram-record.test.ts checks that it leaves every bucket, the total, min and max exactly as
- * recordValue does, so a library version that changed them would fail there.
- */
-interface JsHistogramInternals {
-  readonly subBucketHalfCountMagnitude: number;
-  readonly unitMagnitude: number;
-  incrementCountAtIndex(index: number): void;
-  updateMinAndMax(value: number): void;
-  incrementTotalCount(): void;
-}
-
-export function recordFast(h: Histogram, value: number): void {
-  const j = h as unknown as JsHistogramInternals;
-  const half = j.subBucketHalfCountMagnitude;
-  const unit = j.unitMagnitude;
-  const bucket = Math.max(0, 31 - Math.clz32(value) - half - unit);
-  const sub = value >>> (bucket + unit);
-  j.incrementCountAtIndex(((bucket + 1) << half) + sub - (1 << half));
-  j.updateMinAndMax(value);
-  j.incrementTotalCount();
 }
 
 /** What the producer measures, in microseconds: actual - intended send time, ack - intended, ack - actual. */
@@ -98,6 +71,8 @@ export function decode(encoded: string): Histogram {
 export class LatencyRecorder {
   private readonly byMetric: Map<Metric, Map<string, Histogram>>;
   private readonly interval: Map<Metric, Histogram>;
+  /** The histograms takeInterval handed out last, reset and reused at the next call (see takeInterval). */
+  private readonly taken: Map<Metric, Histogram>;
   private readonly segments = new Map<number, Map<Metric, Histogram>>();
   /** Values below zero (clock skew between hosts, or rounding) are recorded as 0 and counted here. */
   negative = 0;
@@ -105,6 +80,7 @@ export class LatencyRecorder {
   constructor(readonly metrics: readonly Metric[] = PRODUCER_METRICS) {
     this.byMetric = new Map(metrics.map((m) => [m, new Map()]));
     this.interval = new Map(metrics.map((m) => [m, newHistogram()]));
+    this.taken = new Map(metrics.map((m) => [m, newHistogram()]));
   }
 
   /** Records a value of an event of `segment` (WARMUP: kept apart from the run's; a phase: also the phase's). */
@@ -139,7 +115,7 @@ export class LatencyRecorder {
   absorbSegments(encoded: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined): void {
     for (const [segment, byMetric] of Object.entries(encoded ?? {})) {
       for (const [metric, h] of Object.entries(byMetric)) {
-        if (this.metrics.includes(metric as Metric)) this.segmentHistogram(Number(segment), metric as Metric).add(decode(h));
+        if (this.metrics.includes(metric as Metric)) addEncoded(this.segmentHistogram(Number(segment), metric as Metric), h);
       }
     }
   }
@@ -152,17 +128,14 @@ export class LatencyRecorder {
     return h;
   }
 
-  /** Adds a whole histogram (decoded from another thread or process) to a metric's topic. */
-  absorb(metric: Metric, topic: string, h: Histogram): void {
+  /** Adds a whole histogram, or another thread's or process's compressed encoding of one, to a metric's topic. */
+  absorb(metric: Metric, topic: string, h: Histogram | string): void {
     const topics = this.byMetric.get(metric);
     if (!topics) return;
-    const mine = topics.get(topic);
-    if (mine) mine.add(h);
-    else {
-      const fresh = newHistogram();
-      fresh.add(h);
-      topics.set(topic, fresh);
-    }
+    let mine = topics.get(topic);
+    if (!mine) topics.set(topic, (mine = newHistogram()));
+    if (typeof h === 'string') addEncoded(mine, h);
+    else mine.add(h);
   }
 
   /** Per-topic histograms of a metric (none for a metric this recorder does not measure). */
@@ -183,7 +156,7 @@ export class LatencyRecorder {
   /** Adds what encodedMetrics() gave (another thread's or process's), for the metrics this recorder measures. */
   absorbEncoded(histograms: Readonly<Record<string, Readonly<Record<string, string>>>>): void {
     for (const metric of this.metrics) {
-      for (const [topic, encoded] of Object.entries(histograms[metric] ?? {})) this.absorb(metric, topic, decode(encoded));
+      for (const [topic, encoded] of Object.entries(histograms[metric] ?? {})) this.absorb(metric, topic, encoded);
     }
   }
 
@@ -194,12 +167,27 @@ export class LatencyRecorder {
     return total;
   }
 
-  /** The values recorded since the last call (the histogram is the caller's now; a fresh one takes its place). */
+  /**
+   * The values recorded since the last call. The histogram is valid until the next call, which resets it
+   * and records into it again: every caller reads or encodes it at once, and a new 94 KB histogram a second
+   * per metric would be garbage that only V8's full collections free (see addEncoded).
+   */
   takeInterval(metric: Metric): Histogram {
-    const h = this.interval.get(metric) as Histogram;
-    this.interval.set(metric, newHistogram());
-    return h;
+    return swapInterval(this.interval, this.taken, metric);
   }
+}
+
+/**
+ * Double buffering of interval histograms: hands out `current`'s histogram of `metric` and records into the
+ * one handed out before, reset. Both maps hold a histogram for every metric they are asked for.
+ */
+export function swapInterval<M>(current: Map<M, Histogram>, taken: Map<M, Histogram>, metric: M): Histogram {
+  const h = current.get(metric) ?? newHistogram();
+  const spare = taken.get(metric) ?? newHistogram();
+  spare.reset();
+  current.set(metric, spare);
+  taken.set(metric, h);
+  return h;
 }
 
 /** A histogram's p99 in ms, null if it is empty (the progress line). */

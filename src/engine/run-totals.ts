@@ -3,7 +3,7 @@
 // It answers what the summary, the progress line and the stall check ask of DeliveryAccounting.
 import { combineStats, type ClientStats } from './client-stats.js';
 import { emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
-import { type LatencyRecorder, PRODUCER_METRICS, decode, newHistogram, type Histogram } from './histograms.js';
+import { type LatencyRecorder, PRODUCER_METRICS, addEncoded, newHistogram, swapInterval, type Histogram } from './histograms.js';
 import { SlotSet } from './slot-set.js';
 import type { TickMessage } from './thread-tally.js';
 
@@ -38,7 +38,8 @@ export class RunTotals implements RunCounts {
   private readonly inFlightByThread = new Map<number, number>();
   private readonly errorByThread = new Map<number, string | null>();
   /** Values recorded since the coordinator last took them, per metric (all threads, all topics). */
-  private interval = new Map<string, Histogram>(PRODUCER_METRICS.map((m) => [m, newHistogram()]));
+  private readonly interval = new Map<string, Histogram>(PRODUCER_METRICS.map((m) => [m, newHistogram()]));
+  private readonly taken = new Map<string, Histogram>(PRODUCER_METRICS.map((m) => [m, newHistogram()]));
 
   constructor(private readonly topicNames: readonly string[]) {
     this.topics = topicNames.map(emptyTopicCounts);
@@ -84,7 +85,7 @@ export class RunTotals implements RunCounts {
       while (this.perSecond.length <= second) this.perSecond.push(0);
       this.perSecond[second] = (this.perSecond[second] ?? 0) + n;
     }
-    for (const metric of PRODUCER_METRICS) this.interval.get(metric)?.add(decode(tick.intervals[metric]));
+    for (const metric of PRODUCER_METRICS) addEncoded(this.interval.get(metric) ?? newHistogram(), tick.intervals[metric]);
     this.inFlightByThread.set(tick.worker, tick.inFlight);
     this.errorByThread.set(tick.worker, tick.clusterError);
     if (tick.clientStats) this.statsByThread.set(tick.worker, tick.clientStats);
@@ -96,11 +97,9 @@ export class RunTotals implements RunCounts {
     return combineStats([...this.statsByThread.values()]);
   }
 
-  /** The values recorded since the last call, per metric (the progress line and the .hlog intervals). */
+  /** The values recorded since the last call, per metric (the progress line and the .hlog intervals); valid until the next call. */
   takeInterval(metric: (typeof PRODUCER_METRICS)[number]): Histogram {
-    const h = this.interval.get(metric) ?? newHistogram();
-    this.interval.set(metric, newHistogram());
-    return h;
+    return swapInterval(this.interval, this.taken, metric);
   }
 
   /**
@@ -131,7 +130,7 @@ export class RunTotals implements RunCounts {
   finish(results: ThreadResults, latency: LatencyRecorder): void {
     this.absorb(results.finalTick);
     for (const [metric, topics] of Object.entries(results.histograms)) {
-      for (const [topic, encoded] of Object.entries(topics)) latency.absorb(metric as (typeof PRODUCER_METRICS)[number], topic, decode(encoded));
+      for (const [topic, encoded] of Object.entries(topics)) latency.absorb(metric as (typeof PRODUCER_METRICS)[number], topic, encoded);
     }
     latency.absorbSegments(results.segments);
     this.ackedSlots.set(results.producerId ?? results.worker, SlotSet.fromBase64(results.ackedSlots));

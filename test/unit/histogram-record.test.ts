@@ -1,4 +1,4 @@
-// recordFast (src/engine/histograms.ts) must leave a histogram exactly as hdr-histogram-js's recordValue
+// recordFast (src/engine/histogram-internals.ts) must leave a histogram exactly as hdr-histogram-js's recordValue
 // does: every bucket's count, the total, the min and the max. It reaches into the library's JsHistogram, so
 // this is what fails if a version of the library changes what it relies on.
 import { test } from 'uvu';
