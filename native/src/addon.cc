@@ -2,6 +2,10 @@
 
 #include <librdkafka/rdkafka.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "clock.h"
 #include "consumer_wrap.h"
 #include "murmur2.h"
@@ -38,6 +42,7 @@ LoadgenAddon::LoadgenAddon(Napi::Env env, Napi::Object exports) {
                            InstanceMethod("liveProducers", &LoadgenAddon::LiveProducers),
                            InstanceMethod("liveConsumers", &LoadgenAddon::LiveConsumers),
                            InstanceMethod("parseStamp", &LoadgenAddon::ParseStamp),
+                           InstanceMethod("tuneMalloc", &LoadgenAddon::TuneMalloc),
                            InstanceValue("Producer", ProducerWrap::Define(env), napi_enumerable),
                            InstanceValue("Consumer", ConsumerWrap::Define(env), napi_enumerable),
                            InstanceValue("sanitized", Napi::Boolean::New(env, kSanitized), napi_enumerable),
@@ -76,6 +81,26 @@ Napi::Value LoadgenAddon::LiveConsumers(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value LoadgenAddon::ParseStamp(const Napi::CallbackInfo& info) { return ParseStampValue(info); }
+
+// glibc's malloc gives each thread that allocates an arena of its own, up to eight per core, and keeps what
+// is freed in it; it also raises its mmap threshold to the size of each large block freed, after which blocks
+// of that size come from the arenas and stay there too (zlib's 260 KB deflate state, once per encoded
+// histogram). A run has dozens of threads (V8's, librdkafka's, the workers'), so both held memory nothing
+// used any more. Process-wide, so the CLI calls it once at its start, before any thread is made.
+Napi::Value LoadgenAddon::TuneMalloc(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&]() -> Napi::Value {
+    if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsNumber()) throw Napi::TypeError::New(info.Env(), "tuneMalloc(arenas, mmapThresholdBytes): numbers expected");
+    const int arenas = info[0].As<Napi::Number>().Int32Value();
+    const int threshold = info[1].As<Napi::Number>().Int32Value();
+    if (arenas < 1 || threshold < 4096) throw Napi::RangeError::New(info.Env(), "tuneMalloc(arenas, mmapThresholdBytes): arenas >= 1 and a threshold >= 4096 expected");
+#ifdef __GLIBC__
+    const bool applied = mallopt(M_ARENA_MAX, arenas) == 1 && mallopt(M_MMAP_THRESHOLD, threshold) == 1;
+#else
+    const bool applied = false;  // another C library: nothing to tune this way
+#endif
+    return Napi::Boolean::New(info.Env(), applied);
+  });
+}
 
 }  // namespace loadgen
 

@@ -29,6 +29,7 @@ class LoadgenAddon : public Napi::Addon<LoadgenAddon> {
   Napi::Value LiveProducers(const Napi::CallbackInfo& info);
   Napi::Value LiveConsumers(const Napi::CallbackInfo& info);
   Napi::Value ParseStamp(const Napi::CallbackInfo& info);
+  Napi::Value TuneMalloc(const Napi::CallbackInfo& info);
 
   // Declaration order: the consumers are closed first (members are destroyed in reverse), so a consumer
   // reading a producer's mock cluster never outlives it.

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // The `loadgen` executable: real process I/O in, an exit code out. Everything else is in app.ts.
+import { availableParallelism } from 'node:os';
+import { tuneProcessMalloc } from '../kafka/native-addon.js';
 import { runCli } from './app.js';
+
+// Before any thread is made: a run's dozens of threads otherwise hold freed memory in arenas of their own.
+tuneProcessMalloc(availableParallelism());
 
 let stdoutClosed = false;
 // A reader that goes away (`loadgen sample | head`) is a normal end, not an error.

@@ -85,6 +85,8 @@ export interface TracedRecord {
 export interface NativeAddon {
   /** librdkafka's version string (rd_kafka_version_str). */
   version(): string;
+  /** glibc malloc's arena limit and fixed mmap threshold, process-wide; false where not applied (see tuneProcessMalloc). */
+  tuneMalloc(arenas: number, mmapThresholdBytes: number): boolean;
   /** Kafka's murmur2 of the key bytes (as src/engine/partitioner.ts). */
   murmur2(key: Uint8Array): number;
   partitionFor(key: Uint8Array, partitions: number): number;
@@ -148,6 +150,22 @@ export function loadNativeAddon(): NativeAddon {
     throw err;
   }
   return addon;
+}
+
+/**
+ * Tunes glibc's malloc for this process of many threads: at most one arena per core, and blocks of 128 KB
+ * or more always mapped and given back when freed (native/src/addon.cc, TuneMalloc, says why). Call it once,
+ * before threads are made. False where it was not applied: no addon built (a command that needs it says so
+ * itself), or another C library.
+ */
+export function tuneProcessMalloc(cores: number): boolean {
+  let native: NativeAddon;
+  try {
+    native = loadNativeAddon();
+  } catch {
+    return false;
+  }
+  return native.tuneMalloc(Math.max(1, Math.floor(cores)), 128 * 1024);
 }
 
 /** A partition to read, and where to start: an absolute offset, OFFSET_BEGINNING or OFFSET_END. */
