@@ -28,6 +28,8 @@ interface Row {
   readonly lost: number | null;
   readonly failed: number;
   readonly peak_rss_mb: number;
+  /** The companion consumer's peak RSS (a process of its own); null without the consumer. */
+  readonly consumer_rss_mb: number | null;
   readonly peer?: { readonly rate: number; readonly p99_ms: number; readonly record_size: number };
   readonly throughput_ratio?: number;
   readonly ack_p99_ratio?: number;
@@ -45,9 +47,9 @@ mkdirSync(out, { recursive: true });
 
 const rows: Row[] = [];
 const fmt = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits }));
-const header = '| scenario | target/s | achieved/s | publish p99 ms | ack p99 ms (uncorr.) | e2e p99 ms | lost | failed | RSS MB | ProducerPerformance/s | its p99 ms | throughput ratio | ack p99 ratio |';
+const header = '| scenario | target/s | achieved/s | publish p99 ms | ack p99 ms (uncorr.) | e2e p99 ms | lost | failed | RSS MB | consumer RSS MB | ProducerPerformance/s | its p99 ms | throughput ratio | ack p99 ratio |';
 const line = (r: Row) =>
-  `| ${r.scenario} | ${fmt(r.target)} | ${fmt(r.achieved)} | ${fmt(r.publish_delay_p99_ms, 1)} | ${fmt(r.ack_p99_ms, 1)} (${fmt(r.ack_uncorrected_p99_ms, 1)}) | ${fmt(r.e2e_p99_ms, 1)} | ${fmt(r.lost)} | ${fmt(r.failed)} | ${fmt(r.peak_rss_mb)} | ` +
+  `| ${r.scenario} | ${fmt(r.target)} | ${fmt(r.achieved)} | ${fmt(r.publish_delay_p99_ms, 1)} | ${fmt(r.ack_p99_ms, 1)} (${fmt(r.ack_uncorrected_p99_ms, 1)}) | ${fmt(r.e2e_p99_ms, 1)} | ${fmt(r.lost)} | ${fmt(r.failed)} | ${fmt(r.peak_rss_mb)} | ${fmt(r.consumer_rss_mb)} | ` +
   `${fmt(r.peer?.rate)} | ${fmt(r.peer?.p99_ms)} | ${r.throughput_ratio === undefined ? '-' : `${r.throughput_ratio.toFixed(2)}x`} | ${r.ack_p99_ratio === undefined ? '-' : `${r.ack_p99_ratio.toFixed(2)}x`} |`;
 console.log(`make bench: ${scenarios.length} scenarios against ${brokers}; results in ${out}`);
 // A broker that has just started is not what anyone measures: its JVM compiles and sizes its heap under the
@@ -67,6 +69,7 @@ for (const scenario of scenarios) {
     scenario: scenario.name, target: s.target_rate, achieved: s.achieved_rate, publish_delay_p99_ms: s.latency_ms.publish_delay?.p99 ?? null,
     ack_p99_ms: s.latency_ms.ack?.p99 ?? null, ack_uncorrected_p99_ms: s.latency_ms.ack_uncorrected?.p99 ?? null, e2e_p99_ms: s.latency_ms.e2e?.p99 ?? null,
     lost: s.consumer?.lost ?? null, failed: s.events.failed, peak_rss_mb: Math.round(result.peakRssMb),
+    consumer_rss_mb: s.consumer ? Math.round(result.childPeakRssMb) : null,
   };
   if (scenario.peer) {
     const seconds = s.duration_s;

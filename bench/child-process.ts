@@ -1,5 +1,5 @@
-// Running loadgen (or a peer) as a child process, as a user would, for the benchmarks: its output and its
-// peak RSS (VmHWM sampled until it exits).
+// Running loadgen (or a peer) as a child process, as a user would, for the benchmarks: its output, its peak
+// RSS and its own children's (VmHWM sampled until it exits; loadgen's child is its companion consumer).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,8 @@ export interface Finished {
   readonly stdout: string;
   readonly stderr: string;
   readonly peakRssMb: number;
+  /** The largest peak RSS among the process's own children (loadgen's companion consumer); 0 if it had none. */
+  readonly childPeakRssMb: number;
   readonly wallS: number;
   /** CPU seconds (user + system) of the process and the children it waited for; NaN if not measured. */
   readonly cpuS: number;
@@ -33,10 +35,24 @@ export async function runTimed(command: string, args: readonly string[], env: Re
   return { ...r, stderr: lines.slice(0, -2).join('\n'), cpuS };
 }
 
+/** A process's children's pids (those of its main thread, which is what forks here). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
 /** The pid whose peak RSS is sampled: the process itself, or (under runTimed's bash) its first child. */
 function sampledPid(pid: number, child: boolean): number {
-  if (!child) return pid;
-  return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+  return child ? (childrenOf(pid)[0] ?? Number.NaN) : pid;
+}
+
+/** A process's peak RSS so far in MB (VmHWM); 0 once it has gone. */
+function peakRss(pid: number): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return hwm?.[1] ? Number(hwm[1]) / 1024 : 0;
+  } catch {
+    return 0; // exited between samples
+  }
 }
 
 export function run(command: string, args: readonly string[], env: Record<string, string> = {}, rssOfChild = false): Promise<Finished> {
@@ -46,19 +62,21 @@ export function run(command: string, args: readonly string[], env: Record<string
     let stdout = '';
     let stderr = '';
     let peak = 0;
+    let childPeak = 0;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const sample = setInterval(() => {
       try {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${sampledPid(child.pid as number, rssOfChild)}/status`, 'utf8'));
-        if (hwm?.[1]) peak = Math.max(peak, Number(hwm[1]) / 1024);
+        const pid = sampledPid(child.pid as number, rssOfChild);
+        peak = Math.max(peak, peakRss(pid));
+        for (const c of childrenOf(pid)) childPeak = Math.max(childPeak, peakRss(c));
       } catch {
         // exited between samples
       }
     }, 200);
     child.on('close', (code) => {
       clearInterval(sample);
-      resolve({ code, stdout, stderr, peakRssMb: peak, wallS: (performance.now() - started) / 1000, cpuS: NaN });
+      resolve({ code, stdout, stderr, peakRssMb: peak, childPeakRssMb: childPeak, wallS: (performance.now() - started) / 1000, cpuS: NaN });
     });
   });
 }

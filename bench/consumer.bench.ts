@@ -54,7 +54,7 @@ const windows = (intervals: LoggedInterval[]) => {
 };
 const received = windows(log('e2e_uncorrected'));
 const acked = windows(log('ack_uncorrected'));
-console.log(`headline with consumer: --rate ${rate} --workers ${workers} --duration ${seconds}s: achieved ${Math.round(s.achieved_rate)}/s, received ${s.consumer?.received} of ${s.events.acked} acked, lost ${s.consumer?.lost}, drained ${s.consumer?.drained}, wall ${headline.wallS.toFixed(0)} s, peak RSS ${headline.peakRssMb.toFixed(0)} MB (producer process)`);
+console.log(`headline with consumer: --rate ${rate} --workers ${workers} --duration ${seconds}s: achieved ${Math.round(s.achieved_rate)}/s, received ${s.consumer?.received} of ${s.events.acked} acked, lost ${s.consumer?.lost}, drained ${s.consumer?.drained}, wall ${headline.wallS.toFixed(0)} s, peak RSS ${headline.peakRssMb.toFixed(0)} MB (producer process), ${headline.childPeakRssMb.toFixed(0)} MB (consumer process)`);
 console.log('  window   acked/s  received/s  ack p50 ms  e2e p50 ms   (p50s uncorrected: from the actual send)');
 for (const [w, a] of acked) {
   const r = received.get(w);
