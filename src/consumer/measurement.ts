@@ -95,11 +95,6 @@ export interface Measurement {
 }
 
 /**
- * Calls `set(true)` when each pause window opens and `set(false)` when it closes, on `clock`, windows in
- * seconds after `baseMs` (Unix ms); one that has begun already opens at once. Returns the function that
- * cancels the timers still pending.
- */
-/**
  * Whether the consumer starts paused: a run whose first phase pauses it is paused from the start, not from
  * when the start is known (the start message can come after the first records on a busy machine).
  */
@@ -107,6 +102,11 @@ export function pausedAtStart(windows: readonly PauseWindow[] | undefined): bool
   return (windows ?? []).some((w) => w.fromS <= 0);
 }
 
+/**
+ * Calls `set(true)` when each pause window opens and `set(false)` when it closes, on `clock`, windows in
+ * seconds after `baseMs` (Unix ms); one that has begun already opens at once. Returns the function that
+ * cancels the timers still pending.
+ */
 export function schedulePauses(clock: TimerClock, baseMs: number, windows: readonly PauseWindow[], set: (paused: boolean) => void): () => void {
   const cancels = windows.flatMap((w) => {
     const at = (s: number) => Math.max(0, baseMs + s * 1000 - clock.nowUs() / 1000);

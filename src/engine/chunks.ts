@@ -103,6 +103,9 @@ export function generationOptions(
   return { seed: task.seed, stream, streams, scenario: task.scenario, registry, ...(task.catalogRows ? { catalogRows: task.catalogRows } : {}) };
 }
 
+/** The warm-up's one batch, written over (see warmUp). */
+const WARM_UP_BATCH_BYTES = 256 * 1024;
+
 /**
  * Runs the generation path on a throwaway stream before the clock starts, so the first seconds of a run are
  * not spent compiling (cold, the first second of a 50,000 events/s run was hundreds of ms late). 20,000
@@ -130,5 +133,3 @@ export function warmUp(options: PipelineOptions): void {
     }
   }
 }
-
-const WARM_UP_BATCH_BYTES = 256 * 1024;
