@@ -7,7 +7,7 @@
 // histogram exactly as the library's own recordValue and add(decode(...)) do, so a library version that
 // changed what they rely on fails there.
 import { inflateSync } from 'node:zlib';
-import * as hdr from 'hdr-histogram-js';
+import { decodeCompressed, type Histogram } from './histogram-library.js';
 
 interface JsHistogramInternals {
   readonly subBucketHalfCountMagnitude: number;
@@ -40,7 +40,7 @@ interface JsHistogramInternals {
  * that was a tenth of the thread's time. This is HdrHistogram's own (Java) method, the leading zeros of
  * `value | subBucketMask`; values must be integers in [0, 2^32) (the recorder clamps to one hour).
  */
-export function recordFast(h: hdr.Histogram, value: number): void {
+export function recordFast(h: Histogram, value: number): void {
   const j = h as unknown as JsHistogramInternals;
   const half = j.subBucketHalfCountMagnitude;
   const unit = j.unitMagnitude;
@@ -67,11 +67,11 @@ const HEADER_BYTES = 40;
  * process grew by about 2 MB a second between collections. An encoding of another shape (digits, range) is
  * decoded and added the library's way.
  */
-export function addEncoded(target: hdr.Histogram, encoded: string): void {
+export function addEncoded(target: Histogram, encoded: string): void {
   const t = target as unknown as JsHistogramInternals;
   const raw = countsOfSameShape(t, encoded);
   if (raw === null) {
-    target.add(hdr.decodeFromCompressedBase64(encoded, 32, false));
+    target.add(decodeCompressed(encoded));
     return;
   }
   const end = HEADER_BYTES + raw.readInt32BE(4);

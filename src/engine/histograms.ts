@@ -1,19 +1,17 @@
 // Latency histograms: HdrHistograms in microseconds with 3 significant digits and a fixed range (1 us to one
 // hour), so memory is bounded whatever a run does. Values are recorded per topic; the overall view is the
 // sum. Threads merge histograms as compressed encodings, never as samples (as autocannon does).
-import * as hdr from 'hdr-histogram-js';
 import { addEncoded, recordFast } from './histogram-internals.js';
+import { buildHistogram, decodeCompressed, encodeCompressed, type Histogram } from './histogram-library.js';
 import { WARMUP, type Segment } from './segments.js';
 
-export { addEncoded, recordFast };
-
-export type Histogram = hdr.Histogram;
+export { addEncoded, recordFast, type Histogram };
 
 /** One hour in microseconds: the largest latency recorded; anything longer is recorded as one hour. */
 export const HIGHEST_TRACKABLE_US = 3_600_000_000;
 
 export function newHistogram(): Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_TRACKABLE_US, numberOfSignificantValueDigits: 3, autoResize: false, bitBucketSize: 32 });
+  return buildHistogram(1, HIGHEST_TRACKABLE_US, 3);
 }
 
 /** What the producer measures, in microseconds: actual - intended send time, ack - intended, ack - actual. */
@@ -55,11 +53,11 @@ export function summarize(h: Histogram): LatencySummary | null {
 }
 
 export function encode(h: Histogram): string {
-  return hdr.encodeIntoCompressedBase64(h);
+  return encodeCompressed(h);
 }
 
 export function decode(encoded: string): Histogram {
-  return hdr.decodeFromCompressedBase64(encoded, 32, false);
+  return decodeCompressed(encoded);
 }
 
 /**
