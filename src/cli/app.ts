@@ -4,7 +4,6 @@ import { cac } from 'cac';
 import { attachNegativeValues, declaredFlags, firstUnknownFlag, typedValues } from './argv.js';
 import { ExitCode, errors, isLoadgenError } from '../errors.js';
 import { ensureTopics } from '../kafka/admin.js';
-import { resolveConnection } from '../config/connection.js';
 import { fetchTopics } from '../kafka/metadata.js';
 import type { SampleFlags } from '../sample.js';
 import { sampleCommand } from './sample-command.js';
@@ -18,26 +17,26 @@ import { resolveTopicPlan } from '../topics.js';
 import { LOADGEN_VERSION } from '../version.js';
 import { alignColumns } from '../report/text-table.js';
 import type { Io } from './io.js';
-
-
-interface ConnectionFlags {
-  brokers?: unknown;
-  connectTimeout?: unknown;
-}
+import { type ClusterFlags, reachCluster } from './cluster-flag.js';
+import { describeAnnounced } from '../kafka/embedded-registry.js';
 
 
 
-async function topicsCommand(action: string, flags: ConnectionFlags & { partitions?: unknown; replicationFactor?: unknown }, io: Io): Promise<void> {
+
+
+
+async function topicsCommand(action: string, flags: ClusterFlags & { partitions?: unknown; replicationFactor?: unknown }, io: Io): Promise<void> {
+  if (action !== 'create' && action !== 'list') throw errors.usage(`unknown topics action '${action}' (expected create or list)`);
+  const cluster = reachCluster('topics', flags, io.env);
+  if (cluster.mock) io.err(`loadgen: ${describeAnnounced(cluster.mock)}`);
   if (action === 'create') {
     const plan = resolveTopicPlan(flags);
-    const outcomes = await ensureTopics(plan, resolveConnection(flags, io.env));
+    const outcomes = await ensureTopics(plan, cluster.connection);
     const rows = outcomes.map((o) => [o.status, o.name, `${o.partitions} partitions`, o.status === 'exists' ? (o.note ?? '') : '']);
     for (const line of alignColumns(rows, 'text')) io.out(line);
-  } else if (action === 'list') {
-    const topics = await fetchTopics(resolveConnection(flags, io.env));
-    for (const line of alignColumns([['TOPIC', 'PARTITIONS'], ...topics.map((t) => [t.name, String(t.partitions)])], 'text')) io.out(line);
   } else {
-    throw errors.usage(`unknown topics action '${action}' (expected create or list)`);
+    const topics = await fetchTopics(cluster.connection);
+    for (const line of alignColumns([['TOPIC', 'PARTITIONS'], ...topics.map((t) => [t.name, String(t.partitions)])], 'text')) io.out(line);
   }
 }
 
@@ -60,8 +59,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--partitions <n>', 'Partitions per topic for create (default: 6)')
     .option('--replication-factor <n>', 'Replication factor for create (default: 1)')
     .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .option('--embedded', 'Read the mock cluster of the `loadgen run --embedded` running on this host, instead of --brokers')
     .example('loadgen topics create --partitions 12')
-    .action((action: string, flags: ConnectionFlags) => topicsCommand(action, flags, io));
+    .example('loadgen topics list --embedded')
+    .action((action: string, flags: ClusterFlags) => topicsCommand(action, flags, io));
   cli
     .command('sample', 'Print the events of N complete sessions as JSON Lines (no broker needed)')
     .option('--sessions <n>', 'Complete sessions to generate (default: 1000)')
@@ -88,12 +89,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--companion', 'Internal: the consumer `loadgen run` starts (talks over an IPC channel)')
     .option('--consumer-threads <n>', 'Measuring threads, each reading a share of the partitions; needs --run-id above 1 (default: 1)')
     .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
-    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)');
+    .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
+    .option('--embedded', 'Read the mock cluster of the `loadgen run --embedded` running on this host, instead of --brokers');
   // And run's options that mean the same here (src/config/run-options.ts).
   for (const option of CONSUME_SHARED) consume.option(option.flag, helpOf(option));
   consume
     .example('loadgen consume --run-id 20261129T120000Z-1a2b3c --from-beginning --idle 10s')
     .example('loadgen consume --print --topic product-clicks --count 10')
+    .example('loadgen consume --print --topic purchases --embedded')
     .action((flags: ConsumeFlags) => consumeCommand(flags, io));
   const run = cli.command('run', 'Produce realistic sessions to Kafka at an exact rate and measure what happens (the default command)');
   for (const option of RUN_OPTIONS) run.option(option.flag, helpOf(option));

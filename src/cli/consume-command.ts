@@ -13,7 +13,6 @@ import { serveCompanion, parentChannel } from '../consumer/companion-child.js';
 import { consumerSummary, writeConsumerResults } from '../consumer/consumer-results.js';
 import { startMeasure } from '../consumer/measure.js';
 import { startPrint } from '../consumer/print.js';
-import { resolveConnection } from '../config/connection.js';
 import { parseDuration, parseInteger } from '../config/option-values.js';
 import { prepareOutputDir } from '../report/output-dir.js';
 import { parseLogFormat, resolveMetricsEndpoint } from '../config/run-config.js';
@@ -23,6 +22,8 @@ import type { Measurement } from '../consumer/measurement.js';
 import { ConsumeMetrics } from '../telemetry/consume-metrics.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
 import type { Io } from './io.js';
+import { reachCluster } from './cluster-flag.js';
+import { describeAnnounced } from '../kafka/embedded-registry.js';
 
 export interface ConsumeFlags {
   readonly print?: unknown;
@@ -35,6 +36,7 @@ export interface ConsumeFlags {
   readonly out?: unknown;
   readonly brokers?: unknown;
   readonly connectTimeout?: unknown;
+  readonly embedded?: unknown;
   readonly consumerThreads?: unknown;
   readonly metricsPort?: unknown;
   readonly metricsHost?: unknown;
@@ -60,12 +62,14 @@ export async function consumeCommand(flags: ConsumeFlags, io: Io): Promise<numbe
 
 async function printCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   if (typeof flags.topic !== 'string' || flags.topic === '') throw errors.invalidOption('--topic', flags.topic, 'a topic name');
+  const cluster = reachCluster('consume', flags, io.env);
   const options = {
     topic: flags.topic,
     count: flags.count === undefined ? Infinity : parseInteger('--count', flags.count, 1),
     fromBeginning: flags.fromBeginning === true,
-    ...resolveConnection(flags, io.env),
+    ...cluster.connection,
   };
+  if (cluster.mock) io.err(`loadgen: printing ${options.topic} from ${describeAnnounced(cluster.mock)}`);
   const registry = loadSchemaRegistry();
   const run = await startPrint(Kafka, options, registry, (record) => io.write(`${JSON.stringify(record)}\n`));
   const unsubscribe = io.onSignal(() => run.stop());
@@ -87,6 +91,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   const threads = parseInteger('--consumer-threads', flags.consumerThreads ?? 1, 1, 64);
   // Without --run-id the consumer adopts the first run it sees: one thread, so that it adopts one run.
   if (threads > 1 && runId === null) throw errors.usage('--consumer-threads above 1 needs --run-id (the run to measure)');
+  const cluster = reachCluster('consume', flags, io.env);
   const outDir = typeof flags.out === 'string' ? flags.out : `results/consume-${runId ?? new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
   prepareOutputDir(outDir, '--out');
   const endpoint = resolveMetricsEndpoint(flags);
@@ -102,7 +107,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
     await server?.close(lingerMs);
   };
   const measurement = await startMeasure(Kafka, {
-    ...resolveConnection(flags, io.env),
+    ...cluster.connection,
     topics: TOPICS,
     runId,
     from: flags.fromBeginning === true ? 'beginning' : 'now',
@@ -119,7 +124,8 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   try {
     measurement.setBase(io.now());
     const until = idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`;
-    const measuringLine = `measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${until}${server ? `; metrics on ${server.url}/metrics` : ''}`;
+    const from = cluster.mock ? ` of ${describeAnnounced(cluster.mock)}` : '';
+    const measuringLine = `measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${from}${until}${server ? `; metrics on ${server.url}/metrics` : ''}`;
     if (log) log.info({ event: 'starting', ...(server ? { metrics: `${server.url}/metrics` } : {}) }, measuringLine);
     else io.err(`loadgen: ${measuringLine}`);
     await new Promise<void>((resolve, reject) => {
@@ -143,7 +149,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
     const result = await measurement.stop();
     // The last seconds are in: a scraper reading now reads the final values.
     server?.markFinal();
-    const summary = consumerSummary(result);
+    const summary = { ...consumerSummary(result), ...(cluster.mock ? { cluster: { kind: 'mock' as const, brokers: cluster.mock.brokers } } : {}) };
     const e2e = summary.latency_ms.e2e;
     const resetLine = (r: (typeof summary.offset_resets)[number]) =>
       `${r.topic}/${r.partition}: offset ${r.offset} was deleted before it was read; resumed at ${r.resumedAt}, ${r.skipped >= 0 ? `${r.skipped} record(s)` : 'an unknown number of records'} skipped`;

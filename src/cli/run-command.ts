@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { mergeConfigFiles, resolveRunConfig, type RunFlags } from '../config/run-config.js';
 import { type ExitCode, describe, errors } from '../errors.js';
+import { embeddedRegistryDir } from '../kafka/embedded-registry.js';
 import { exitCodeOf, startRun } from '../run/run-load.js';
 import type { Io } from './io.js';
 import { jsonView, textView } from './run-view.js';
@@ -24,7 +25,11 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
   const config = resolveRunConfig(merged, { env: io.env, nowMs: io.now(), randomU32: () => randomInt(0, 2 ** 32 - 1), readFile: (path) => readFileSync(path, 'utf8') });
   if (config.processes > 1) return processesCommand(flags, config, io);
   const view = config.logFormat === 'json' ? jsonView(io, config) : textView(io, config);
-  const run = await startRun(config, { onProgress: (sample) => view.progress(sample), onNotice: (notice) => view.notice(notice) });
+  const run = await startRun(config, {
+    onProgress: (sample) => view.progress(sample),
+    onNotice: (notice) => view.notice(notice),
+    embeddedRegistry: embeddedRegistryDir(io.env),
+  });
 
   let signals = 0;
   let interruptedTwice = false;

@@ -13,11 +13,14 @@ export interface ConnectionOptions {
   readonly properties?: Readonly<Record<string, string>>;
 }
 
+/** How long a command waits for the cluster unless --connect-timeout says. */
+export const DEFAULT_CONNECT_TIMEOUT = '10s';
+
 /** --brokers (else KAFKA_BROKERS, else the local broker) and --connect-timeout (default 10 s), validated. */
 export function resolveConnection(flags: { readonly brokers?: unknown; readonly connectTimeout?: unknown }, env: Readonly<Record<string, string | undefined>>): ConnectionOptions {
   return {
     brokers: resolveBrokers(flags.brokers, env),
-    timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? '10s'),
+    timeoutMs: parseDuration('--connect-timeout', flags.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT),
   };
 }
 

@@ -33,6 +33,11 @@ export interface ConsumerSummary {
   /** Offsets deleted before they were read (retention under a slow reader): where reading resumed, and how many records were skipped. */
   readonly offset_resets: MeasureResult['resets'];
   readonly latency_ms: { readonly e2e: ReturnType<typeof summarize>; readonly e2e_uncorrected: ReturnType<typeof summarize> };
+  /**
+   * `loadgen consume --embedded`: it read librdkafka's mock cluster of a run on this host (its test broker, not
+   * Kafka), as in a run's summary.json. Absent when it read a Kafka cluster.
+   */
+  readonly cluster?: { readonly kind: 'mock'; readonly brokers: number };
 }
 
 export function consumerSummary(result: MeasureResult): ConsumerSummary {

@@ -33,6 +33,7 @@ import { startMetricsServer } from '../telemetry/metrics-server.js';
 import { exporterFor, startTraceExport } from '../telemetry/tracing.js';
 import { startNativeLoad } from './native-run.js';
 import { MOCK_CONSUMER_PROPERTIES, startEmbeddedCluster } from '../kafka/embedded-cluster.js';
+import { announceCluster } from '../kafka/embedded-registry.js';
 import { DEFAULT_PARTITIONS } from '../topics.js';
 
 /** What a run tells the people watching it, besides its progress; the CLI decides where each goes. */
@@ -59,6 +60,11 @@ export interface RunLoadDeps {
   readonly startProducing?: (options: LoadRunOptions) => Promise<LoadRun>;
   /** The companion consumer (default: a `loadgen consume --companion` child process). */
   readonly startCompanion?: typeof startCompanion;
+  /**
+   * With --embedded: where to announce the mock cluster while the run lasts, for `loadgen consume --embedded`
+   * and `topics --embedded` (src/kafka/embedded-registry.ts; the CLI passes its directory). Default: not announced.
+   */
+  readonly embeddedRegistry?: string;
 }
 
 interface Measured {
@@ -96,11 +102,19 @@ export async function runLoad(config: RunConfig, deps: RunLoadDeps = {}): Promis
 export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promise<RunningLoad> {
   if (config.cluster.kind !== 'mock') return startRunOn(config, deps);
   const cluster = startEmbeddedCluster(config.cluster.brokers, Object.fromEntries(TOPICS.map((topic) => [topic, DEFAULT_PARTITIONS])));
-  try {
-    const running = await startRunOn(Object.freeze({ ...config, brokers: cluster.bootstraps }), deps);
-    return { ...running, done: running.done.finally(() => cluster.close()) };
-  } catch (err) {
+  let withdraw: (() => void) | null = null;
+  const close = () => {
+    withdraw?.();
     cluster.close();
+  };
+  try {
+    if (deps.embeddedRegistry !== undefined) {
+      withdraw = announceCluster(deps.embeddedRegistry, { pid: process.pid, runId: config.runId, bootstraps: cluster.bootstraps, brokers: cluster.brokers });
+    }
+    const running = await startRunOn(Object.freeze({ ...config, brokers: cluster.bootstraps }), deps);
+    return { ...running, done: running.done.finally(close) };
+  } catch (err) {
+    close();
     throw err;
   }
 }

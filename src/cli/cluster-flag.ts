@@ -1,0 +1,34 @@
+// --brokers or --embedded for the commands that read a cluster another process keeps (consume, topics):
+// --embedded means the mock cluster of the `loadgen run --embedded` running on this host, found where that
+// run announced it (src/kafka/embedded-registry.ts). `loadgen run --embedded` starts a cluster of its own
+// instead (src/config/cluster.ts).
+import { type ConnectionOptions, DEFAULT_CONNECT_TIMEOUT, resolveConnection } from '../config/connection.js';
+import { parseDuration } from '../config/option-values.js';
+import { errors } from '../errors.js';
+import { MOCK_CONSUMER_PROPERTIES } from '../kafka/embedded-cluster.js';
+import { type AnnouncedCluster, embeddedClusterFor, embeddedRegistryDir } from '../kafka/embedded-registry.js';
+
+export interface ClusterFlags {
+  readonly brokers?: unknown;
+  readonly connectTimeout?: unknown;
+  readonly embedded?: unknown;
+}
+
+export interface ReachedCluster {
+  readonly connection: ConnectionOptions;
+  /** The run's mock cluster with --embedded; null for a Kafka cluster. */
+  readonly mock: AnnouncedCluster | null;
+}
+
+export function reachCluster(command: string, flags: ClusterFlags, env: Readonly<Record<string, string | undefined>>): ReachedCluster {
+  if (flags.embedded === undefined || flags.embedded === false) return { connection: resolveConnection(flags, env), mock: null };
+  if (flags.embedded !== true) {
+    throw errors.invalidOption('--embedded', flags.embedded, `no value: ${command} reads the mock cluster of the \`loadgen run --embedded\` on this host`);
+  }
+  if (flags.brokers !== undefined) throw errors.usage('--embedded and --brokers: give one');
+  const mock = embeddedClusterFor(command, embeddedRegistryDir(env));
+  // The brokers are the run's. The mock cluster holds an empty
+  // fetch for fetch.wait.max.ms, which would otherwise be most of every end-to-end latency (as in the run).
+  const timeoutMs = parseDuration('--connect-timeout', flags.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT);
+  return { connection: { brokers: mock.bootstraps, timeoutMs, properties: MOCK_CONSUMER_PROPERTIES }, mock };
+}
