@@ -117,7 +117,7 @@ export function warmUp(options: PipelineOptions): void {
   // The same seed (and the thread's shared product rows): what it generates is thrown away, but the products
   // it reads are the run's own.
   const { seed, stream, streams, scenario, registry, catalogRows } = options;
-  const light = { ...scenario, sessions: { ...scenario.sessions, concurrency: 100 } };
+  const light = { ...scenario, sessions: { ...scenario.sessions, concurrency: 100 * streams } }; // 100 in this stream
   const pipeline = new GenerationPipeline({ seed, stream, streams, scenario: light, registry, ...(catalogRows ? { catalogRows } : {}) });
   // One 256 KB batch written over and over: a growing one reached 8 MB and left 15 MB of buffers behind per
   // thread, which with eight threads was most of a run's peak memory (they are freed only by a full GC).

@@ -341,7 +341,7 @@ export interface Scenario {
      */
     revisit_probability: number;
     /**
-     * Open sessions per generator stream; their events interleave.
+     * Open sessions at once, across all generator streams (threads, processes, instances), shared out evenly over them, at least one each; their events interleave.
      */
     concurrency: number;
   };

@@ -45,6 +45,22 @@ export interface GeneratedEvent {
   readonly timeMs: number;
 }
 
+/**
+ * This stream's share of the scenario's open sessions: `concurrency` is the whole generator's, however many
+ * streams (threads, processes, instances) generate it, shared out as evenly as whole numbers allow, at least
+ * one per stream.
+ *
+ * Why: with `concurrency` per stream, eight threads kept eight times the open sessions of one, so how long a
+ * session took in event time (the gaps between its events) depended on --workers, and each thread held
+ * 10,000 sessions: about 3 MB of live state per thread, and, since each session outlives the young
+ * generation, the old-generation growth that was most of eight threads' peak memory (`--rate 50000
+ * --workers 8`, 60 s: 283 against 327 MB). Sessions themselves do not change (docs/event-model.md).
+ */
+export function openSessionsOf(concurrency: number, stream: number, streams: number): number {
+  const share = Math.floor(concurrency / streams) + (stream < concurrency % streams ? 1 : 0);
+  return Math.max(1, share);
+}
+
 export class EventStream {
   readonly catalog: Catalog;
   private readonly random: Random;
@@ -65,7 +81,7 @@ export class EventStream {
     this.catalog = new Catalog(scenario.catalog, seed, options.catalogRows);
     this.sessions = new SessionModel(scenario.sessions, this.catalog, this.random);
     this.users = new UserPopulation(scenario.users, stream, this.random);
-    this.concurrency = Math.min(scenario.sessions.concurrency, options.maxSessions ?? Infinity);
+    this.concurrency = Math.min(openSessionsOf(scenario.sessions.concurrency, stream, options.streams), options.maxSessions ?? Infinity);
   }
 
   /** The event for a slot intended at `timeMs`; null once a stream with maxSessions has finished. */
