@@ -1,7 +1,7 @@
 // `loadgen consume --embedded` and `topics --embedded` read the mock cluster of the `loadgen run --embedded`
 // running on this host (issue 18): while the run lasts they find it, name it as librdkafka's test broker,
 // and read what the run produces; with no such run, or with --brokers too, exit 2 in one line.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -59,6 +59,16 @@ test('while a run --embedded lasts: topics lists its topics, consume prints and 
   } finally {
     await run.kill();
   }
+});
+
+test('a directory that cannot be written costs the announcement, never the run: one warning naming --brokers', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'loadgen-attach-file-')), 'a-file');
+  writeFileSync(file, '');
+  const out = mkdtempSync(join(tmpdir(), 'loadgen-attach-run-'));
+  const r = await runLoadgen(['--embedded', '--count', '50', '--rate', '100', '--out', out], { ...bounded, env: { ...env, LOADGEN_EMBEDDED_DIR: join(file, 'clusters') } });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^loadgen: the mock cluster is not announced for consume\/topics --embedded \(ENOTDIR[^\n]*\); they can reach it with --brokers 127\.0\.0\.1:\d+/m);
+  assert.match(r.stdout, /^consumer: received 50, lost 0/m);
 });
 
 test.run();
