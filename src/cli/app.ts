@@ -20,11 +20,6 @@ import type { Io } from './io.js';
 import { type ClusterFlags, reachCluster } from './cluster-flag.js';
 import { describeAnnounced } from '../kafka/embedded-registry.js';
 
-
-
-
-
-
 async function topicsCommand(action: string, flags: ClusterFlags & { partitions?: unknown; replicationFactor?: unknown }, io: Io): Promise<void> {
   if (action !== 'create' && action !== 'list') throw errors.usage(`unknown topics action '${action}' (expected create or list)`);
   const cluster = reachCluster('topics', flags, io.env);
