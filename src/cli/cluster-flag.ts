@@ -27,8 +27,8 @@ export function reachCluster(command: string, flags: ClusterFlags, env: Readonly
   }
   if (flags.brokers !== undefined) throw errors.usage('--embedded and --brokers: give one');
   const mock = embeddedClusterFor(command, embeddedRegistryDir(env));
-  // The brokers are the run's. The mock cluster holds an empty
-  // fetch for fetch.wait.max.ms, which would otherwise be most of every end-to-end latency (as in the run).
+  // The brokers are the run's. The mock cluster holds an empty fetch for fetch.wait.max.ms, which would
+  // otherwise be most of every end-to-end latency (the run's companion consumer sets the same).
   const timeoutMs = parseDuration('--connect-timeout', flags.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT);
   return { connection: { brokers: mock.bootstraps, timeoutMs, properties: MOCK_CONSUMER_PROPERTIES }, mock };
 }

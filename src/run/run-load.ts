@@ -113,8 +113,7 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
       try {
         withdraw = announceCluster(deps.embeddedRegistry, { pid: process.pid, runId: config.runId, bootstraps: cluster.bootstraps, brokers: cluster.brokers });
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        deps.onNotice?.({ kind: 'warning', text: `the mock cluster is not announced for consume/topics --embedded (${reason}); they can reach it with --brokers ${cluster.bootstraps}` });
+        deps.onNotice?.({ kind: 'warning', text: `the mock cluster is not announced for consume/topics --embedded (${describe(err)}); they can reach it with --brokers ${cluster.bootstraps}` });
       }
     }
     const running = await startRunOn(Object.freeze({ ...config, brokers: cluster.bootstraps }), deps);
