@@ -3,7 +3,7 @@
 // coordinates: the budget of chunks in shared memory, the once-a-second merge of the threads' ticks
 // (progress, .hlog intervals, the stall check), signals, and the end, where each thread's whole-run
 // histograms and acked slots are merged.
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
@@ -81,14 +81,15 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
   let failure: LoadgenError | undefined;
   const tasks = Array.from({ length: config.workers }, (_, worker) => {
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', (message: ProducerMessage) => {
+    const onMessage = (message: ProducerMessage) => {
       if (message.kind === 'tick') {
         totals.absorb(message);
         if (message.spans) options.onSpans?.(message.spans);
       }
       else if (message.kind === 'failed') failure ??= new LoadgenError(message.message, message.exitCode as ExitCode);
       else if (++ready === config.workers) onReady();
-    });
+    };
+    port1.on('message', onMessage);
     const task: ProducerTask = {
       worker, workers: config.workers, stream: streamOf(config.instances, worker), streams: config.instances.count * config.workers, seed: config.seed, scenario: options.scenario, ...generation,
       injectInvalid: config.injectInvalid, schedule: config.schedule, spikes: config.spikes, timeline: config.timeline, chunkSlots, control, port: port2,
@@ -103,6 +104,10 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       port1.close();
       return report;
     }, (err: unknown) => {
+      // A failed thread's last ticks (what it sent before it failed) may still wait in the port, and closing
+      // it would drop them: then its in-flight records were counted neither produced nor failed. Every
+      // message the thread posted is queued by now (it posted them before it threw).
+      for (let queued = receiveMessageOnPort(port1); queued !== undefined; queued = receiveMessageOnPort(port1)) onMessage(queued.message as ProducerMessage);
       port1.close();
       throw err;
     });
