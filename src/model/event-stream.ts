@@ -7,8 +7,9 @@ import { Catalog, round2, type CatalogChange } from './catalog.js';
 import { TimeFormatter, uuidv7 } from './ids.js';
 import { Random } from './random.js';
 import type { Scenario } from './scenario.js';
-import { SessionModel, type CartLine, type Decision, type OpenSession } from './session-model.js';
-import { UserPopulation } from './users.js';
+import { SessionModel, type CartLine, type Decision } from './session-model.js';
+import { SessionTable } from './session-table.js';
+import { UserPopulation, type SessionUser } from './users.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 const CURRENCY = 'USD';
@@ -66,7 +67,9 @@ export class EventStream {
   private readonly random: Random;
   private readonly sessions: SessionModel;
   private readonly users: UserPopulation;
-  private readonly open: OpenSession[] = [];
+  private readonly open: SessionTable;
+  /** The user of the session being started or ended (UserPopulation writes and reads it). */
+  private readonly user: SessionUser = { id: 0, remaining: 0 };
   private readonly concurrency: number;
   private readonly times = new TimeFormatter();
   private started = 0;
@@ -82,6 +85,7 @@ export class EventStream {
     this.sessions = new SessionModel(scenario.sessions, this.catalog, this.random);
     this.users = new UserPopulation(scenario.users, stream, this.random);
     this.concurrency = Math.min(openSessionsOf(scenario.sessions.concurrency, stream, options.streams), options.maxSessions ?? Infinity);
+    this.open = new SessionTable(Math.min(this.concurrency, 16_384));
   }
 
   /** The event for a slot intended at `timeMs`; null once a stream with maxSessions has finished. */
@@ -92,20 +96,17 @@ export class EventStream {
       const change = this.catalogQueue[this.catalogHead++];
       if (change) return this.catalogEvent(change, timeMs);
     }
-    while (this.open.length < this.concurrency && this.canStart()) this.open.push(this.startSession(timeMs));
+    const open = this.open;
+    while (open.count < this.concurrency && this.canStart()) this.startSession(open.open(), timeMs);
     for (;;) {
-      if (this.open.length === 0) return null;
-      const slot = this.random.int(this.open.length);
-      const session = this.open[slot] as OpenSession;
-      const decision = this.sessions.advance(session, bucket, this.options.purchaseBoost?.(timeMs) ?? 1);
-      if (decision.kind !== 'exit') return this.sessionEvent(session, decision, timeMs, bucket);
+      if (open.count === 0) return null;
+      const slot = this.random.int(open.count);
+      const decision = this.sessions.advance(open, slot, bucket, this.options.purchaseBoost?.(timeMs) ?? 1);
+      if (decision.kind !== 'exit') return this.sessionEvent(slot, decision, timeMs, bucket);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
-      this.users.endSession(session.user);
-      if (this.canStart()) this.open[slot] = this.startSession(timeMs, session);
-      else {
-        this.open[slot] = this.open[this.open.length - 1] as OpenSession;
-        this.open.pop();
-      }
+      this.users.endSession(open.user(slot, this.user));
+      if (this.canStart()) this.startSession(slot, timeMs);
+      else open.close(slot);
     }
   }
 
@@ -118,13 +119,12 @@ export class EventStream {
     return this.options.maxSessions === undefined || this.started < this.options.maxSessions;
   }
 
-  /** A new session, in the object of `ended` when given (see OpenSession). */
-  private startSession(timeMs: number, ended?: OpenSession): OpenSession {
+  /** A new session in `slot`: its id, then its user, then its intent (the order of the random draws is pinned). */
+  private startSession(slot: number, timeMs: number): void {
     this.started++;
     const id = this.id(timeMs);
-    if (!ended) return this.sessions.start(id, this.users.startSession());
-    this.users.startSession(ended.user); // rewrites the ended session's user object for the new session
-    return this.sessions.restart(ended, id);
+    this.open.setUser(slot, this.users.startSession(this.user));
+    this.sessions.start(this.open, slot, id);
   }
 
   private id(timeMs: number): string {
@@ -169,38 +169,42 @@ export class EventStream {
   }
 
   // Events are built as literals in wire order (envelope first): readable JSON, and no spreads on the hot path.
-  private sessionEvent(session: OpenSession, decision: Exclude<Decision, { kind: 'exit' }>, timeMs: number, bucket: number): GeneratedEvent {
+  private sessionEvent(slot: number, decision: Exclude<Decision, { kind: 'exit' }>, timeMs: number, bucket: number): GeneratedEvent {
     const eventId = this.id(timeMs);
     const eventTime = this.times.format(timeMs);
     const c = this.catalog;
+    const open = this.open;
+    const sessionId = open.id(slot);
+    const userId = open.userId(slot);
     let value: LoadgenEvent;
     if (decision.kind === 'view') {
       const p = decision.product;
       value = {
         event_id: eventId, event_type: 'product_click', event_time: eventTime, schema_version: SCHEMA_VERSION,
-        session_id: session.id, user_id: session.user.id,
+        session_id: sessionId, user_id: userId,
         product_id: c.id(p), category_id: c.categoryId(p), category_code: c.categoryCode(p), brand: c.brand(p),
         price: c.price(p, bucket), currency: CURRENCY,
         source: decision.source, position: decision.position,
       } satisfies ProductClick;
     } else if (decision.kind === 'purchase') {
-      value = this.order(session, eventId, eventTime, decision.lines, decision.fromCart, bucket, timeMs);
-      session.cartId = null;
+      value = this.order(sessionId, userId, eventId, eventTime, decision.fromCart ? open.cartId(slot) : null, decision.lines, bucket, timeMs);
+      open.setCartId(slot, null);
     } else {
-      if (decision.kind === 'cart_add' && decision.newCart) session.cartId = this.id(timeMs);
+      if (decision.kind === 'cart_add' && decision.newCart) open.setCartId(slot, this.id(timeMs));
       const p = decision.line.product;
       value = {
         event_id: eventId, event_type: decision.kind, event_time: eventTime, schema_version: SCHEMA_VERSION,
-        session_id: session.id, user_id: session.user.id,
+        session_id: sessionId, user_id: userId,
         product_id: c.id(p), category_id: c.categoryId(p), category_code: c.categoryCode(p), brand: c.brand(p),
         price: c.price(p, bucket), currency: CURRENCY,
-        cart_id: session.cartId ?? eventId, quantity: decision.line.quantity,
+        cart_id: open.cartId(slot) ?? eventId, quantity: decision.line.quantity,
       } satisfies CartAdd | CartRemove;
     }
-    return { type: value.event_type, key: session.id, value, timeMs };
+    return { type: value.event_type, key: sessionId, value, timeMs };
   }
 
-  private order(session: OpenSession, eventId: string, eventTime: string, lines: readonly CartLine[], fromCart: boolean, bucket: number, timeMs: number): Purchase {
+  /** `cartId`: the cart's id for an order of the cart, null for a buy-now. */
+  private order(sessionId: string, userId: number, eventId: string, eventTime: string, cartId: string | null, lines: readonly CartLine[], bucket: number, timeMs: number): Purchase {
     // One line per product, quantities summed, priced at checkout time.
     const c = this.catalog;
     const byProduct = new Map<number, LineItem>();
@@ -218,10 +222,10 @@ export class EventStream {
       event_type: 'purchase',
       event_time: eventTime,
       schema_version: SCHEMA_VERSION,
-      session_id: session.id,
-      user_id: session.user.id,
+      session_id: sessionId,
+      user_id: userId,
       order_id: this.id(timeMs),
-      cart_id: fromCart ? session.cartId : null,
+      cart_id: cartId,
       currency: CURRENCY,
       line_items: items,
       item_count: items.reduce((sum, item) => sum + item.quantity, 0),

@@ -10,7 +10,9 @@
 import type { Catalog } from './catalog.js';
 import { cumulative, type Random } from './random.js';
 import type { Scenario } from './scenario.js';
-import type { SessionUser } from './users.js';
+import { type CartLine, Field, RECENT_LIMIT, type SessionTable } from './session-table.js';
+
+export type { CartLine } from './session-table.js';
 
 export const enum Move { View = 0, Cart = 1, Purchase = 2, Exit = 3, Start = 4 }
 
@@ -18,37 +20,6 @@ export type ClickSource = 'search' | 'category' | 'recommendation' | 'home' | 'd
 const SOURCES: readonly ClickSource[] = ['search', 'category', 'recommendation', 'home', 'direct'];
 const SOURCE_WEIGHTS = cumulative([30, 30, 15, 10, 15]);
 const QUANTITY_WEIGHTS = cumulative([88, 9, 3]);
-const RECENT_LIMIT = 5;
-
-// Products are catalog indexes (numbers): a session keeps them without allocating (catalog.ts).
-export interface CartLine {
-  readonly product: number;
-  readonly quantity: number;
-  /** Chain step at which this line is removed; -1 when it stays. */
-  removeAtStep: number;
-}
-
-/**
- * A session's state. A stream reuses the object of a session that ended for the next one (restart()), so
- * that sessions, which live long enough to be promoted to V8's old generation, do not leave one object (and
- * arrays) of garbage there each: that was most of what the generation path promoted.
- */
-export interface OpenSession {
-  id: string;
-  /** Rewritten in place when the object is reused (UserPopulation.startSession). */
-  readonly user: SessionUser;
-  intent: number;
-  last: Move;
-  /** View, cart and purchase events so far (removals are not steps). */
-  steps: number;
-  /** Decided but not yet emitted because removals had to come first. */
-  pending: Move | -1;
-  cartId: string | null;
-  readonly cart: CartLine[];
-  /** The last few products viewed, oldest first: the first recentCount entries of a fixed array of RECENT_LIMIT. */
-  readonly recent: number[];
-  recentCount: number;
-}
 
 export type Decision =
   | { readonly kind: 'view'; readonly product: number; readonly source: ClickSource; readonly position: number | null }
@@ -57,6 +28,12 @@ export type Decision =
   | { readonly kind: 'purchase'; readonly lines: readonly CartLine[]; readonly fromCart: boolean }
   | { readonly kind: 'exit' };
 
+const EXIT: Decision = { kind: 'exit' };
+
+/**
+ * The walk of the sessions in a SessionTable. A session is a slot of the table (its state is there, see
+ * session-table.ts for why it is not an object); the model reads and writes its row.
+ */
 export class SessionModel {
   private readonly intentWeights: number[];
   /** Per intent, cumulative [view, cart, purchase, exit] after a view. */
@@ -81,60 +58,62 @@ export class SessionModel {
     this.purchaseRow = row(config.transitions.purchase);
   }
 
-  start(id: string, user: SessionUser): OpenSession {
-    const intent = this.random.pick(this.intentWeights);
-    return { id, user, intent, last: Move.Start, steps: 0, pending: -1, cartId: null, cart: [], recent: new Array<number>(RECENT_LIMIT).fill(-1), recentCount: 0 };
-  }
-
-  /** Starts a new session in the object of one that ended; its user object has been rewritten already. */
-  restart(session: OpenSession, id: string): OpenSession {
-    session.id = id;
-    session.intent = this.random.pick(this.intentWeights);
-    session.last = Move.Start;
-    session.steps = 0;
-    session.pending = -1;
-    session.cartId = null;
-    session.cart.length = 0;
-    session.recentCount = 0;
-    return session;
+  /** Starts a session in `slot` (opened, or left by a session that ended); its user is set already. */
+  start(table: SessionTable, slot: number, id: string): void {
+    const s = table.state;
+    const row = table.rowOf(slot);
+    table.setId(slot, id);
+    s[row + Field.Intent] = this.random.pick(this.intentWeights);
+    s[row + Field.Last] = Move.Start;
+    s[row + Field.Steps] = 0;
+    s[row + Field.Pending] = -1;
+    s[row + Field.RecentCount] = 0;
+    table.setCartId(slot, null);
+    table.clearCart(slot);
   }
 
   /**
-   * The session's next event, or exit. `bucket` is the catalog time bucket of the event; `purchaseBoost`
-   * multiplies the chance that the next move is a purchase (the other moves share what is left, in their
-   * proportions), so a flash sale can raise the purchase share while its load lasts.
+   * The next event of the session in `slot`, or exit. `bucket` is the catalog time bucket of the event;
+   * `purchaseBoost` multiplies the chance that the next move is a purchase (the other moves share what is
+   * left, in their proportions), so a flash sale can raise the purchase share while its load lasts.
    */
-  advance(session: OpenSession, bucket: number, purchaseBoost = 1): Decision {
-    const due = dueRemoval(session.cart, session.steps);
-    if (due >= 0) return this.remove(session, due);
+  advance(table: SessionTable, slot: number, bucket: number, purchaseBoost = 1): Decision {
+    const s = table.state;
+    const row = table.rowOf(slot);
+    const hasCart = (s[row + Field.CartCount] as number) > 0;
+    if (hasCart) {
+      const due = dueRemoval(table.cart(slot), s[row + Field.Steps] as number);
+      if (due >= 0) return remove(table, slot, due);
+    }
 
-    const move = session.pending >= 0 ? session.pending : this.nextMove(session, purchaseBoost);
-    if (move === Move.Exit || move === Move.Purchase) {
+    const pending = s[row + Field.Pending] as number;
+    const move: Move = pending >= 0 ? pending : this.nextMove(s[row + Field.Last] as Move, s[row + Field.Intent] as number, purchaseBoost);
+    if (hasCart && (move === Move.Exit || move === Move.Purchase)) {
       // Whatever is marked for removal goes before checkout or leaving, so it is never lost or bought.
-      const marked = dueRemoval(session.cart, Infinity);
+      const marked = dueRemoval(table.cart(slot), Infinity);
       if (marked >= 0) {
-        session.pending = move;
-        return this.remove(session, marked);
+        s[row + Field.Pending] = move;
+        return remove(table, slot, marked);
       }
     }
-    session.pending = -1;
-    if (move === Move.Exit) return { kind: 'exit' };
+    s[row + Field.Pending] = -1;
+    if (move === Move.Exit) return EXIT;
 
-    session.steps++;
-    if (move === Move.Cart && session.recentCount > 0) return this.addToCart(session, bucket);
+    s[row + Field.Steps] = (s[row + Field.Steps] as number) + 1;
+    if (move === Move.Cart && (s[row + Field.RecentCount] as number) > 0) return this.addToCart(table, slot, bucket);
     if (move === Move.Purchase) {
-      const purchase = this.purchase(session, bucket);
+      const purchase = this.purchase(table, slot, bucket);
       if (purchase) return purchase;
     }
-    return this.view(session, bucket);
+    return this.view(table, slot, bucket);
   }
 
-  private nextMove(session: OpenSession, purchaseBoost: number): Move {
-    switch (session.last) {
+  private nextMove(last: Move, intent: number, purchaseBoost: number): Move {
+    switch (last) {
       case Move.Start:
         return Move.View;
       case Move.View:
-        return this.pick(this.viewRows[session.intent] ?? [], purchaseBoost);
+        return this.pick(this.viewRows[intent] ?? [], purchaseBoost);
       case Move.Cart:
         return this.pick(this.cartRow, purchaseBoost);
       default:
@@ -155,56 +134,68 @@ export class SessionModel {
     return this.random.pick(cumulative(weights)) as Move;
   }
 
-  private view(session: OpenSession, bucket: number): Decision {
+  private view(table: SessionTable, slot: number, bucket: number): Decision {
     const r = this.random;
+    const s = table.state;
+    const row = table.rowOf(slot);
+    const recentCount = s[row + Field.RecentCount] as number;
     let product = -1;
-    if (session.recentCount > 0 && r.next() < this.config.revisit_probability) {
-      const candidate = session.recent[r.int(session.recentCount)];
-      if (candidate !== undefined && this.catalog.listed(candidate, bucket)) product = candidate;
+    if (recentCount > 0 && r.next() < this.config.revisit_probability) {
+      const candidate = s[row + Field.Recent + r.int(recentCount)] as number;
+      if (this.catalog.listed(candidate, bucket)) product = candidate;
     }
     // Delisted products are not on the site: draw again (delisting is rare, so this ends fast).
     for (let tries = 0; product < 0; tries++) {
       const candidate = this.catalog.popularIndex(r);
       if (tries >= 50 || this.catalog.listed(candidate, bucket)) product = candidate;
     }
-    session.last = Move.View;
-    remember(session, product);
+    s[row + Field.Last] = Move.View;
+    remember(s, row, product);
     const source = SOURCES[r.pick(SOURCE_WEIGHTS)] ?? 'direct';
     const position = source === 'direct' ? null : Math.min(60, 1 + Math.floor(-Math.log(1 - r.next()) * 4));
     return { kind: 'view', product, source, position };
   }
 
-  private addToCart(session: OpenSession, bucket: number): Decision {
+  /** Called with at least one recent view. */
+  private addToCart(table: SessionTable, slot: number, bucket: number): Decision {
     const r = this.random;
+    const s = table.state;
+    const row = table.rowOf(slot);
     // From a view, the product just viewed; after a cart or purchase, one of the recent views.
-    const product = session.last === Move.View ? lastViewed(session) : session.recent[r.int(session.recentCount)];
-    if (product === undefined || !this.catalog.listed(product, bucket)) return this.view(session, bucket);
-    const removeAtStep = r.next() < this.config.cart_removals_per_add ? session.steps + 1 + Math.floor(-Math.log(1 - r.next()) * 2) : -1;
+    const recentCount = s[row + Field.RecentCount] as number;
+    const product = s[row + Field.Recent + (s[row + Field.Last] === Move.View ? recentCount - 1 : r.int(recentCount))] as number;
+    if (!this.catalog.listed(product, bucket)) return this.view(table, slot, bucket);
+    const steps = s[row + Field.Steps] as number;
+    const removeAtStep = r.next() < this.config.cart_removals_per_add ? steps + 1 + Math.floor(-Math.log(1 - r.next()) * 2) : -1;
     const line: CartLine = { product, quantity: 1 + r.pick(QUANTITY_WEIGHTS), removeAtStep };
-    const newCart = session.cartId === null;
-    session.cart.push(line);
-    session.last = Move.Cart;
+    const newCart = table.cartId(slot) === null;
+    table.addLine(slot, line);
+    s[row + Field.Last] = Move.Cart;
     return { kind: 'cart_add', line, newCart };
   }
 
-  private remove(session: OpenSession, index: number): Decision {
-    const [line] = session.cart.splice(index, 1);
-    return line ? { kind: 'cart_remove', line } : { kind: 'exit' };
-  }
-
   /** An order of the cart's listed products, else of the product just viewed; undefined if neither exists. */
-  private purchase(session: OpenSession, bucket: number): Decision | undefined {
-    const lines = session.cart.filter((line) => this.catalog.listed(line.product, bucket));
-    session.cart.length = 0;
+  private purchase(table: SessionTable, slot: number, bucket: number): Decision | undefined {
+    const s = table.state;
+    const row = table.rowOf(slot);
+    const lines = (s[row + Field.CartCount] as number) > 0 ? table.cart(slot).filter((line) => this.catalog.listed(line.product, bucket)) : [];
+    table.clearCart(slot);
     const fromCart = lines.length > 0;
     if (!fromCart) {
-      const product = lastViewed(session);
-      if (product === undefined || !this.catalog.listed(product, bucket)) return undefined;
+      const recentCount = s[row + Field.RecentCount] as number;
+      if (recentCount === 0) return undefined;
+      const product = s[row + Field.Recent + recentCount - 1] as number; // the product viewed last
+      if (!this.catalog.listed(product, bucket)) return undefined;
       lines.push({ product, quantity: 1, removeAtStep: -1 });
     }
-    session.last = Move.Purchase;
+    s[row + Field.Last] = Move.Purchase;
     return { kind: 'purchase', lines, fromCart };
   }
+}
+
+function remove(table: SessionTable, slot: number, index: number): Decision {
+  const line = table.removeLine(slot, index);
+  return line ? { kind: 'cart_remove', line } : EXIT;
 }
 
 /** The first line marked for removal at or before `step` (Infinity: any marked line), else -1. */
@@ -216,18 +207,14 @@ function dueRemoval(cart: readonly CartLine[], step: number): number {
   return -1;
 }
 
-/** The product viewed last, if any. */
-function lastViewed(session: OpenSession): number | undefined {
-  return session.recentCount > 0 ? session.recent[session.recentCount - 1] : undefined;
-}
-
 /** A product viewed: appended to the session's recent views, the oldest dropped beyond RECENT_LIMIT. */
-function remember(session: OpenSession, product: number): void {
-  const recent = session.recent;
-  if (session.recentCount < RECENT_LIMIT) {
-    recent[session.recentCount++] = product;
+function remember(s: Int32Array, row: number, product: number): void {
+  const count = s[row + Field.RecentCount] as number;
+  if (count < RECENT_LIMIT) {
+    s[row + Field.Recent + count] = product;
+    s[row + Field.RecentCount] = count + 1;
     return;
   }
-  for (let i = 1; i < RECENT_LIMIT; i++) recent[i - 1] = recent[i] as number;
-  recent[RECENT_LIMIT - 1] = product;
+  for (let i = row + Field.Recent + 1; i < row + Field.Recent + RECENT_LIMIT; i++) s[i - 1] = s[i] as number;
+  s[row + Field.Recent + RECENT_LIMIT - 1] = product;
 }

@@ -37,7 +37,7 @@ export class UserPopulation {
 
   /**
    * The user of a new session, and how many sessions that user has left after this one, written into `user`
-   * (a session object's own, reused: see OpenSession) or a new object.
+   * (the stream reuses one object; the session table keeps the numbers) or a new object.
    */
   startSession(user: SessionUser = { id: 0, remaining: 0 }): SessionUser {
     const r = this.random;

@@ -11,7 +11,10 @@ export function registry(): SchemaRegistry {
 }
 
 export interface GenerateOptions {
-  sessions: number;
+  /** Start this many sessions, then end when all have finished. */
+  sessions?: number;
+  /** Instead: exactly this many slots of an unbounded stream, whose sessions are replaced as they end (as in a run). */
+  slots?: number;
   seed?: number;
   stream?: number;
   streams?: number;
@@ -28,13 +31,13 @@ export function generate(options: GenerateOptions): { records: PipelineRecord[];
     stream: options.stream ?? 0,
     streams: options.streams ?? 1,
     scenario: options.scenario ?? DEFAULT_SCENARIO,
-    maxSessions: options.sessions,
+    ...(options.slots === undefined ? { maxSessions: options.sessions ?? 0 } : {}),
     registry: registry(),
     injectInvalid: options.injectInvalid ?? 0,
     ...(options.purchaseBoost ? { purchaseBoost: options.purchaseBoost } : {}),
   });
   const records: PipelineRecord[] = [];
-  for (let slot = 0; ; slot++) {
+  for (let slot = 0; slot < (options.slots ?? Infinity); slot++) {
     const record = pipeline.next(START + slot * (options.intervalMs ?? 1));
     if (!record) break;
     records.push(record);
