@@ -92,21 +92,21 @@ export class Catalog {
   }
 
   categoryId(index: number): number {
-    return 1_001 + (this.rows.category[this.rows.slot(index)] ?? 0);
+    return 1_001 + this.rows.category(this.rows.slot(index));
   }
 
   categoryCode(index: number): string {
-    return this.categoryCodes[this.rows.category[this.rows.slot(index)] ?? 0] ?? '';
+    return this.categoryCodes[this.rows.category(this.rows.slot(index))] ?? '';
   }
 
   brand(index: number): string {
-    const brand = this.rows.brand[this.rows.slot(index)] ?? 0;
+    const brand = this.rows.brand(this.rows.slot(index));
     return (this.brandNames[brand] ??= brandName(brand));
   }
 
   product(index: number): Product {
     const slot = this.rows.slot(index);
-    return { index, id: this.id(index), categoryId: this.categoryId(index), categoryCode: this.categoryCode(index), brand: this.brand(index), basePrice: this.rows.basePrice[slot] ?? 0 };
+    return { index, id: this.id(index), categoryId: this.categoryId(index), categoryCode: this.categoryCode(index), brand: this.brand(index), basePrice: this.rows.basePrice(slot) };
   }
 
   bucketOf(timeMs: number): number {
@@ -153,14 +153,14 @@ export class Catalog {
 
   private epoch(index: number, bucket: number): number {
     const slot = this.rows.slot(index);
-    return Math.floor((bucket + (this.rows.phase[slot] ?? 0)) / (this.rows.period[slot] ?? 1));
+    return Math.floor((bucket + this.rows.phase(slot)) / this.rows.period(slot));
   }
 
   private priceInEpoch(index: number, epoch: number): number {
     const s = this.seed;
     const onSale = unitHash(s, index, Salt.Sale, epoch) < this.config.sale_probability;
     const discount = onSale ? (DISCOUNTS[Math.floor(unitHash(s, index, Salt.Discount, epoch) * DISCOUNTS.length)] ?? 0) : 0;
-    return Math.max(0.5, round2((this.rows.basePrice[this.rows.slot(index)] ?? 0) * (1 - discount)));
+    return Math.max(0.5, round2(this.rows.basePrice(this.rows.slot(index)) * (1 - discount)));
   }
 
   private stateInEpoch(index: number, epoch: number): ProductState {

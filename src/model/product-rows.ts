@@ -1,5 +1,5 @@
 // The catalog's fixed facts per product (category, brand, list price, change period and phase), computed
-// once and kept in flat typed arrays rather than one object per product.
+// once and kept in a flat buffer of rows rather than one object per product.
 //
 // Why: a view draws a product by popularity and the session keeps it; with an object per product, every view
 // of a product outside a small cache allocated one (and its strings), and those objects outlived the young
@@ -15,11 +15,20 @@
 // A catalog larger than SHARED_ROWS_LIMIT is not shared: each thread keeps a direct-mapped cache of
 // CACHE_ROWS rows instead (a slot holds one product at a time, so it cannot be shared).
 
-/** Catalogs up to this many products get one row per product (26 B each: 26 MB at this limit, touched lazily). */
+/** Catalogs up to this many products get one row per product (32 B each: 32 MB at this limit, touched lazily). */
 export const SHARED_ROWS_LIMIT = 1 << 20;
 const CACHE_ROWS = 1 << 16;
-/** Bytes per row: base price (f64), period, phase, category, brand, tag (i32 each). */
-const ROW_BYTES = 8 + 5 * 4;
+/**
+ * One row per product, its fields side by side: base price (f64 at byte 0), then period, phase, category,
+ * brand and tag (i32 at bytes 8-27), padded to 32 bytes. Why side by side: a view reads every field of a
+ * product drawn from a long tail (166,794 products by default), and with one array per field that was up to
+ * five cache misses per product instead of one.
+ */
+const ROW_BYTES = 32;
+const ROW_INTS = ROW_BYTES / 4;
+const ROW_DOUBLES = ROW_BYTES / 8;
+/** Field offsets in ints from a row's start. */
+const enum At { Period = 2, Phase = 3, Category = 4, Brand = 5, Tag = 6 }
 
 /** Shared memory for the rows of a catalog of `products`, to hand to every thread; undefined when too large to share. */
 export function productRowsBuffer(products: number): SharedArrayBuffer | undefined {
@@ -37,13 +46,9 @@ export interface ProductFacts {
 export class ProductRows {
   /** Rows held: the catalog's size when shared, else CACHE_ROWS. */
   readonly capacity: number;
-  readonly basePrice: Float64Array;
-  readonly period: Int32Array;
-  readonly phase: Int32Array;
-  readonly category: Int32Array;
-  readonly brand: Int32Array;
-  /** Per slot: 1 + the index of the product whose facts it holds; 0 while empty. */
-  private readonly tag: Int32Array;
+  /** The rows as ints and as doubles (the same bytes). A row's tag: 1 + the index of its product; 0 while empty. */
+  private readonly ints: Int32Array;
+  private readonly doubles: Float64Array;
   /** The buffer to hand to other threads' catalogs, or null when rows are a per-thread cache. */
   readonly shareable: SharedArrayBuffer | null;
   /**
@@ -67,36 +72,52 @@ export class ProductRows {
     if (shared !== undefined && shared.byteLength !== bytes) throw new Error(`shared product rows hold ${shared.byteLength} bytes, expected ${bytes}`);
     const buffer = shared ?? productRowsBuffer(products) ?? new ArrayBuffer(bytes);
     this.shareable = buffer instanceof SharedArrayBuffer ? buffer : null;
-    const n = this.capacity;
-    this.basePrice = new Float64Array(buffer, 0, n);
-    this.period = new Int32Array(buffer, 8 * n, n);
-    this.phase = new Int32Array(buffer, 12 * n, n);
-    this.category = new Int32Array(buffer, 16 * n, n);
-    this.brand = new Int32Array(buffer, 20 * n, n);
-    this.tag = new Int32Array(buffer, 24 * n, n);
-    this.seen = this.shareable ? new Uint8Array(n) : null;
+    this.ints = new Int32Array(buffer);
+    this.doubles = new Float64Array(buffer);
+    this.seen = this.shareable ? new Uint8Array(this.capacity) : null;
   }
 
   /** The slot holding product `index`'s facts, filled first if empty (or holding another product). */
   slot(index: number): number {
     const slot = index % this.capacity;
     // Shared rows hold one product each (capacity = products), so a row seen filled stays this product's.
-    if (this.seen !== null ? this.seen[slot] === 1 : this.tag[slot] === index + 1) return slot;
+    if (this.seen !== null ? this.seen[slot] === 1 : this.ints[slot * ROW_INTS + At.Tag] === index + 1) return slot;
     return this.fill(index, slot);
   }
 
+  basePrice(slot: number): number {
+    return this.doubles[slot * ROW_DOUBLES] ?? 0;
+  }
+
+  period(slot: number): number {
+    return this.ints[slot * ROW_INTS + At.Period] ?? 1;
+  }
+
+  phase(slot: number): number {
+    return this.ints[slot * ROW_INTS + At.Phase] ?? 0;
+  }
+
+  category(slot: number): number {
+    return this.ints[slot * ROW_INTS + At.Category] ?? 0;
+  }
+
+  brand(slot: number): number {
+    return this.ints[slot * ROW_INTS + At.Brand] ?? 0;
+  }
+
   private fill(index: number, slot: number): number {
-    if (Atomics.load(this.tag, slot) === index + 1) {
+    const row = slot * ROW_INTS;
+    if (Atomics.load(this.ints, row + At.Tag) === index + 1) {
       if (this.seen !== null) this.seen[slot] = 1; // another thread filled it
       return slot;
     }
     const facts = this.compute(index);
-    this.basePrice[slot] = facts.basePrice;
-    this.period[slot] = facts.period;
-    this.phase[slot] = facts.phase;
-    this.category[slot] = facts.category;
-    this.brand[slot] = facts.brand;
-    Atomics.store(this.tag, slot, index + 1);
+    this.doubles[slot * ROW_DOUBLES] = facts.basePrice;
+    this.ints[row + At.Period] = facts.period;
+    this.ints[row + At.Phase] = facts.phase;
+    this.ints[row + At.Category] = facts.category;
+    this.ints[row + At.Brand] = facts.brand;
+    Atomics.store(this.ints, row + At.Tag, index + 1);
     if (this.seen !== null) this.seen[slot] = 1;
     return slot;
   }
