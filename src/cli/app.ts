@@ -2,7 +2,7 @@
 // here that a test of the library would miss; everything the user sees goes through `io`.
 import { cac } from 'cac';
 import { attachNegativeValues, declaredFlags, firstUnknownFlag, typedValues } from './argv.js';
-import { ExitCode, errors, isLoadgenError } from '../errors.js';
+import { describe, errors, ExitCode, isLoadgenError } from '../errors.js';
 import { ensureTopics } from '../kafka/admin.js';
 import { fetchTopics } from '../kafka/metadata.js';
 import type { SampleFlags } from '../sample.js';
@@ -178,7 +178,7 @@ function report(err: unknown, io: Io): ExitCode {
     io.err(`loadgen: ${err.message}`);
     return ExitCode.usage;
   }
-  io.err(`loadgen: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  io.err(`loadgen: unexpected error: ${describe(err)}`);
   if (io.env['LOADGEN_DEBUG'] && err instanceof Error && err.stack) io.err(err.stack);
   return ExitCode.failure;
 }

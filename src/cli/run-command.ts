@@ -78,6 +78,6 @@ function readConfigFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw errors.usage(`--config: ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw errors.usage(`--config: ${path} is not valid JSON (${describe(err)})`);
   }
 }

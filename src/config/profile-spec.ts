@@ -6,7 +6,7 @@
 //              (a bare array is stages), inline or as the config file's "profile"
 //   a file     --profile shapes/black-friday.json
 // Every mistake is one line naming the field (exit 2): `--profile: stages[2].duration: ...`.
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import type { BaseShape, Jitter, Spike, Stage } from '../engine/load-profile.js';
 import { parseDuration } from './option-values.js';
 
@@ -73,7 +73,7 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw errors.usage(`--profile: ${where} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw errors.usage(`--profile: ${where} is not valid JSON (${describe(err)})`);
   }
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import { EVENT_TYPES } from './event-types.js';
 import { firstError, type EventValidator } from './event-validators.js';
 
@@ -41,7 +41,7 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMAS_DIR): SchemaReg
       if (!validate) throw new Error('missing');
       return validate;
     } catch (err) {
-      throw errors.usage(`schema ${join(dir, id)} is missing or invalid: ${err instanceof Error ? err.message : String(err)}`);
+      throw errors.usage(`schema ${join(dir, id)} is missing or invalid: ${describe(err)}`);
     }
   };
   const eventValidators = new Map(EVENT_TYPES.map((type) => [type, compile(`${type}.schema.json`)]));
@@ -66,7 +66,7 @@ export function eventValidatorsCode(dir: string = DEFAULT_SCHEMAS_DIR): string {
   try {
     return standalone.default(ajv, Object.fromEntries(EVENT_TYPES.map((type) => [type, `${type}.schema.json`])));
   } catch (err) {
-    throw errors.usage(`the event schemas in ${dir} cannot be compiled: ${err instanceof Error ? err.message : String(err)}`);
+    throw errors.usage(`the event schemas in ${dir} cannot be compiled: ${describe(err)}`);
   }
 }
 
@@ -84,7 +84,7 @@ function readSchemas(dir: string): Map<string, AnySchemaObject> {
     try {
       schema = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw errors.usage(`schema file ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+      throw errors.usage(`schema file ${path} is not valid JSON: ${describe(err)}`);
     }
     if (typeof schema !== 'object' || schema === null || (schema as AnySchemaObject)['$id'] !== file) {
       throw errors.usage(`schema file ${path} must be an object whose $id is its file name ("${file}")`);

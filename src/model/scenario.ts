@@ -2,7 +2,7 @@
 // multi-category store log (October 2019); a scenario file overrides any subset and is checked against
 // schemas/scenario.schema.json, so a wrong field is a one-line error naming the file and the field.
 import { readFileSync } from 'node:fs';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
 import type { Scenario } from '../events/types.generated.js';
 
@@ -70,7 +70,7 @@ export function loadScenarioFile(path: string, registry: SchemaRegistry): Scenar
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw errors.usage(`--scenario: ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw errors.usage(`--scenario: ${path} is not valid JSON (${describe(err)})`);
   }
   return resolveScenario(parsed, registry, `--scenario ${path}`);
 }

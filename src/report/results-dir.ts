@@ -3,7 +3,7 @@
 // histograms.json. Anything missing or damaged is a one-line usage error naming the file; no broker needed.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
 import { METRICS, decode, newHistogram, type Histogram, type Metric } from '../engine/histograms.js';
 import { readIntervalLog, type LoggedInterval } from '../engine/interval-log.js';
@@ -36,7 +36,7 @@ function readJson(path: string, required: boolean): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw errors.usage(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw errors.usage(`${path}: not valid JSON (${describe(err)})`);
   }
 }
 
@@ -48,7 +48,7 @@ function readProgress(path: string): ProgressSample[] {
       if (typeof sample.t !== 'number' || typeof sample.ackedRate !== 'number') throw new Error('no t or ackedRate');
       return sample;
     } catch (err) {
-      throw errors.usage(`${path}: line ${i + 1} is not a progress sample (${err instanceof Error ? err.message : String(err)})`);
+      throw errors.usage(`${path}: line ${i + 1} is not a progress sample (${describe(err)})`);
     }
   });
 }
@@ -62,7 +62,7 @@ function readLogs(dir: string): Record<Metric, LoggedInterval[]> {
       try {
         intervals = readIntervalLog(readFileSync(path, 'utf8')).filter((i) => i.tag === null);
       } catch (err) {
-        throw errors.usage(`${path}: not a readable HdrHistogram log (${err instanceof Error ? err.message : String(err)})`);
+        throw errors.usage(`${path}: not a readable HdrHistogram log (${describe(err)})`);
       }
     }
     logs[metric] = intervals;
@@ -83,7 +83,7 @@ function readHistograms(path: string): Record<Metric, Histogram | null> {
     try {
       for (const encoded of Object.values(topics)) total.add(decode(encoded));
     } catch (err) {
-      throw errors.usage(`${path}: ${metric} is not a compressed HdrHistogram (${err instanceof Error ? err.message : String(err)})`);
+      throw errors.usage(`${path}: ${metric} is not a compressed HdrHistogram (${describe(err)})`);
     }
     overall[metric] = total;
   }

@@ -7,7 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import type { Scenario } from '../model/scenario.js';
 import { productRowsBuffer } from '../model/product-rows.js';
 import { eventValidatorsCode } from '../events/schema-registry.js';
@@ -106,7 +106,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     await Promise.allSettled(tasks);
     await pool.destroy();
     await producer.disconnect();
-    throw errors.generation(`a generator thread failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw errors.generation(`a generator thread failed: ${describe(err)}`);
   }
 
   // A generator that fails mid-run ends the run with its error rather than leaving the sender waiting.
@@ -173,7 +173,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
       await Promise.allSettled(tasks);
       await pool.destroy();
       await producer.disconnect();
-      throw errors.generation(`a generator thread failed: ${generatorError instanceof Error ? generatorError.message : String(generatorError)}`);
+      throw errors.generation(`a generator thread failed: ${describe(generatorError)}`);
     }
     // Flush: librdkafka settles every queued record within message.timeout.ms (acked or failed); anything
     // still unreported a little after that is counted as failed, so nothing is left in flight.

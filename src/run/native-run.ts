@@ -7,7 +7,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { TOPICS } from '../events/event-types.js';
-import { LoadgenError, errors, type ExitCode } from '../errors.js';
+import { describe, errors, type ExitCode, LoadgenError } from '../errors.js';
 import { stallLimitMs, stallReason, SHUTDOWN_REASON } from '../engine/delivery-deadlines.js';
 import { LatencyRecorder } from '../engine/histograms.js';
 import { threadGeneration, type LoadRunOptions } from './load-run.js';
@@ -112,7 +112,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       throw err;
     });
   });
-  const threadFailed = (err: unknown) => failure ?? errors.generation(`a producer thread failed: ${err instanceof Error ? err.message : String(err)}`);
+  const threadFailed = (err: unknown) => failure ?? errors.generation(`a producer thread failed: ${describe(err)}`);
 
   // A thread that fails mid-run stops the others, which drain; the run then ends "aborted" with its reason.
   for (const task of tasks) task.catch(() => signal(Control.stop));
@@ -182,7 +182,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (rejected) {
       // Every other thread has drained: what is still unsettled was the failed thread's, in flight.
-      const why = failure?.message ?? (rejected.reason instanceof Error ? rejected.reason.message : String(rejected.reason));
+      const why = failure?.message ?? (describe(rejected.reason));
       threadFailure = `a producer thread failed: ${why}`;
       totals.failUnsettled(`in flight when ${threadFailure}`);
     }

@@ -5,7 +5,7 @@
 // the run's totals; a run nobody scraped ends at once.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import type { Registry } from 'prom-client';
 
 export interface MetricsServer {
@@ -36,7 +36,7 @@ export async function startMetricsServer(registry: Registry, host: string, port:
           res.writeHead(200, { 'content-type': registry.contentType }).end(text);
           if (wasFinal) onFinalScrape();
         },
-        (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${err instanceof Error ? err.message : String(err)}\n`),
+        (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${describe(err)}\n`),
       );
     } else if (path === '/healthz') {
       const ok = healthy();
