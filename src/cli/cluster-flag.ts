@@ -6,7 +6,7 @@ import { type ConnectionOptions, DEFAULT_CONNECT_TIMEOUT, resolveConnection } fr
 import { parseDuration } from '../config/option-values.js';
 import { errors } from '../errors.js';
 import { MOCK_CONSUMER_PROPERTIES } from '../kafka/embedded-cluster.js';
-import { type AnnouncedCluster, embeddedClusterFor, embeddedRegistryDir } from '../kafka/embedded-registry.js';
+import { type AnnouncedCluster, embeddedClusterFor, embeddedRegistryDir, watchAnnounced } from '../kafka/embedded-registry.js';
 
 export interface ClusterFlags {
   readonly brokers?: unknown;
@@ -31,4 +31,14 @@ export function reachCluster(command: string, flags: ClusterFlags, env: Readonly
   // otherwise be most of every end-to-end latency (the run's companion consumer sets the same).
   const timeoutMs = parseDuration('--connect-timeout', flags.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT);
   return { connection: { brokers: mock.bootstraps, timeoutMs, properties: MOCK_CONSUMER_PROPERTIES }, mock };
+}
+
+/**
+ * With --embedded, calls `onEnded` once when the run that holds the cluster ends (its cluster is gone with
+ * it, so a reader has nothing left to wait for); returns the stop. Without, does nothing.
+ */
+export function whenRunEnds(cluster: ReachedCluster, env: Readonly<Record<string, string | undefined>>, onEnded: (mock: AnnouncedCluster) => void): () => void {
+  const { mock } = cluster;
+  if (mock === null) return () => {};
+  return watchAnnounced(embeddedRegistryDir(env), mock, () => onEnded(mock));
 }

@@ -22,8 +22,8 @@ import type { Measurement } from '../consumer/measurement.js';
 import { ConsumeMetrics } from '../telemetry/consume-metrics.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
 import type { Io } from './io.js';
-import { reachCluster } from './cluster-flag.js';
-import { describeAnnounced } from '../kafka/embedded-registry.js';
+import { reachCluster, whenRunEnds } from './cluster-flag.js';
+import { describeAnnounced, describeEnded } from '../kafka/embedded-registry.js';
 
 export interface ConsumeFlags {
   readonly print?: unknown;
@@ -73,11 +73,16 @@ async function printCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   const registry = loadSchemaRegistry();
   const run = await startPrint(Kafka, options, registry, (record) => io.write(`${JSON.stringify(record)}\n`));
   const unsubscribe = io.onSignal(() => run.stop());
+  const unwatch = whenRunEnds(cluster, io.env, (mock) => {
+    io.err(`loadgen: ${describeEnded(mock)}`);
+    run.stop();
+  });
   try {
     const { printed, invalid } = await run.done;
     io.err(`loadgen: printed ${printed} record(s) from ${options.topic}, ${invalid} invalid`);
     return 0;
   } finally {
+    unwatch();
     unsubscribe();
   }
 }
@@ -123,13 +128,20 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
   let lingerMs = 0;
   try {
     measurement.setBase(io.now());
-    const until = idleMs === Infinity ? ' until interrupted' : `, stopping after ${idleMs / 1000} s without records`;
+    const ending = cluster.mock ? ' or the run ends' : '';
+    const until = idleMs === Infinity ? ` until interrupted${ending}` : `, stopping after ${idleMs / 1000} s without records${ending}`;
     const from = cluster.mock ? ` of ${describeAnnounced(cluster.mock)}` : '';
     const measuringLine = `measuring ${runId ?? 'the first run seen'} on ${TOPICS.join(', ')}${from}${until}${server ? `; metrics on ${server.url}/metrics` : ''}`;
     if (log) log.info({ event: 'starting', ...(server ? { metrics: `${server.url}/metrics` } : {}) }, measuringLine);
     else io.err(`loadgen: ${measuringLine}`);
     await new Promise<void>((resolve, reject) => {
       const unsubscribe = io.onSignal(() => finish());
+      // Whatever the run's cluster held and was not read yet went with it: nothing is left to wait for.
+      const unwatch = whenRunEnds(cluster, io.env, (mock) => {
+        if (log) log.info({ event: 'run_ended' }, describeEnded(mock));
+        else io.err(`loadgen: ${describeEnded(mock)}`);
+        finish();
+      });
       let last = -1;
       const timer = idleMs === Infinity ? undefined : setInterval(() => {
         const now = measurement.messages();
@@ -142,6 +154,7 @@ async function measureCommand(flags: ConsumeFlags, io: Io): Promise<number> {
       });
       function finish() {
         if (timer) clearInterval(timer);
+        unwatch();
         unsubscribe();
         resolve();
       }

@@ -6,7 +6,7 @@
 // see an empty cluster. So the run writes one small file per process (<dir>/<pid>.json: its run id and the
 // mock brokers' addresses) while its cluster is up and removes it at the end; a file whose process is gone
 // (a run killed with SIGKILL) is ignored and removed by the next reader.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errors } from '../errors.js';
@@ -77,9 +77,30 @@ export function embeddedClusterFor(command: string, dir: string, alive: (pid: nu
   return only;
 }
 
+/**
+ * Calls `onGone` once when `cluster`'s run has ended: its announcement withdrawn, or its process gone. Checked
+ * every `everyMs`; returns the stop. Why: a reader of a mock cluster would otherwise wait forever for a
+ * cluster that no longer exists, where a Kafka cluster that goes away may come back.
+ */
+export function watchAnnounced(dir: string, cluster: AnnouncedCluster, onGone: () => void, alive: (pid: number) => boolean = processAlive, everyMs = 500): () => void {
+  const file = join(dir, `${cluster.pid}.json`);
+  const timer = setInterval(() => {
+    if (existsSync(file) && alive(cluster.pid)) return;
+    clearInterval(timer);
+    onGone();
+  }, everyMs);
+  timer.unref(); // never what keeps a process alive
+  return () => clearInterval(timer);
+}
+
 /** How consume and topics name the cluster they read, in their first line. */
 export function describeAnnounced(cluster: AnnouncedCluster): string {
   return `librdkafka's mock cluster of run ${cluster.runId} (pid ${cluster.pid}, ${cluster.brokers} brokers at ${cluster.bootstraps}; not Kafka)`;
+}
+
+/** What consume says when it stops because the run that held its cluster has ended. */
+export function describeEnded(cluster: AnnouncedCluster): string {
+  return `run ${cluster.runId} (pid ${cluster.pid}) has ended, and its mock cluster with it: stopping`;
 }
 
 function readText(file: string): string {

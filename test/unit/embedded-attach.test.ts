@@ -26,6 +26,7 @@ test('with no run on this host: exit 2, one line; --brokers beside --embedded: e
 test('while a run --embedded lasts: topics lists its topics, consume prints and measures its records', async () => {
   const out = mkdtempSync(join(tmpdir(), 'loadgen-attach-run-'));
   const run = spawnLoadgen(['--embedded', '--rate', '200', '--duration', '6s', '--out', out], bounded);
+  let watching: ReturnType<typeof spawnLoadgen> | undefined;
   try {
     const started = await run.waitForLine('stderr', /^loadgen: run (\S+): /, 20_000);
     const runId = /^loadgen: run (\S+): /.exec(started)?.[1] ?? '';
@@ -37,6 +38,8 @@ test('while a run --embedded lasts: topics lists its topics, consume prints and 
     assert.match(topics.stderr, named);
     for (const topic of ['product-clicks', 'cart-adds', 'cart-removes', 'purchases', 'catalog-updates']) assert.match(topics.stdout, new RegExp(`^${topic} +6$`, 'm'));
 
+    // A reader with nothing to stop it but the run's end.
+    watching = spawnLoadgen(['consume', '--print', '--topic', 'product-clicks', '--embedded'], bounded);
     const printed = await runLoadgen(['consume', '--print', '--topic', 'product-clicks', '--count', '3', '--embedded'], bounded);
     assert.is(printed.status, 0, printed.stderr);
     assert.match(printed.stderr, named);
@@ -44,9 +47,10 @@ test('while a run --embedded lasts: topics lists its topics, consume prints and 
     assert.is(records.length, 3);
     for (const r of records) assert.ok(r.topic === 'product-clicks' && r.headers.lg?.startsWith(runId), 'the run\'s records');
 
-    // From the beginning until 2 s after the run (and its cluster) ended: every record the run acked, once.
+    // From the beginning until the run (and its cluster) ended, which stops it long before --idle would:
+    // every record the run acked, once.
     const consumeOut = mkdtempSync(join(tmpdir(), 'loadgen-attach-consume-'));
-    const measured = await runLoadgen(['consume', '--embedded', '--run-id', runId, '--from-beginning', '--idle', '2s', '--out', consumeOut], bounded);
+    const measured = await runLoadgen(['consume', '--embedded', '--run-id', runId, '--from-beginning', '--idle', '20s', '--out', consumeOut], bounded);
     assert.is(measured.status, 0, measured.stderr);
     assert.match(measured.stderr, named);
     const ran = await run.exited;
@@ -56,8 +60,14 @@ test('while a run --embedded lasts: topics lists its topics, consume prints and 
     assert.equal([consumer.received, consumer.lost, consumer.duplicates], [summary.events.acked, 0, 0]);
     assert.equal(consumer.cluster, { kind: 'mock', brokers: 3 });
     assert.equal(readdirSync(registry), [], 'withdrawn at the end');
+    // The reader stops by itself once the run (and so its cluster) is gone, having printed the run's clicks.
+    const watched = await watching.exited;
+    assert.is(watched.status, 0, watched.stderr);
+    assert.match(watched.stderr, new RegExp(`^loadgen: run ${runId} \\(pid ${run.pid}\\) has ended, and its mock cluster with it: stopping$`, 'm'));
+    assert.match(watched.stderr, /^loadgen: printed [1-9]\d* record\(s\) from product-clicks, 0 invalid$/m);
   } finally {
     await run.kill();
+    await watching?.kill();
   }
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { announceCluster, announcedClusters, embeddedClusterFor, embeddedRegistryDir, processAlive } from '../../src/kafka/embedded-registry.js';
+import { announceCluster, announcedClusters, embeddedClusterFor, embeddedRegistryDir, processAlive, watchAnnounced } from '../../src/kafka/embedded-registry.js';
 import { usageErrorOf } from '../support/errors.js';
 
 const freshDir = () => join(mkdtempSync(join(tmpdir(), 'loadgen-registry-')), 'clusters');
@@ -50,6 +50,36 @@ test('the directory: $LOADGEN_EMBEDDED_DIR, else one per user under the temporar
   assert.is(embeddedRegistryDir({ LOADGEN_EMBEDDED_DIR: '/somewhere' }), '/somewhere');
   assert.is(embeddedRegistryDir({}), join(tmpdir(), `loadgen-mock-clusters-${process.getuid?.() ?? 'user'}`));
   assert.is(embeddedRegistryDir({ LOADGEN_EMBEDDED_DIR: '' }), embeddedRegistryDir({}));
+});
+
+const ticks = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('watchAnnounced: once when the run withdraws its cluster or its process is gone; never after its stop', async () => {
+  const dir = freshDir();
+  const withdraw = announceCluster(dir, cluster(401));
+  let gone = 0;
+  watchAnnounced(dir, cluster(401), () => gone++, everyoneAlive, 5);
+  await ticks(40);
+  assert.is(gone, 0, 'announced and alive: nothing');
+  withdraw();
+  await ticks(40);
+  assert.is(gone, 1, 'withdrawn: called once, then the watch ends');
+
+  announceCluster(dir, cluster(402));
+  let alive = true;
+  let killed = 0;
+  watchAnnounced(dir, cluster(402), () => killed++, () => alive, 5);
+  alive = false; // a run killed with SIGKILL leaves its file behind
+  await ticks(40);
+  assert.is(killed, 1);
+
+  announceCluster(dir, cluster(403));
+  let stoppedCalls = 0;
+  const stop = watchAnnounced(dir, cluster(403), () => stoppedCalls++, everyoneAlive, 5);
+  stop();
+  announcedClusters(dir, () => false); // removes the file
+  await ticks(40);
+  assert.is(stoppedCalls, 0);
 });
 
 test('processAlive: this process is, a process that has exited is not', () => {
