@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     .option('--consumer-threads <n>', 'Measuring threads, each reading a share of the partitions; needs --run-id above 1 (default: 1)')
     .option('-b, --brokers <list>', 'Bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)')
     .option('--connect-timeout <duration>', 'How long to wait for the cluster (default: 10s)')
-    .option('--embedded', 'Read the mock cluster of the `loadgen run --embedded` running on this host, instead of --brokers');
+    .option('--embedded', 'Read the mock cluster of the `loadgen run --embedded` running on this host, instead of --brokers; stops when that run ends');
   // And run's options that mean the same here (src/config/run-options.ts).
   for (const option of CONSUME_SHARED) consume.option(option.flag, helpOf(option));
   consume
