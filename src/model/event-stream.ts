@@ -67,7 +67,7 @@ export class EventStream {
   private readonly random: Random;
   private readonly sessions: SessionModel;
   private readonly users: UserPopulation;
-  private readonly open: SessionTable;
+  private readonly table: SessionTable;
   /** The user of the session being started or ended (UserPopulation writes and reads it). */
   private readonly user: SessionUser = { id: 0, remaining: 0 };
   private readonly concurrency: number;
@@ -85,7 +85,7 @@ export class EventStream {
     this.sessions = new SessionModel(scenario.sessions, this.catalog, this.random);
     this.users = new UserPopulation(scenario.users, stream, this.random);
     this.concurrency = Math.min(openSessionsOf(scenario.sessions.concurrency, stream, options.streams), options.maxSessions ?? Infinity);
-    this.open = new SessionTable(Math.min(this.concurrency, 16_384));
+    this.table = new SessionTable(Math.min(this.concurrency, 16_384));
   }
 
   /** The event for a slot intended at `timeMs`; null once a stream with maxSessions has finished. */
@@ -96,17 +96,17 @@ export class EventStream {
       const change = this.catalogQueue[this.catalogHead++];
       if (change) return this.catalogEvent(change, timeMs);
     }
-    const open = this.open;
-    while (open.count < this.concurrency && this.canStart()) this.startSession(open.open(), timeMs);
+    const table = this.table;
+    while (table.count < this.concurrency && this.canStart()) this.startSession(table.open(), timeMs);
     for (;;) {
-      if (open.count === 0) return null;
-      const slot = this.random.int(open.count);
-      const decision = this.sessions.advance(open, slot, bucket, this.options.purchaseBoost?.(timeMs) ?? 1);
+      if (table.count === 0) return null;
+      const slot = this.random.int(table.count);
+      const decision = this.sessions.advance(table, slot, bucket, this.options.purchaseBoost?.(timeMs) ?? 1);
       if (decision.kind !== 'exit') return this.sessionEvent(slot, decision, timeMs, bucket);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
-      this.users.endSession(open.user(slot, this.user));
+      this.users.endSession(table.user(slot, this.user));
       if (this.canStart()) this.startSession(slot, timeMs);
-      else open.close(slot);
+      else table.close(slot);
     }
   }
 
@@ -123,8 +123,8 @@ export class EventStream {
   private startSession(slot: number, timeMs: number): void {
     this.started++;
     const id = this.id(timeMs);
-    this.open.setUser(slot, this.users.startSession(this.user));
-    this.sessions.start(this.open, slot, id);
+    this.table.setUser(slot, this.users.startSession(this.user));
+    this.sessions.start(this.table, slot, id);
   }
 
   private id(timeMs: number): string {
@@ -173,9 +173,9 @@ export class EventStream {
     const eventId = this.id(timeMs);
     const eventTime = this.times.format(timeMs);
     const c = this.catalog;
-    const open = this.open;
-    const sessionId = open.id(slot);
-    const userId = open.userId(slot);
+    const table = this.table;
+    const sessionId = table.id(slot);
+    const userId = table.userId(slot);
     let value: LoadgenEvent;
     if (decision.kind === 'view') {
       const p = decision.product;
@@ -187,17 +187,17 @@ export class EventStream {
         source: decision.source, position: decision.position,
       } satisfies ProductClick;
     } else if (decision.kind === 'purchase') {
-      value = this.order(sessionId, userId, eventId, eventTime, decision.fromCart ? open.cartId(slot) : null, decision.lines, bucket, timeMs);
-      open.setCartId(slot, null);
+      value = this.order(sessionId, userId, eventId, eventTime, decision.fromCart ? table.cartId(slot) : null, decision.lines, bucket, timeMs);
+      table.setCartId(slot, null);
     } else {
-      if (decision.kind === 'cart_add' && decision.newCart) open.setCartId(slot, this.id(timeMs));
+      if (decision.kind === 'cart_add' && decision.newCart) table.setCartId(slot, this.id(timeMs));
       const p = decision.line.product;
       value = {
         event_id: eventId, event_type: decision.kind, event_time: eventTime, schema_version: SCHEMA_VERSION,
         session_id: sessionId, user_id: userId,
         product_id: c.id(p), category_id: c.categoryId(p), category_code: c.categoryCode(p), brand: c.brand(p),
         price: c.price(p, bucket), currency: CURRENCY,
-        cart_id: open.cartId(slot) ?? eventId, quantity: decision.line.quantity,
+        cart_id: table.cartId(slot) ?? eventId, quantity: decision.line.quantity,
       } satisfies CartAdd | CartRemove;
     }
     return { type: value.event_type, key: sessionId, value, timeMs };

@@ -182,7 +182,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
     const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (rejected) {
       // Every other thread has drained: what is still unsettled was the failed thread's, in flight.
-      const why = failure?.message ?? (describe(rejected.reason));
+      const why = failure?.message ?? describe(rejected.reason);
       threadFailure = `a producer thread failed: ${why}`;
       totals.failUnsettled(`in flight when ${threadFailure}`);
     }
