@@ -21,7 +21,7 @@ TARGET ?= broker
 # make bench-generation-compare: the commit to compare the generation path against.
 BASE ?= cff7408
 
-.PHONY: help setup build up down up-observability prometheus-up prometheus-down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog bench-telemetry-overhead schemas bench-generation bench-generation-compare clean
+.PHONY: help setup build up down up-observability prometheus-up prometheus-down status topics sample simulate lint test test-unit test-integration test-faults test-native-asan perf-smoke bench bench-scaling bench-consumer-backlog bench-telemetry-overhead bench-machine-noise schemas bench-generation bench-generation-compare clean
 
 # make perf-smoke: a short run whose assertions gate CI. EXTRA_ASSERT adds one (the tests use an impossible bound).
 SMOKE_RATE ?= 2000
@@ -103,6 +103,9 @@ perf-smoke: up ## a 5 s warm-up, then 20 s at 2,000/s whose assertions (rate, no
 
 bench: up ## every scenario in bench/scenarios/ beside ProducerPerformance; tables in bench/results/<time>/
 	node dist/bench/bench.js
+
+bench-machine-noise: build ## how quiet this machine is now (late wake-ups, off-CPU time): read latency figures against it
+	node dist/bench/machine-noise.bench.js
 
 bench-scaling: up ## events/s, CPU/event, RSS by --workers per producer design, beside rdkafka_performance and ProducerPerformance (TARGET=mock: a mock cluster)
 	node dist/bench/scaling.bench.js $(SECONDS_PER_RUN) '$(WORKER_COUNTS)' '' $(TARGET)

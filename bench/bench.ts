@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokers, loadgen, root } from './child-process.js';
+import { describeMachineNoise, measureMachineNoise } from './machine-noise.js';
 import { producerPerformance } from './peers.js';
 
 interface Scenario {
@@ -59,6 +60,10 @@ console.log(`make bench: ${scenarios.length} scenarios against ${brokers}; resul
 const warm = await loadgen(['--rate', '50000', '--workers', '2', '--duration', '20s', '--no-consumer', '--seed', '1']);
 rmSync(warm.out, { recursive: true, force: true });
 console.log(`broker warm-up: 20 s at 50,000/s (${warm.summary.events.acked.toLocaleString('en-US')} acked), not reported`);
+// The latency figures below depend on how quiet the machine is as much as on loadgen and the broker
+// (bench/machine-noise.ts): measured now, with the broker idle, and kept beside them.
+const noise = await measureMachineNoise();
+console.log(describeMachineNoise(noise));
 console.log(header);
 console.log(header.replace(/[^|]/g, '-').replace(/\|-/g, '|-'));
 for (const scenario of scenarios) {
@@ -84,6 +89,6 @@ for (const scenario of scenarios) {
   rows.push(row);
   console.log(line(row));
 }
-writeFileSync(join(out, 'bench.json'), `${JSON.stringify({ brokers, scenarios, rows }, null, 2)}\n`);
-writeFileSync(join(out, 'bench.md'), [`# make bench, ${stamp}`, '', header, header.replace(/[^|]/g, '-'), ...rows.map(line), ''].join('\n'));
+writeFileSync(join(out, 'bench.json'), `${JSON.stringify({ brokers, machine_noise: noise, scenarios, rows }, null, 2)}\n`);
+writeFileSync(join(out, 'bench.md'), [`# make bench, ${stamp}`, '', describeMachineNoise(noise), '', header, header.replace(/[^|]/g, '-'), ...rows.map(line), ''].join('\n'));
 console.log(`ratios: loadgen / ProducerPerformance (throughput: higher is better; ack p99: lower is better, uncorrected against its own)`);
