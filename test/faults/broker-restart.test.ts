@@ -39,7 +39,7 @@ test('SIGKILL the broker mid-run, restart it: nothing acked is lost or duplicate
     const progress = stderr.split('\n').filter((line) => line.startsWith('['));
     const outage = progress.findIndex((line) => line.includes('KAFKA ERROR'));
     assert.ok(outage >= 0, `the outage shows in the progress lines:\n${progress.join('\n')}`);
-    assert.ok(progress.slice(outage).some((line) => /acked [1-9][\d,]*\/s/.test(line)), 'acks resume after it');
+    assert.ok(progress.slice(outage).some((line) => /acked [1-9][\d,]*\/s/.test(line)), `acks resume after it (progress from the outage on):\n${progress.slice(outage).join('\n')}`);
     assert.match(stdout, /consumer: received 15,000, lost 0, duplicates 0/);
   } finally {
     await run.kill();
