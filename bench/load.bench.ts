@@ -7,6 +7,7 @@
 // Usage: node dist/bench/load.bench.js [seconds] [rate] [workers]   (defaults 60 50000 8)
 import type { RunSummary } from '../src/report/summary.js';
 import { loadgen as runLoadgen } from './child-process.js';
+import { describeMachineNoise, measureMachineNoise } from './machine-noise.js';
 import { producerPerformance } from './peers.js';
 
 const seconds = Number(process.argv[2] ?? 60);
@@ -22,6 +23,9 @@ async function loadgen(args: string[]): Promise<{ summary: RunSummary; peakRssMb
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+// The publish-delay target is a scheduling figure: how quiet the machine is now, read beside it.
+console.log(describeMachineNoise(await measureMachineNoise()));
 
 // 1. The headline run.
 const headline = await loadgen(['--rate', String(rate), '--duration', `${seconds}s`]);
