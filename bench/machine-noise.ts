@@ -1,11 +1,11 @@
 // How quiet the machine is, measured with nothing of loadgen's running, so that a benchmark's latency figures
 // can be read against it. The headline's publish-delay p99 is a scheduling figure: each producer thread
 // waits for its records' send times in waits of about 250 us, and a record goes out late by however late the
-// thread wakes. On this project's 2-core virtual machine the same headline measured 2.8-3.9 ms in one
-// hour and 25-140 ms in another (docs/benchmarks.md), with nothing changed but the machine's neighbours: in
-// the second hour, with the machine otherwise idle, one thread's 250 us waits woke up to 2 ms late one
-// time in a thousand, and a thread spinning on each core was off it 4-8% of the time, in gaps of up to 25 ms
-// (a virtual machine whose host takes its cores away shows no steal time in /proc/stat here).
+// thread wakes. On this project's 2-core virtual machine the same build's headline measured 2.8-3.9 ms one
+// evening and 15-139 ms the next morning (docs/benchmarks.md): that morning, with the machine otherwise
+// idle, one thread's 250 us waits woke up 0.9-3.5 ms late one time in a thousand, and a thread spinning on
+// each core was off it 2-7% of the time, in gaps of up to 23 ms (a virtual machine whose host takes its
+// cores away shows no steal time in /proc/stat here).
 //
 // Two probes, one after the other (spinning threads would delay the waits):
 //   - wake-up lateness: one thread waits 250 us at a time (Atomics.wait, a condition variable's timed wait,
