@@ -14,6 +14,7 @@
 //     the thread did not run (taken by the host, an interrupt, or another process).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { systemClock } from '../src/engine/clock.js';
 import { quantile } from '../src/model/statistics.js';
 
 /** The wait the producer threads make between records due close together (kWaitQuantumUs, native). */
@@ -53,7 +54,8 @@ export interface ProbeClock {
 
 const waitCell = new Int32Array(new SharedArrayBuffer(4));
 export const realProbeClock: ProbeClock = {
-  nowUs: () => performance.now() * 1000,
+  // The run's own clock (performance.now() based, so monotonic; sub-microsecond at today's epoch offsets).
+  nowUs: systemClock.nowUs,
   // Nothing ever notifies the cell: the wait always times out, after `us` or later.
   waitUs: (us) => void Atomics.wait(waitCell, 0, 0, us / 1000),
 };
