@@ -198,7 +198,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     const finalTick = tally.tick(null, spans.take());
     return {
       worker: task.worker, producerId: stream, chunks, events, invalid: [...pipeline.invalid], injected: [...pipeline.injected],
-      histograms, segments: tally.latency.encodedSegments(), ackedSlots: tally.ackedSlots.toBase64(), finalTick, ticksPosted,
+      histograms, segments: tally.latency.encodedSegments(), ackedSlots: tally.ackedSlots.encode(), finalTick, ticksPosted,
     };
   } catch (err) {
     const failed: FailedMessage = { kind: 'failed', worker: task.worker, message: describe(err), exitCode: isLoadgenError(err) ? err.exitCode : 1 };

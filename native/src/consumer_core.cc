@@ -14,8 +14,6 @@ namespace {
 constexpr size_t kMaxTopics = 256;  // the per-record topic index is a u8
 /** SlotSet addresses slots with `slot >>> 3` (32-bit): a higher slot is not one loadgen can track. */
 constexpr int64_t kMaxSlot = 4294967295LL;
-/** SlotSet's first allocation, so a small run costs what it costs in JavaScript. */
-constexpr size_t kInitialBitmapBytes = 1024;
 /** Topic handles remembered per consumer before the cache starts over (it holds one per topic in practice). */
 constexpr size_t kTopicCacheLimit = 1024;
 constexpr size_t kMaxMessagesPerPoll = 1000000;
@@ -301,22 +299,11 @@ void ConsumerCore::record(uint8_t topic, int32_t partition, const rd_kafka_messa
     return;
   }
   auto [found, isNew] = slots_.try_emplace(stamp.producerId);
-  Slots& slots = found->second;
-  if (isNew) {
-    slots.bits.assign(kInitialBitmapBytes, 0);
-    producerOrder_.push_back(stamp.producerId);
-  }
-  // SlotSet's layout: bit (slot & 7) of byte (slot >>> 3); grown by doubling, as SlotSet.add does.
-  const size_t byte = static_cast<size_t>(stamp.slot >> 3);
-  if (byte >= slots.bits.size()) slots.bits.resize(std::max(byte + 1, slots.bits.size() * 2), 0);
-  const uint8_t mask = static_cast<uint8_t>(1u << (stamp.slot & 7));
-  if ((slots.bits[byte] & mask) != 0) {
+  if (isNew) producerOrder_.push_back(stamp.producerId);
+  if (!found->second.add(stamp.slot)) {
     counts.duplicates++;
     return;
   }
-  slots.bits[byte] |= mask;
-  slots.size++;
-  slots.max = std::max(slots.max, stamp.slot);
   counts.received++;
 
   const auto [highest, first] = highest_.try_emplace(OrderKey{stamp.producerId, key(topic, partition)}, stamp.slot);
@@ -401,11 +388,9 @@ std::vector<Position> ConsumerCore::positions() const {
   return result;
 }
 
-std::vector<uint8_t> ConsumerCore::receivedSlots(int64_t producerId) const {
+void ConsumerCore::receivedSlots(int64_t producerId, std::vector<uint32_t>& full, std::vector<uint32_t>& partial, std::vector<uint8_t>& bits) const {
   const auto found = slots_.find(producerId);
-  if (found == slots_.end() || found->second.max < 0) return {};
-  const std::vector<uint8_t>& bits = found->second.bits;
-  return std::vector<uint8_t>(bits.begin(), bits.begin() + static_cast<std::ptrdiff_t>((found->second.max >> 3) + 1));
+  if (found != slots_.end()) found->second.exportPages(full, partial, bits);
 }
 
 void ConsumerCore::onError(int err, const char* reason) noexcept {

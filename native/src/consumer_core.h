@@ -1,8 +1,8 @@
 // The measuring consumer itself, in plain C++ (no N-API): one librdkafka consumer with a manual assignment
 // that reads batches from its consumer queue and, per record, natively: finds and parses the `lg` stamp,
 // computes the end-to-end latencies of the measured run and keeps the integrity state that
-// src/consumer/integrity.ts's IntegrityTracker keeps (received-slot bitmaps per producer in SlotSet's
-// layout, duplicates, out-of-order per (producer, topic, partition)) plus the next offset per partition.
+// src/consumer/integrity.ts's IntegrityTracker keeps (received slots per producer in SlotSet's
+// pages, duplicates, out-of-order per (producer, topic, partition)) plus the next offset per partition.
 // A poll() hands back one aggregate: counts and typed-array-ready vectors, never one object per record.
 //
 // It throws C++ exceptions (KafkaError, std::invalid_argument, std::logic_error); consumer_wrap.cc turns them
@@ -23,6 +23,7 @@
 #include "client_common.h"
 #include "rdkafka_handles.h"
 #include "registry.h"
+#include "slot_pages.h"
 
 namespace loadgen {
 
@@ -146,8 +147,8 @@ class ConsumerCore : public Closable {
   const ConsumeOutcome& poll(size_t maxMessages, int timeoutMs);
 
   std::vector<Position> positions() const;
-  /** The producer's received-slot bitmap, bit (slot & 7) of byte (slot >> 3), up to its highest slot; empty if unseen. */
-  std::vector<uint8_t> receivedSlots(int64_t producerId) const;
+  /** The producer's received slots as SlotPages::exportPages() gives them; nothing if unseen. */
+  void receivedSlots(int64_t producerId, std::vector<uint32_t>& full, std::vector<uint32_t>& partial, std::vector<uint8_t>& bits) const;
   /** Producer ids of the run seen so far, in the order first seen. */
   const std::vector<int64_t>& producers() const noexcept { return producerOrder_; }
   const ConsumeCounts& totals() const noexcept { return totals_; }
@@ -161,11 +162,6 @@ class ConsumerCore : public Closable {
   void onLog(const char* text) noexcept;
 
  private:
-  struct Slots {
-    std::vector<uint8_t> bits;
-    uint64_t size = 0;
-    int64_t max = -1;
-  };
   struct OrderKey {
     int64_t producer;
     uint64_t topicPartition;
@@ -196,7 +192,7 @@ class ConsumerCore : public Closable {
   /** Topic handles seen on messages, and their topic index (a handle is stable for the client's lifetime). */
   std::vector<std::pair<const rd_kafka_topic_t*, int>> topicCache_;
   std::map<uint64_t, int64_t> positions_;
-  std::unordered_map<int64_t, Slots> slots_;
+  std::unordered_map<int64_t, SlotPages> slots_;
   std::vector<int64_t> producerOrder_;
   std::unordered_map<OrderKey, int64_t, OrderKeyHash> highest_;
   ConsumeCounts totals_;

@@ -14,7 +14,7 @@ import type { TraceExportTarget } from '../config/run-config.js';
 import type { Timeline } from '../engine/segments.js';
 import type { InstanceShare } from '../config/instances.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../engine/histograms.js';
-import { type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
+import { type EncodedSlotSet, type SlotSet, decodeSlotSets, encodeSlotSets } from '../engine/slot-set.js';
 import type { ConnectionOptions } from '../config/connection.js';
 import type { IntegrityCounts } from './integrity.js';
 import type { ConsumedSoFar, MeasureResult, PauseWindow } from './measurement.js';
@@ -95,8 +95,8 @@ export interface ConsumerReport {
   readonly counts: IntegrityCounts;
   readonly negative: number;
   readonly messages: number;
-  /** producer id -> received slots (SlotSet, base64). */
-  readonly receivedSlots: Readonly<Record<string, string>>;
+  /** producer id -> received slots (SlotSet.encode()). */
+  readonly receivedSlots: Readonly<Record<string, EncodedSlotSet>>;
   /** metric -> topic -> compressed histogram. */
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */

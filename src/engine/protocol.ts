@@ -9,6 +9,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
 import type { Spike } from './load-profile.js';
+import type { EncodedSlotSet } from './slot-set.js';
 import type { Timeline } from './segments.js';
 import { peakTarget, type Schedule } from './pacer.js';
 import type { ThreadResults } from './run-totals.js';
@@ -264,8 +265,8 @@ export interface ConsumerThreadReport {
   readonly messages: number;
   readonly counts: { readonly received: number; readonly duplicates: number; readonly out_of_order: number; readonly foreign: number; readonly unstamped: number };
   readonly negative: number;
-  /** producer id -> received slots (SlotSet, base64). */
-  readonly receivedSlots: Readonly<Record<string, string>>;
+  /** producer id -> received slots (SlotSet.encode()). */
+  readonly receivedSlots: Readonly<Record<string, EncodedSlotSet>>;
   /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */
   readonly segments: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** metric -> topic -> compressed whole-run histogram. */

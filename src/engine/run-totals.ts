@@ -4,7 +4,7 @@
 import { combineStats, type ClientStats } from './client-stats.js';
 import { emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
 import { type LatencyRecorder, PRODUCER_METRICS, addEncoded, newHistogram, swapInterval, type Histogram } from './histograms.js';
-import { SlotSet } from './slot-set.js';
+import { type EncodedSlotSet, SlotSet } from './slot-set.js';
 import type { TickMessage } from './thread-tally.js';
 
 /** A thread's final report: its whole-run histograms and acked slots (plus its last tick, sent before). */
@@ -16,8 +16,8 @@ export interface ThreadResults {
   readonly histograms: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The segments' histograms (warm-up, phases): segment -> metric -> compressed histogram. */
   readonly segments: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** The acked slots of producer id `worker`, base64 (SlotSet). */
-  readonly ackedSlots: string;
+  /** The acked slots of producer id `worker` (SlotSet.encode()). */
+  readonly ackedSlots: EncodedSlotSet;
   /** What changed since the thread's last tick on its port. */
   readonly finalTick: TickMessage;
   /** Ticks the thread posted on its port before this report (the coordinator waits until it has them all). */
@@ -133,7 +133,7 @@ export class RunTotals implements RunCounts {
       for (const [topic, encoded] of Object.entries(topics)) latency.absorb(metric as (typeof PRODUCER_METRICS)[number], topic, encoded);
     }
     latency.absorbSegments(results.segments);
-    this.ackedSlots.set(results.producerId ?? results.worker, SlotSet.fromBase64(results.ackedSlots));
+    this.ackedSlots.set(results.producerId ?? results.worker, SlotSet.decode(results.ackedSlots));
     this.inFlightByThread.set(results.worker, 0);
   }
 }

@@ -175,6 +175,16 @@ export interface ConsumerAssignment {
   readonly offset: number;
 }
 
+/** One producer's received slots as the native consumer keeps them: SlotSet's pages (src/engine/slot-set.ts). */
+export interface ReceivedSlotPages {
+  readonly pageSlots: number;
+  /** The pages every slot of which was received. */
+  readonly full: Uint32Array;
+  /** The other pages seen, whose bitmaps lie in turn in `bits` (pageSlots / 8 bytes each). */
+  readonly partial: Uint32Array;
+  readonly bits: Uint8Array;
+}
+
 /**
  * IntegrityTracker's counts (src/consumer/integrity.ts: the same names and meanings), plus `malformed` and
  * `negative`. Per poll() they count that poll's records; counts() gives the totals.
@@ -279,7 +289,7 @@ export interface RawConsumer {
   watermarks(topicIndex: number, partition: number, timeoutMs: number): { low: number; high: number };
   poll(maxMessages: number, timeoutMs: number): ConsumeResult;
   positions(): PartitionPosition[];
-  receivedSlots(producerId: number): Uint8Array;
+  receivedSlots(producerId: number): ReceivedSlotPages;
   producers(): number[];
   counts(): ConsumeCounts;
   runId(): string | null;

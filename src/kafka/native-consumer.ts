@@ -13,7 +13,7 @@
 // consumers closed by the addon.
 import { connectNative } from './native-connect.js';
 import { SlotSet } from '../engine/slot-set.js';
-import { loadNativeAddon, type ConsumeCounts, type ConsumeResult, type ConsumerAssignment, type PartitionPosition, type RawConsumer } from './native-addon.js';
+import { loadNativeAddon, type ConsumeCounts, type ConsumeResult, type ConsumerAssignment, type PartitionPosition, type RawConsumer, type ReceivedSlotPages } from './native-addon.js';
 
 export type { ConsumeCounts, ConsumeResult, ConsumerAssignment, OffsetReset, ParsedStamp, PartitionPosition, RawConsumer, RawConsumerConstructor } from './native-addon.js';
 
@@ -119,8 +119,8 @@ export class NativeConsumer {
     return this.raw.positions();
   }
 
-  /** The producer's received slots in SlotSet's layout (bit slot & 7 of byte slot >>> 3): `new SlotSet(bytes)`. Empty if never seen. */
-  receivedSlots(producerId: number): Uint8Array {
+  /** The producer's received slots as pages (SlotSet.fromPages()); no pages if never seen. */
+  receivedSlots(producerId: number): ReceivedSlotPages {
     return this.raw.receivedSlots(producerId);
   }
 
@@ -131,7 +131,7 @@ export class NativeConsumer {
 
   /** Every producer's received slots as SlotSets: what IntegrityTracker.receivedSlots() returns. */
   slotSets(): Map<number, SlotSet> {
-    return new Map(this.producers().map((id) => [id, new SlotSet(this.receivedSlots(id))]));
+    return new Map(this.producers().map((id) => [id, pagesToSlotSet(this.receivedSlots(id))]));
   }
 
   /** The totals since construction (IntegrityTracker.counts(), plus malformed and negative). Readable after close(). */
@@ -148,4 +148,8 @@ export class NativeConsumer {
   close(): void {
     this.raw.close();
   }
+}
+
+function pagesToSlotSet(pages: ReceivedSlotPages): SlotSet {
+  return SlotSet.fromPages(pages.pageSlots, pages.full, pages.partial, pages.bits);
 }

@@ -7,11 +7,11 @@
 // the I/O.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors } from '../errors.js';
+import { describe, errors } from '../errors.js';
 import { LatencyRecorder, METRICS, PRODUCER_METRICS, decode, newHistogram, summarize, type Histogram, type Metric } from '../engine/histograms.js';
 import { IntervalLog, type LoggedInterval } from '../engine/interval-log.js';
 import type { ProgressSample } from '../engine/monitor.js';
-import { SlotSet, decodeSlotSets, encodeSlotSets, missingAcross } from '../engine/slot-set.js';
+import { type EncodedSlotSet, SlotSet, decodeSlotSets, encodeSlotSets, missingAcross } from '../engine/slot-set.js';
 import type { SchemaRegistry } from '../events/schema-registry.js';
 import { loadResults } from './results-dir.js';
 import { PROGRESS_FILE, SLOTS_FILE, writeHistograms } from './results-writer.js';
@@ -53,8 +53,13 @@ export function readInstance(dir: string, registry: SchemaRegistry): InstanceRes
   const slotsPath = join(dir, SLOTS_FILE);
   let slots: InstanceResults['slots'] = null;
   if (existsSync(slotsPath)) {
-    const raw = JSON.parse(readFileSync(slotsPath, 'utf8')) as { acked: Record<string, string>; received: Record<string, string> | null };
-    slots = { acked: decodeSlotSets(raw.acked), received: raw.received ? decodeSlotSets(raw.received) : null };
+    type Raw = Record<string, EncodedSlotSet | string>;
+    try {
+      const raw = JSON.parse(readFileSync(slotsPath, 'utf8')) as { acked: Raw; received: Raw | null };
+      slots = { acked: decodeSlotSets(raw.acked), received: raw.received ? decodeSlotSets(raw.received) : null };
+    } catch (err) {
+      throw errors.usage(`${slotsPath}: not a loadgen slots file (${describe(err)})`);
+    }
   } else if (results.summary.instances) {
     throw errors.usage(`${slotsPath}: missing (every instance writes one; without it the run's loss cannot be counted)`);
   }

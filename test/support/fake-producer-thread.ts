@@ -63,6 +63,6 @@ export default async function fakeProduce(task: ProducerTask): Promise<ProducerR
     final = tick({ produced: 0, acked: 0, failed }, [[stallReason(task.properties), failed]]);
   }
   return {
-    worker: task.worker, chunks: 0, events: produced, invalid: [], injected: [], histograms: {}, segments: {}, ackedSlots: slots.toBase64(), finalTick: final, ticksPosted,
+    worker: task.worker, chunks: 0, events: produced, invalid: [], injected: [], histograms: {}, segments: {}, ackedSlots: slots.encode(), finalTick: final, ticksPosted,
   };
 }

@@ -11,7 +11,7 @@ import { SlotSet } from '../../src/engine/slot-set.js';
 const slots = (...values: number[]) => {
   const set = new SlotSet();
   for (const v of values) set.add(v);
-  return set.toBase64();
+  return set.encode();
 };
 const histogram = (...values: number[]) => {
   const h = newHistogram();

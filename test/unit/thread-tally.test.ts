@@ -98,7 +98,7 @@ test('the coordinator\'s totals: ticks of two threads add up; finish() adds hist
   threads.forEach((tally, worker) => {
     tally.polled(polled([{ slot: 1, topic: 1, ackUs: 3000, uncorrectedUs: 2000, bytes: 5 }], START_US + 3_000_000));
     totals.finish({
-      worker, histograms: { ack: tally.latency.encodedTopics('ack') }, segments: {}, ackedSlots: tally.ackedSlots.toBase64(), finalTick: tally.tick(), ticksPosted: 1,
+      worker, histograms: { ack: tally.latency.encodedTopics('ack') }, segments: {}, ackedSlots: tally.ackedSlots.encode(), finalTick: tally.tick(), ticksPosted: 1,
     }, latency);
   });
   assert.is(totals.acked, 4);
