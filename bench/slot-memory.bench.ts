@@ -1,8 +1,8 @@
 // What the integrity state of a long run costs: the slots of `hours` at `rate` events/s over `producers`
 // producer threads, added to SlotSets as a run acks or reads them (out of order within blocks of 2,048
 // slots, as records in flight are), once clean and once with one record in `lossEvery` missing. For each:
-// ns per add, the bitmap pages held and their bytes, beside one bit per slot (what the set held before it
-// had pages), and the encoded size that crosses threads and processes at the end.
+// ns per add, the bitmap pages and holes held and their bytes, beside one bit per slot (what the set held
+// before it had pages), and the encoded size that crosses threads and processes at the end.
 // Usage: node dist/bench/slot-memory.bench.js [hours] [rate] [producers] [lossEvery]
 import { PAGE_SLOTS, SlotSet, encodeSlotSets } from '../src/engine/slot-set.js';
 import { hash32 } from '../src/model/random.js';
@@ -35,14 +35,17 @@ for (const [label, lost] of [
   }
   const nsPerAdd = Number(process.hrtime.bigint() - started) / adds;
   let pages = 0;
+  let holes = 0;
   let flat = 0;
   for (const set of sets.values()) {
     pages += set.bitmapPages();
+    holes += set.holes();
     flat += Math.ceil((set.max + 1) / 8);
   }
+  const held = (pages * PAGE_SLOTS) / 8 + holes * 2;
   const encoded = JSON.stringify(encodeSlotSets(sets)).length;
   console.log(
-    `${label}: ${nsPerAdd.toFixed(1)} ns/add; bitmap pages held ${pages} = ${mb((pages * PAGE_SLOTS) / 8)}` +
-      ` (one bit per slot: ${mb(flat)}, ${((pages * PAGE_SLOTS) / 8 / flat).toFixed(4)}x); encoded ${mb(encoded)}`,
+    `${label}: ${nsPerAdd.toFixed(1)} ns/add; held ${pages} bitmap pages and ${holes} holes = ${mb(held)}` +
+      ` (one bit per slot: ${mb(flat)}, ${(held / flat).toFixed(4)}x); encoded ${mb(encoded)}`,
   );
 }

@@ -1,10 +1,11 @@
-// One producer's received slots, in the pages src/engine/slot-set.ts keeps: 65,536 slots a page, a bitmap
-// (8 KB, bit (offset & 7) of byte (offset >> 3)) while some slot of the page is missing, nothing but its count
-// once all are in. A clean run's pages fill behind the frontier, so the consumer holds a few bitmaps however
-// long it reads; one bit per slot for the whole run grew by 22 MB an hour at 50,000/s. A page with a lost
-// slot keeps its bitmap, so a lossy run holds at most that.
+// One producer's received slots, in the pages src/engine/slot-set.ts keeps (src/engine/slot-page.ts): 65,536
+// slots a page, a bitmap (8 KB, bit (offset & 7) of byte (offset >> 3)) while more than 64 of its slots are
+// missing, the sorted missing offsets once at most 64 are, nothing but the count once all are in. A clean
+// run's pages fill behind the frontier, so the consumer holds a few bitmaps however long it reads (one bit per
+// slot for the whole run grew by 22 MB an hour at 50,000/s); a page that lost a few records keeps a few bytes.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -17,6 +18,7 @@ class SlotPages {
  public:
   static constexpr uint32_t kPageSlots = 65536;
   static constexpr size_t kPageBytes = kPageSlots / 8;
+  static constexpr uint32_t kMaxHoles = 64;
 
   /** Adds a slot (0 or more); false if it was there already (a duplicate). */
   bool add(int64_t slot) {
@@ -29,13 +31,7 @@ class SlotPages {
       lastIndex_ = index;
       last_ = page;
     }
-    if (!page->bits) return false;  // full
-    const uint32_t offset = static_cast<uint32_t>(slot - index * kPageSlots);
-    uint8_t& byte = page->bits[offset >> 3];
-    const uint8_t mask = static_cast<uint8_t>(1u << (offset & 7));
-    if ((byte & mask) != 0) return false;
-    byte |= mask;
-    if (++page->count == kPageSlots) page->bits.reset();
+    if (!page->add(static_cast<uint32_t>(slot - index * kPageSlots))) return false;
     size_++;
     if (slot > max_) max_ = slot;
     return true;
@@ -44,22 +40,58 @@ class SlotPages {
   uint64_t size() const noexcept { return size_; }
   int64_t max() const noexcept { return max_; }
 
-  /** The pages, by number: full ones in `full`; the others in `partial`, their bitmaps in turn in `bits`. */
+  /**
+   * The pages, by number: full ones in `full`; the others in `partial`, their bitmaps in turn in `bits` (a page
+   * kept as holes is written out as its bitmap: SlotSet.fromPages takes bitmaps only).
+   */
   void exportPages(std::vector<uint32_t>& full, std::vector<uint32_t>& partial, std::vector<uint8_t>& bits) const {
     for (const auto& [index, page] : pages_) {
-      if (!page.bits) {
+      if (page.count == kPageSlots) {
         full.push_back(static_cast<uint32_t>(index));
-      } else {
-        partial.push_back(static_cast<uint32_t>(index));
+        continue;
+      }
+      partial.push_back(static_cast<uint32_t>(index));
+      const size_t at = bits.size();
+      if (page.bits) {
         bits.insert(bits.end(), page.bits.get(), page.bits.get() + kPageBytes);
+      } else {
+        bits.resize(at + kPageBytes, 0xff);
+        for (const uint16_t offset : page.holes) bits[at + (offset >> 3)] &= static_cast<uint8_t>(~(1u << (offset & 7)));
       }
     }
   }
 
  private:
   struct Page {
-    std::unique_ptr<uint8_t[]> bits;  // null once full
+    std::unique_ptr<uint8_t[]> bits;  // while more than kMaxHoles are missing
+    std::vector<uint16_t> holes;      // the missing offsets, sorted, once at most kMaxHoles are
     uint32_t count = 0;
+
+    bool add(uint32_t offset) {
+      if (bits) {
+        uint8_t& byte = bits[offset >> 3];
+        const uint8_t mask = static_cast<uint8_t>(1u << (offset & 7));
+        if ((byte & mask) != 0) return false;
+        byte |= mask;
+        if (kPageSlots - ++count <= kMaxHoles) settle();
+        return true;
+      }
+      const auto hole = std::lower_bound(holes.begin(), holes.end(), static_cast<uint16_t>(offset));
+      if (hole == holes.end() || *hole != offset) return false;  // there already (or the page is full)
+      holes.erase(hole);
+      if (holes.empty()) holes.shrink_to_fit();
+      count++;
+      return true;
+    }
+
+    /** At most kMaxHoles missing: the bitmap becomes the list of what is missing. */
+    void settle() {
+      holes.reserve(kPageSlots - count);
+      for (uint32_t offset = 0; offset < kPageSlots && holes.size() < kPageSlots - count; offset++) {
+        if ((bits[offset >> 3] & (1u << (offset & 7))) == 0) holes.push_back(static_cast<uint16_t>(offset));
+      }
+      bits.reset();
+    }
   };
   // Ordered, so pages export in order; a map node never moves, so last_ stays valid as pages are added.
   std::map<int64_t, Page> pages_;

@@ -1,33 +1,31 @@
-// A set of send-slot numbers, kept in pages of 65,536 slots. The producer keeps the acked slots, the consumer
-// the received ones; `lost` is the difference. A page is a bitmap (8 KB, one bit per slot) while some of its
-// slots are missing, and only a mark once every slot is in.
+// A set of send-slot numbers, kept in pages of 65,536 slots (src/engine/slot-page.ts). The producer keeps the
+// acked slots, the consumer the received ones; `lost` is the difference. A page is a bitmap (8 KB) while many
+// of its slots are missing, the sorted list of what is missing once at most 64 are, and only a count once
+// every slot is in.
 //
 // Why pages: slots are acked and read out of order only within what is in flight, so a clean run's pages fill
 // behind its frontier, and the set holds a few bitmaps however long the run is. One bit per slot for the whole
 // run grew by 22 MB an hour at 50,000/s in each process, and a long soak's bitmaps, sent as one JSON message at
-// the end, would pass V8's longest string. A page with a failed or lost slot keeps its bitmap, so a run with
-// losses holds at most what one bit per slot holds. The native consumer keeps the same pages
-// (native/src/slot_pages.h); sets cross threads, processes and files as EncodedSlotSet.
+// the end, would pass V8's longest string. A page that lost a few records keeps a few bytes for them. The
+// native consumer keeps the same pages (native/src/slot_pages.h); sets cross threads, processes and files as
+// EncodedSlotSet.
+import {
+  MAX_HOLES, PAGE_BYTES, PAGE_SLOTS, type Page, addTo, bitmapOf, boundsOf, copyPage, countBoth, countFirstOnly, isFull, newPage, pageFromBits, pageHas,
+} from './slot-page.js';
 
-/** Slots per page. The native consumer's kPageSlots is the same; its pages say so (`pageSlots`). */
-export const PAGE_SLOTS = 65_536;
-const PAGE_BYTES = PAGE_SLOTS / 8;
+export { PAGE_SLOTS } from './slot-page.js';
 /** The highest page a decoded set may name: loadgen tracks slots below 2^32 (the native consumer's kMaxSlot). */
 const MAX_PAGE = 2 ** 32 / PAGE_SLOTS - 1;
 
-/** A page: its bitmap while some slot is missing, null once all PAGE_SLOTS are in. */
-interface Page {
-  bits: Uint8Array | null;
-  count: number;
-}
-
 /**
  * A SlotSet as JSON data: `full` lists the full pages as runs of page numbers, first and last of each run in
- * turn ([0, 99] is pages 0 to 99); `pages` has each other page's bitmap as base64, by page number.
+ * turn ([0, 99] is pages 0 to 99); `holes` has, by page number, the missing offsets of each page that misses
+ * at most 64; `pages` has each other page's bitmap as base64.
  */
 export interface EncodedSlotSet {
   readonly pageSlots: number;
   readonly full: readonly number[];
+  readonly holes?: Readonly<Record<string, readonly number[]>>;
   readonly pages: Readonly<Record<string, string>>;
 }
 
@@ -45,22 +43,15 @@ export class SlotSet {
 
   /** Adds a slot (a whole number up to 2^53); false if it was already there (a duplicate). */
   add(slot: number): boolean {
-    const index = Math.floor(slot / PAGE_SLOTS);
+    const index = slot < 2 ** 32 ? slot >>> 16 : Math.floor(slot / PAGE_SLOTS); // >>> 16: PAGE_SLOTS is 2^16
     let page = index === this.lastIndex ? this.last : this.pages.get(index);
     if (page === undefined) {
-      page = { bits: new Uint8Array(PAGE_BYTES), count: 0 };
+      page = newPage();
       this.pages.set(index, page);
     }
     this.lastIndex = index;
     this.last = page;
-    const bits = page.bits;
-    if (bits === null) return false;
-    const offset = slot - index * PAGE_SLOTS;
-    const byte = offset >>> 3;
-    const mask = 1 << (offset & 7);
-    if ((bits[byte] as number) & mask) return false;
-    bits[byte] = (bits[byte] as number) | mask;
-    if (++page.count === PAGE_SLOTS) page.bits = null;
+    if (!addTo(page, slot - index * PAGE_SLOTS)) return false;
     this.size++;
     if (slot > this.max) this.max = slot;
     if (slot < this.min) this.min = slot;
@@ -70,10 +61,7 @@ export class SlotSet {
   has(slot: number): boolean {
     const index = Math.floor(slot / PAGE_SLOTS);
     const page = this.pages.get(index);
-    if (page === undefined) return false;
-    if (page.bits === null) return true;
-    const offset = slot - index * PAGE_SLOTS;
-    return ((page.bits[offset >>> 3] as number) & (1 << (offset & 7))) !== 0;
+    return page !== undefined && pageHas(page, slot - index * PAGE_SLOTS);
   }
 
   /** Slots of this set that `other` lacks. */
@@ -82,9 +70,9 @@ export class SlotSet {
     for (const [index, mine] of this.pages) {
       const theirs = other.pages.get(index);
       if (theirs === undefined) missing += mine.count;
-      else if (theirs.bits === null) continue;
-      else if (mine.bits === null) missing += PAGE_SLOTS - theirs.count;
-      else missing += countFirstOnly(mine.bits, theirs.bits);
+      else if (isFull(theirs)) continue;
+      else if (isFull(mine)) missing += PAGE_SLOTS - theirs.count;
+      else missing += countFirstOnly(bitmapOf(mine) as Uint8Array, bitmapOf(theirs) as Uint8Array);
     }
     return missing;
   }
@@ -95,24 +83,27 @@ export class SlotSet {
     for (const [index, theirs] of other.pages) {
       const mine = this.pages.get(index);
       if (mine === undefined) {
-        this.pages.set(index, { bits: theirs.bits?.slice() ?? null, count: theirs.count });
+        this.pages.set(index, copyPage(theirs));
         this.size += theirs.count;
         continue;
       }
-      const before = mine.count;
-      if (mine.bits === null) {
+      if (isFull(mine)) {
         overlap += theirs.count;
-      } else if (theirs.bits === null) {
-        overlap += mine.count;
-        mine.bits = null;
-        mine.count = PAGE_SLOTS;
-      } else {
-        overlap += countBoth(theirs.bits, mine.bits);
-        for (let i = 0; i < PAGE_BYTES; i++) mine.bits[i] = (mine.bits[i] as number) | (theirs.bits[i] as number);
-        mine.count = countBits(mine.bits);
-        if (mine.count === PAGE_SLOTS) mine.bits = null;
+        continue;
       }
-      this.size += mine.count - before;
+      if (isFull(theirs)) {
+        overlap += mine.count;
+        this.size += PAGE_SLOTS - mine.count;
+        this.pages.set(index, copyPage(theirs));
+        continue;
+      }
+      const bits = (mine.bits ?? bitmapOf(mine)) as Uint8Array;
+      const add = bitmapOf(theirs) as Uint8Array;
+      overlap += countBoth(bits, add);
+      for (let i = 0; i < PAGE_BYTES; i++) bits[i] = (bits[i] as number) | (add[i] as number);
+      const united = pageFromBits(bits);
+      this.size += united.count - mine.count;
+      this.pages.set(index, united);
     }
     this.lastIndex = -1;
     this.last = undefined;
@@ -126,27 +117,37 @@ export class SlotSet {
     return this.size === 0 ? 0 : this.max - this.min + 1 - this.size;
   }
 
-  /** The pages held as bitmaps (each PAGE_SLOTS / 8 bytes): what the set costs in memory, besides a few bytes per full page. */
+  /** The pages held as bitmaps (each PAGE_SLOTS / 8 bytes): the bulk of what the set costs in memory. */
   bitmapPages(): number {
     let n = 0;
     for (const page of this.pages.values()) if (page.bits !== null) n++;
     return n;
   }
 
+  /** The missing slots held as lists, over the pages that miss at most 64 (2 bytes each). */
+  holes(): number {
+    let n = 0;
+    for (const page of this.pages.values()) n += page.holes?.length ?? 0;
+    return n;
+  }
+
   encode(): EncodedSlotSet {
     const full: number[] = [];
+    const holes: Record<string, number[]> = {};
     const pages: Record<string, string> = {};
     for (const index of [...this.pages.keys()].sort((a, b) => a - b)) {
       const page = this.pages.get(index) as Page;
       if (page.bits !== null) {
         pages[index] = Buffer.from(page.bits.buffer, page.bits.byteOffset, page.bits.byteLength).toString('base64');
+      } else if (page.holes !== null) {
+        holes[index] = [...page.holes];
       } else if (full.length > 0 && full[full.length - 1] === index - 1) {
         full[full.length - 1] = index;
       } else {
         full.push(index, index);
       }
     }
-    return { pageSlots: PAGE_SLOTS, full, pages };
+    return { pageSlots: PAGE_SLOTS, full, holes, pages };
   }
 
   /**
@@ -155,14 +156,20 @@ export class SlotSet {
    */
   static decode(encoded: EncodedSlotSet | string): SlotSet {
     if (typeof encoded === 'string') return SlotSet.fromBitmap(new Uint8Array(Buffer.from(encoded, 'base64')));
-    const { pageSlots, full, pages } = encoded;
+    const { pageSlots, full, holes = {}, pages } = encoded;
     if (pageSlots !== PAGE_SLOTS) throw new Error(`slot pages of ${pageSlots} slots, where this loadgen uses ${PAGE_SLOTS}`);
-    if (!Array.isArray(full) || full.length % 2 !== 0 || typeof pages !== 'object' || pages === null) throw new Error('not a slot set');
+    if (!Array.isArray(full) || full.length % 2 !== 0 || !isRecord(pages) || !isRecord(holes)) throw new Error('not a slot set');
     const set = new SlotSet();
     for (let i = 0; i < full.length; i += 2) {
       const [first, last] = [full[i], full[i + 1]];
       if (!isPageIndex(first) || !isPageIndex(last) || last < first) throw new Error(`bad run of full pages: ${first}..${last}`);
       for (let index = first; index <= last; index++) set.putPage(index, null);
+    }
+    for (const [key, missing] of Object.entries(holes)) {
+      if (!isPageIndex(Number(key)) || !Array.isArray(missing) || missing.length > MAX_HOLES || !missing.every(isOffset)) throw new Error(`bad holes of page ${key}`);
+      const bits = new Uint8Array(PAGE_BYTES).fill(0xff);
+      for (const offset of missing) bits[offset >>> 3] = (bits[offset >>> 3] as number) & ~(1 << (offset & 7));
+      set.putPage(Number(key), bits);
     }
     for (const [key, text] of Object.entries(pages)) {
       const bits = new Uint8Array(Buffer.from(text, 'base64'));
@@ -178,7 +185,7 @@ export class SlotSet {
     for (let start = 0; start < bytes.length; start += PAGE_BYTES) {
       const bits = new Uint8Array(PAGE_BYTES);
       bits.set(bytes.subarray(start, start + PAGE_BYTES));
-      if (bits.some((b) => b !== 0)) set.putPage(start / PAGE_BYTES, bits);
+      set.putPage(start / PAGE_BYTES, bits);
     }
     return set;
   }
@@ -197,16 +204,14 @@ export class SlotSet {
     return set;
   }
 
-  /** Sets page `index` (absent so far) to `bits`, or to full for null, and updates size, min and max. */
+  /** Sets page `index` (absent so far) to the slots of `bits` (which it may keep), or to full for null. */
   private putPage(index: number, bits: Uint8Array | null): void {
     if (this.pages.has(index)) throw new Error(`page ${index} given twice`);
-    const count = bits === null ? PAGE_SLOTS : countBits(bits);
-    if (count === 0) return;
-    this.pages.set(index, { bits: count === PAGE_SLOTS ? null : bits, count });
-    this.size += count;
-    const base = index * PAGE_SLOTS;
-    const low = base + (bits === null ? 0 : lowestBit(bits));
-    const high = base + (bits === null ? PAGE_SLOTS - 1 : highestBit(bits));
+    const page = bits === null ? { bits: null, holes: null, count: PAGE_SLOTS } : pageFromBits(bits);
+    if (page.count === 0) return;
+    this.pages.set(index, page);
+    this.size += page.count;
+    const [low, high] = boundsOf(page).map((offset) => index * PAGE_SLOTS + offset) as [number, number];
     if (high > this.max) this.max = high;
     if (low < this.min) this.min = low;
   }
@@ -233,44 +238,10 @@ function isPageIndex(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_PAGE;
 }
 
-function countBits(bits: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < bits.length; i++) n += POPCOUNT[bits[i] as number] as number;
-  return n;
+function isOffset(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) < PAGE_SLOTS;
 }
 
-/** Bits set in both of two page bitmaps. */
-function countBoth(a: Uint8Array, b: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) n += POPCOUNT[(a[i] as number) & (b[i] as number)] as number;
-  return n;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-/** Bits set in `a` and not in `b`. */
-function countFirstOnly(a: Uint8Array, b: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) n += POPCOUNT[(a[i] as number) & ~(b[i] as number) & 0xff] as number;
-  return n;
-}
-
-function lowestBit(bits: Uint8Array): number {
-  for (let i = 0; i < bits.length; i++) {
-    const b = bits[i] as number;
-    if (b !== 0) return i * 8 + (31 - Math.clz32(b & -b));
-  }
-  return -1;
-}
-
-function highestBit(bits: Uint8Array): number {
-  for (let i = bits.length - 1; i >= 0; i--) {
-    const b = bits[i] as number;
-    if (b !== 0) return i * 8 + (31 - Math.clz32(b));
-  }
-  return -1;
-}
-
-const POPCOUNT = Uint8Array.from({ length: 256 }, (_, byte) => {
-  let n = 0;
-  for (let b = byte; b !== 0; b &= b - 1) n++;
-  return n;
-});

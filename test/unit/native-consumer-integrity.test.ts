@@ -90,7 +90,7 @@ test('the same slots sent again are duplicates; a lower slot after a higher one 
   }
 });
 
-test('a page whose every slot was received is kept without its bitmap, and a repeat into it is a duplicate', async () => {
+test('a full page keeps no bitmap and a repeat into it is a duplicate; a page with a few lost slots keeps them', async () => {
   const topics = ['nc-int-pages'];
   const producer = mockProducer(topics, [2]);
   const run = runId('nc-pages');
@@ -109,6 +109,17 @@ test('a page whose every slot was received is kept without its bitmap, and a rep
     assert.equal([pages.pageSlots, [...pages.full], [...pages.partial], pages.bits.length], [PAGE_SLOTS, [1], [0, 2], 2 * (PAGE_SLOTS / 8)]);
     const set = consumer.slotSets().get(3) as SlotSet;
     assert.equal([set.size, set.min, set.max, set.gaps(), set.bitmapPages()], [n, PAGE_SLOTS - 100, 2 * PAGE_SLOTS + 100, 0, 2]);
+
+    // Producer 4: page 0 but for slots 1000..1009 (10 lost), then 1005 late, then 500 again. The native page
+    // keeps the holes; it exports the page as a bitmap, and SlotSet takes it back as 9 holes.
+    await produceAll(producer, batch(1000), { runId: run, producerId: 4, slotBase: 0, max: true });
+    await produceAll(producer, batch(PAGE_SLOTS - 1010), { runId: run, producerId: 4, slotBase: 1010, max: true });
+    await produceAll(producer, batch(1), { runId: run, producerId: 4, slotBase: 1005, max: true });
+    await produceAll(producer, batch(1), { runId: run, producerId: 4, slotBase: 500, max: true });
+    const more = await pollUntil(consumer, (g) => g.messages >= PAGE_SLOTS - 8);
+    assert.equal([more.counts.received, more.counts.duplicates], [PAGE_SLOTS - 9, 1]);
+    const p4 = consumer.slotSets().get(4) as SlotSet;
+    assert.equal([p4.size, p4.holes(), p4.bitmapPages(), p4.has(1005), p4.has(1004)], [PAGE_SLOTS - 9, 9, 0, true, false]);
   } finally {
     consumer.close();
     producer.close();

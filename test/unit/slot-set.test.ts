@@ -45,13 +45,27 @@ test('a page whose every slot is in drops its bitmap; a repeat into it is still 
   assert.equal(s.encode().full, [0, 2]);
 });
 
-test('a page with one missing slot (a lost record) keeps its bitmap, and the slot is counted missing', () => {
+test('a page missing at most 64 slots (lost records) keeps only those, and they are counted missing', () => {
   const acked = setOf(range(0, 2 * P));
-  const received = setOf(range(0, 2 * P).filter((slot) => slot !== P + 123));
-  assert.is(received.bitmapPages(), 1);
-  assert.is(acked.missingFrom(received), 1);
+  const lost = [P + 123, P + 124, P + 60_000];
+  const received = setOf(range(0, 2 * P).filter((slot) => !lost.includes(slot)));
+  assert.equal([received.bitmapPages(), received.holes()], [0, 3]);
+  assert.is(acked.missingFrom(received), 3);
   assert.is(received.missingFrom(acked), 0);
-  assert.is(received.gaps(), 1);
+  assert.is(received.gaps(), 3);
+  assert.ok(received.has(P + 125));
+  assert.not.ok(received.has(P + 124));
+  // A late record fills its hole; a repeat is still a repeat; the last one makes the page full.
+  assert.ok(received.add(P + 124));
+  assert.not.ok(received.add(P + 124));
+  assert.not.ok(received.add(P + 7));
+  assert.is(received.holes(), 2);
+  received.add(P + 123);
+  received.add(P + 60_000);
+  assert.equal([received.holes(), received.size, received.encode().full], [0, 2 * P, [0, 1]]);
+  // 65 missing is one too many for a list: the page stays a bitmap.
+  assert.equal(setOf(range(0, P - 65)).bitmapPages(), 1);
+  assert.equal(setOf(range(0, P - 64)).holes(), 64);
 });
 
 test('merge unites two sets and counts the slots both held, whatever their pages (full, partial, absent)', () => {
@@ -69,12 +83,18 @@ test('merge unites two sets and counts the slots both held, whatever their pages
   assert.not.ok(b.has(7 * P + 2));
 });
 
-test('two partial pages that complete each other merge into a full page', () => {
+test('two partial pages that complete each other merge into a full page; a page of holes merges too', () => {
   const even = setOf(range(0, P, 2));
   const odd = setOf(range(1, P, 2));
   assert.is(even.merge(odd), 0);
   assert.is(even.bitmapPages(), 0);
   assert.is(even.size, P);
+  // Holes (all but 3 and 9) merged with a bitmap holding 3, 4 and 5: one hole is left, 4 and 5 overlap.
+  const holes = setOf(range(0, P).filter((slot) => slot !== 3 && slot !== 9));
+  assert.is(holes.merge(setOf([3, 4, 5])), 2);
+  assert.equal([holes.size, holes.holes(), holes.bitmapPages()], [P - 1, 1, 0]);
+  assert.not.ok(holes.has(9));
+  assert.is(setOf([9]).merge(holes), 0);
 });
 
 test('missingFrom counts slots of one set absent from another; gaps counts holes between min and max', () => {
@@ -94,15 +114,17 @@ test('missingFrom counts slots of one set absent from another; gaps counts holes
 });
 
 test('encode and decode keep the slots, the counts, min and max; JSON carries them', () => {
-  const s = setOf([...range(0, 3 * P), 3 * P + 9, 5 * P + 1, 5 * P + 65_535, 9 * P]);
+  const holes = [6 * P + 3, 6 * P + 40_000];
+  const s = setOf([...range(0, 3 * P), 3 * P + 9, 5 * P + 1, 5 * P + 65_535, ...range(6 * P, 7 * P).filter((slot) => !holes.includes(slot)), 9 * P]);
   const encoded = JSON.parse(JSON.stringify(s.encode()));
   assert.equal(encoded.full, [0, 2]);
+  assert.equal(encoded.holes, { 6: [3, 40_000] });
   assert.equal(Object.keys(encoded.pages), ['3', '5', '9']);
   const back = SlotSet.decode(encoded);
   assert.equal([back.size, back.min, back.max], [s.size, 0, 9 * P]);
   assert.is(s.missingFrom(back), 0);
   assert.is(back.missingFrom(s), 0);
-  assert.is(back.bitmapPages(), 3);
+  assert.equal([back.bitmapPages(), back.holes()], [3, 2]);
   const sets = decodeSlotSets(encodeSlotSets(new Map([[4, s]])));
   assert.is(sets.get(4)?.size, s.size);
 });
@@ -126,6 +148,8 @@ test('decode refuses what is not a slot set, by message', () => {
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [], pages: { x: page } }), /bad page x/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [], pages: { 1: 'AAAA' } }), /bad page 1/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [1, 1], pages: { 1: page } }), /page 1 given twice/);
+  assert.throws(() => SlotSet.decode({ pageSlots: P, full: [], holes: { 2: [P] }, pages: {} }), /bad holes of page 2/);
+  assert.throws(() => SlotSet.decode({ pageSlots: P, full: [], holes: { 2: range(0, 65) }, pages: {} }), /bad holes of page 2/);
 });
 
 test("fromPages takes the native consumer's pages, and refuses a page size or length that does not match", () => {
@@ -140,6 +164,7 @@ test("fromPages takes the native consumer's pages, and refuses a page size or le
 test('random slots, repeats and merges agree with a plain Set (seeded)', () => {
   const random = new Random(20261201);
   let fullPages = 0;
+  let holes = 0;
   for (let round = 0; round < 8; round++) {
     const span = 1 + random.int(3 * P);
     const dense = random.next(); // from sparse to dense
@@ -151,15 +176,17 @@ test('random slots, repeats and merges agree with a plain Set (seeded)', () => {
         (reference[side] as Set<number>).add(slot);
       };
       for (let i = 0; i < span * dense; i++) add(random.int(span));
-      // A run of consecutive slots, as a clean run acks them: it fills pages in most rounds.
-      const from = random.int(span);
-      for (let slot = from, to = from + random.int(2 * P); slot < to; slot++) add(slot);
+      // A run of consecutive slots over a whole page or more, as a clean run acks them (in odd rounds with a
+      // lost one here and there): it fills pages, or leaves them with holes.
+      const from = Math.floor(random.int(span) / P) * P;
+      for (let slot = from, to = from + P + random.int(P); slot < to; slot++) if (round % 2 === 0 || random.int(30_000) !== 0) add(slot);
     }
     const [a, b] = sets as [SlotSet, SlotSet];
     const [ra, rb] = reference as [Set<number>, Set<number>];
     assert.is(a.size, ra.size);
     assert.is(a.missingFrom(b), [...ra].filter((slot) => !rb.has(slot)).length);
     fullPages += a.encode().full.length / 2;
+    holes += a.holes();
     const back = SlotSet.decode(a.encode());
     assert.equal([back.size, back.min, back.max], [a.size, a.min, a.max]);
     const both = [...rb].filter((slot) => ra.has(slot)).length;
@@ -170,7 +197,7 @@ test('random slots, repeats and merges agree with a plain Set (seeded)', () => {
       assert.is(a.has(slot), ra.has(slot) || rb.has(slot));
     }
   }
-  assert.ok(fullPages > 0, 'some round filled a page');
+  assert.ok(fullPages > 0 && holes > 0, 'some round filled a page, and some left holes');
 });
 
 test.run();
