@@ -12,8 +12,8 @@ namespace loadgen {
 namespace {
 
 constexpr size_t kMaxTopics = 256;  // the per-record topic index is a u8
-/** SlotSet addresses slots with `slot >>> 3` (32-bit): a higher slot is not one loadgen can track. */
-constexpr int64_t kMaxSlot = 4294967295LL;
+/** Slots below 2^40 (SlotSet's decodable pages): a trillion records per producer thread. */
+constexpr int64_t kMaxSlot = (1LL << 40) - 1;
 /** Topic handles remembered per consumer before the cache starts over (it holds one per topic in practice). */
 constexpr size_t kTopicCacheLimit = 1024;
 constexpr size_t kMaxMessagesPerPoll = 1000000;
@@ -388,7 +388,7 @@ std::vector<Position> ConsumerCore::positions() const {
   return result;
 }
 
-void ConsumerCore::receivedSlots(int64_t producerId, std::vector<uint32_t>& full, std::vector<uint32_t>& partial, std::vector<uint8_t>& bits) const {
+void ConsumerCore::receivedSlots(int64_t producerId, std::vector<double>& full, std::vector<double>& partial, std::vector<uint8_t>& bits) const {
   const auto found = slots_.find(producerId);
   if (found != slots_.end()) found->second.exportPages(full, partial, bits);
 }

@@ -148,7 +148,7 @@ class ConsumerCore : public Closable {
 
   std::vector<Position> positions() const;
   /** The producer's received slots as SlotPages::exportPages() gives them; nothing if unseen. */
-  void receivedSlots(int64_t producerId, std::vector<uint32_t>& full, std::vector<uint32_t>& partial, std::vector<uint8_t>& bits) const;
+  void receivedSlots(int64_t producerId, std::vector<double>& fullRuns, std::vector<double>& partial, std::vector<uint8_t>& bits) const;
   /** Producer ids of the run seen so far, in the order first seen. */
   const std::vector<int64_t>& producers() const noexcept { return producerOrder_; }
   const ConsumeCounts& totals() const noexcept { return totals_; }

@@ -232,20 +232,20 @@ Napi::Value ConsumerWrap::Positions(const Napi::CallbackInfo& info) {
   });
 }
 
-// receivedSlots(producerId): { pageSlots, full: Uint32Array, partial: Uint32Array, bits: Uint8Array }, the pages
-// of SlotSet.fromPages()
+// receivedSlots(producerId): { pageSlots, fullRuns: Float64Array, partial: Float64Array, bits: Uint8Array }, the
+// pages of SlotSet.fromPages()
 Napi::Value ConsumerWrap::ReceivedSlots(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
     const int64_t producerId = static_cast<int64_t>(countArg(info, 0, "producerId", kMaxSafeInteger));
-    std::vector<uint32_t> full;
-    std::vector<uint32_t> partial;
+    std::vector<double> fullRuns;
+    std::vector<double> partial;
     std::vector<uint8_t> bits;
-    state(env).receivedSlots(producerId, full, partial, bits);
+    state(env).receivedSlots(producerId, fullRuns, partial, bits);
     Napi::Object result = Napi::Object::New(env);
     result.Set("pageSlots", Napi::Number::New(env, SlotPages::kPageSlots));
-    result.Set("full", typedArray<Napi::Uint32Array>(env, full));
-    result.Set("partial", typedArray<Napi::Uint32Array>(env, partial));
+    result.Set("fullRuns", typedArray<Napi::Float64Array>(env, fullRuns));
+    result.Set("partial", typedArray<Napi::Float64Array>(env, partial));
     result.Set("bits", typedArray<Napi::Uint8Array>(env, bits));
     return result;
   });

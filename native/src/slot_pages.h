@@ -23,6 +23,7 @@ class SlotPages {
   /** Adds a slot (0 or more); false if it was there already (a duplicate). */
   bool add(int64_t slot) {
     const int64_t index = slot / kPageSlots;
+    if (index < fullBelow_) return false;
     Page* page = index == lastIndex_ ? last_ : nullptr;
     if (page == nullptr) {
       auto [found, isNew] = pages_.try_emplace(index);
@@ -32,6 +33,7 @@ class SlotPages {
       last_ = page;
     }
     if (!page->add(static_cast<uint32_t>(slot - index * kPageSlots))) return false;
+    if (index == fullBelow_ && page->count == kPageSlots) compact();
     size_++;
     if (slot > max_) max_ = slot;
     return true;
@@ -40,17 +42,27 @@ class SlotPages {
   uint64_t size() const noexcept { return size_; }
   int64_t max() const noexcept { return max_; }
 
+  /** Page entries held besides the full prefix (a few in a clean run, however long). */
+  size_t pagesHeld() const noexcept { return pages_.size(); }
+
   /**
-   * The pages, by number: full ones in `full`; the others in `partial`, their bitmaps in turn in `bits` (a page
-   * kept as holes is written out as its bitmap: SlotSet.fromPages takes bitmaps only).
+   * The pages, by number: the runs of full pages in `fullRuns` (first and last page of each, in turn); the
+   * others in `partial`, their bitmaps in turn in `bits` (a page kept as holes is written out as its bitmap:
+   * SlotSet.fromPages takes bitmaps only). Page numbers are below 2^24 (slots below 2^40): exact as doubles.
    */
-  void exportPages(std::vector<uint32_t>& full, std::vector<uint32_t>& partial, std::vector<uint8_t>& bits) const {
+  void exportPages(std::vector<double>& fullRuns, std::vector<double>& partial, std::vector<uint8_t>& bits) const {
+    if (fullBelow_ > 0) fullRuns.insert(fullRuns.end(), {0.0, static_cast<double>(fullBelow_ - 1)});
     for (const auto& [index, page] : pages_) {
       if (page.count == kPageSlots) {
-        full.push_back(static_cast<uint32_t>(index));
+        const double at = static_cast<double>(index);
+        if (!fullRuns.empty() && fullRuns.back() == at - 1) {
+          fullRuns.back() = at;
+        } else {
+          fullRuns.insert(fullRuns.end(), {at, at});
+        }
         continue;
       }
-      partial.push_back(static_cast<uint32_t>(index));
+      partial.push_back(static_cast<double>(index));
       const size_t at = bits.size();
       if (page.bits) {
         bits.insert(bits.end(), page.bits.get(), page.bits.get() + kPageBytes);
@@ -93,6 +105,18 @@ class SlotPages {
       bits.reset();
     }
   };
+  /** Full pages at the start of pages_ join the full prefix. */
+  void compact() {
+    for (auto first = pages_.begin(); first != pages_.end() && first->first == fullBelow_ && first->second.count == kPageSlots; first = pages_.begin()) {
+      pages_.erase(first);
+      fullBelow_++;
+    }
+    lastIndex_ = -1;
+    last_ = nullptr;
+  }
+
+  /** Pages 0 to fullBelow_ - 1 are all full: only this number, not entries of pages_. */
+  int64_t fullBelow_ = 0;
   // Ordered, so pages export in order; a map node never moves, so last_ stays valid as pages are added.
   std::map<int64_t, Page> pages_;
   int64_t lastIndex_ = -1;

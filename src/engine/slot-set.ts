@@ -13,9 +13,13 @@ import {
   MAX_HOLES, PAGE_BYTES, PAGE_SLOTS, type Page, addTo, bitmapOf, boundsOf, copyPage, countBoth, countFirstOnly, isFull, newPage, pageFromBits, pageHas,
 } from './slot-page.js';
 
+import { MAX_SLOT } from '../events/record-header.js';
+
 export { PAGE_SLOTS } from './slot-page.js';
-/** The highest page a decoded set may name: loadgen tracks slots below 2^32 (the native consumer's kMaxSlot). */
-const MAX_PAGE = 2 ** 32 / PAGE_SLOTS - 1;
+/** The highest page a decoded set may name. */
+const MAX_PAGE = Math.floor(MAX_SLOT / PAGE_SLOTS);
+/** Any full page, as pageAt() gives one of the full prefix. Never changed: addTo() leaves a full page alone. */
+const FULL_PAGE: Page = Object.freeze({ bits: null, holes: null, count: PAGE_SLOTS }) as Page;
 
 /**
  * A SlotSet as JSON data: `full` lists the full pages as runs of page numbers, first and last of each run in
@@ -30,6 +34,8 @@ export interface EncodedSlotSet {
 }
 
 export class SlotSet {
+  /** Pages 0 to fullBelow - 1 are all full: they are only this number, not entries of `pages`. */
+  private fullBelow = 0;
   private readonly pages = new Map<number, Page>();
   // add() is called per record: the page it used last is usually the next one's page too.
   private lastIndex = -1;
@@ -41,9 +47,10 @@ export class SlotSet {
   /** The lowest slot added, or Infinity. */
   min = Infinity;
 
-  /** Adds a slot (a whole number up to 2^53); false if it was already there (a duplicate). */
+  /** Adds a slot (a whole number up to MAX_SLOT, 2^40 - 1); false if it was already there (a duplicate). */
   add(slot: number): boolean {
     const index = slot < 2 ** 32 ? slot >>> 16 : Math.floor(slot / PAGE_SLOTS); // >>> 16: PAGE_SLOTS is 2^16
+    if (index < this.fullBelow) return false;
     let page = index === this.lastIndex ? this.last : this.pages.get(index);
     if (page === undefined) {
       page = newPage();
@@ -52,6 +59,7 @@ export class SlotSet {
     this.lastIndex = index;
     this.last = page;
     if (!addTo(page, slot - index * PAGE_SLOTS)) return false;
+    if (index === this.fullBelow && isFull(page)) this.compact();
     this.size++;
     if (slot > this.max) this.max = slot;
     if (slot < this.min) this.min = slot;
@@ -60,15 +68,17 @@ export class SlotSet {
 
   has(slot: number): boolean {
     const index = Math.floor(slot / PAGE_SLOTS);
-    const page = this.pages.get(index);
+    const page = this.pageAt(index);
     return page !== undefined && pageHas(page, slot - index * PAGE_SLOTS);
   }
 
   /** Slots of this set that `other` lacks. */
   missingFrom(other: SlotSet): number {
     let missing = 0;
+    // Of this set's full prefix, only the pages past the other's can miss anything.
+    for (let index = other.fullBelow; index < this.fullBelow; index++) missing += PAGE_SLOTS - (other.pages.get(index)?.count ?? 0);
     for (const [index, mine] of this.pages) {
-      const theirs = other.pages.get(index);
+      const theirs = other.pageAt(index);
       if (theirs === undefined) missing += mine.count;
       else if (isFull(theirs)) continue;
       else if (isFull(mine)) missing += PAGE_SLOTS - theirs.count;
@@ -79,34 +89,10 @@ export class SlotSet {
 
   /** Adds every slot of `other`; returns how many were here already (duplicates across the two sets). */
   merge(other: SlotSet): number {
-    let overlap = 0;
-    for (const [index, theirs] of other.pages) {
-      const mine = this.pages.get(index);
-      if (mine === undefined) {
-        this.pages.set(index, copyPage(theirs));
-        this.size += theirs.count;
-        continue;
-      }
-      if (isFull(mine)) {
-        overlap += theirs.count;
-        continue;
-      }
-      if (isFull(theirs)) {
-        overlap += mine.count;
-        this.size += PAGE_SLOTS - mine.count;
-        this.pages.set(index, copyPage(theirs));
-        continue;
-      }
-      const bits = (mine.bits ?? bitmapOf(mine)) as Uint8Array;
-      const add = bitmapOf(theirs) as Uint8Array;
-      overlap += countBoth(bits, add);
-      for (let i = 0; i < PAGE_BYTES; i++) bits[i] = (bits[i] as number) | (add[i] as number);
-      const united = pageFromBits(bits);
-      this.size += united.count - mine.count;
-      this.pages.set(index, united);
-    }
-    this.lastIndex = -1;
-    this.last = undefined;
+    let overlap = PAGE_SLOTS * Math.min(this.fullBelow, other.fullBelow);
+    for (let index = this.fullBelow; index < other.fullBelow; index++) overlap += this.mergePage(index, FULL_PAGE);
+    for (const [index, theirs] of other.pages) overlap += this.mergePage(index, theirs);
+    this.compact();
     if (other.max > this.max) this.max = other.max;
     if (other.min < this.min) this.min = other.min;
     return overlap;
@@ -131,8 +117,13 @@ export class SlotSet {
     return n;
   }
 
+  /** The pages held as entries, besides the full prefix: a few in a clean run, however long. */
+  pagesHeld(): number {
+    return this.pages.size;
+  }
+
   encode(): EncodedSlotSet {
-    const full: number[] = [];
+    const full: number[] = this.fullBelow > 0 ? [0, this.fullBelow - 1] : [];
     const holes: Record<string, number[]> = {};
     const pages: Record<string, string> = {};
     for (const index of [...this.pages.keys()].sort((a, b) => a - b)) {
@@ -158,13 +149,9 @@ export class SlotSet {
     if (typeof encoded === 'string') return SlotSet.fromBitmap(new Uint8Array(Buffer.from(encoded, 'base64')));
     const { pageSlots, full, holes = {}, pages } = encoded;
     if (pageSlots !== PAGE_SLOTS) throw new Error(`slot pages of ${pageSlots} slots, where this loadgen uses ${PAGE_SLOTS}`);
-    if (!Array.isArray(full) || full.length % 2 !== 0 || !isRecord(pages) || !isRecord(holes)) throw new Error('not a slot set');
+    if (!Array.isArray(full) || !isRecord(pages) || !isRecord(holes)) throw new Error('not a slot set');
     const set = new SlotSet();
-    for (let i = 0; i < full.length; i += 2) {
-      const [first, last] = [full[i], full[i + 1]];
-      if (!isPageIndex(first) || !isPageIndex(last) || last < first) throw new Error(`bad run of full pages: ${first}..${last}`);
-      for (let index = first; index <= last; index++) set.putPage(index, null);
-    }
+    set.putFullRuns(full);
     for (const [key, missing] of Object.entries(holes)) {
       if (!isPageIndex(Number(key)) || !Array.isArray(missing) || missing.length > MAX_HOLES || !missing.every(isOffset)) throw new Error(`bad holes of page ${key}`);
       const bits = new Uint8Array(PAGE_BYTES).fill(0xff);
@@ -176,6 +163,7 @@ export class SlotSet {
       if (!isPageIndex(Number(key)) || bits.length !== PAGE_BYTES) throw new Error(`bad page ${key}`);
       set.putPage(Number(key), bits);
     }
+    set.compact();
     return set;
   }
 
@@ -187,27 +175,84 @@ export class SlotSet {
       bits.set(bytes.subarray(start, start + PAGE_BYTES));
       set.putPage(start / PAGE_BYTES, bits);
     }
+    set.compact();
     return set;
   }
 
   /**
-   * A set from the native consumer's pages: `full` page numbers, and `partial` page numbers whose bitmaps lie
-   * in turn in `bits` (PAGE_SLOTS / 8 bytes each).
+   * A set from the native consumer's pages: runs of full pages (first and last page number of each, in turn),
+   * and `partial` page numbers whose bitmaps lie in turn in `bits` (PAGE_SLOTS / 8 bytes each).
    */
-  static fromPages(pageSlots: number, full: ArrayLike<number>, partial: ArrayLike<number>, bits: Uint8Array): SlotSet {
+  static fromPages(pageSlots: number, fullRuns: ArrayLike<number>, partial: ArrayLike<number>, bits: Uint8Array): SlotSet {
     if (pageSlots !== PAGE_SLOTS || bits.length !== partial.length * PAGE_BYTES) {
       throw new Error(`native slot pages (${pageSlots} slots, ${bits.length} bytes for ${partial.length} pages) do not match SlotSet's`);
     }
     const set = new SlotSet();
-    for (let i = 0; i < full.length; i++) set.putPage(full[i] as number, null);
+    set.putFullRuns(Array.from(fullRuns));
     for (let i = 0; i < partial.length; i++) set.putPage(partial[i] as number, bits.slice(i * PAGE_BYTES, (i + 1) * PAGE_BYTES));
+    set.compact();
     return set;
+  }
+
+  private pageAt(index: number): Page | undefined {
+    return index < this.fullBelow ? FULL_PAGE : this.pages.get(index);
+  }
+
+  /** Unites page `index` of another set into this one; returns the slots both held. */
+  private mergePage(index: number, theirs: Page): number {
+    const mine = this.pageAt(index);
+    if (mine === undefined) {
+      this.pages.set(index, copyPage(theirs));
+      this.size += theirs.count;
+      return 0;
+    }
+    if (isFull(mine)) return theirs.count;
+    if (isFull(theirs)) {
+      this.size += PAGE_SLOTS - mine.count;
+      this.pages.set(index, copyPage(theirs));
+      return mine.count;
+    }
+    const bits = (mine.bits ?? bitmapOf(mine)) as Uint8Array;
+    const add = bitmapOf(theirs) as Uint8Array;
+    const both = countBoth(bits, add);
+    for (let i = 0; i < PAGE_BYTES; i++) bits[i] = (bits[i] as number) | (add[i] as number);
+    const united = pageFromBits(bits);
+    this.size += united.count - mine.count;
+    this.pages.set(index, united);
+    return both;
+  }
+
+  /** Full pages at the start of `pages` join the full prefix. */
+  private compact(): void {
+    for (let page = this.pages.get(this.fullBelow); page !== undefined && isFull(page); page = this.pages.get(this.fullBelow)) {
+      this.pages.delete(this.fullBelow++);
+    }
+    this.lastIndex = -1;
+    this.last = undefined;
+  }
+
+  /** Adds runs of full pages (first and last page number of each, in turn) to a set being built. */
+  private putFullRuns(runs: readonly unknown[]): void {
+    if (runs.length % 2 !== 0) throw new Error('not a slot set');
+    for (let i = 0; i < runs.length; i += 2) {
+      const [first, last] = [runs[i], runs[i + 1]];
+      if (!isPageIndex(first) || !isPageIndex(last) || last < first) throw new Error(`bad run of full pages: ${first}..${last}`);
+      if (first === this.fullBelow && this.pages.size === 0) {
+        // The prefix a clean run's set is: no page by page.
+        this.fullBelow = last + 1;
+        this.size += (last - first + 1) * PAGE_SLOTS;
+        this.min = Math.min(this.min, first * PAGE_SLOTS);
+        this.max = Math.max(this.max, (last + 1) * PAGE_SLOTS - 1);
+      } else {
+        for (let index = first; index <= last; index++) this.putPage(index, null);
+      }
+    }
   }
 
   /** Sets page `index` (absent so far) to the slots of `bits` (which it may keep), or to full for null. */
   private putPage(index: number, bits: Uint8Array | null): void {
-    if (this.pages.has(index)) throw new Error(`page ${index} given twice`);
-    const page = bits === null ? { bits: null, holes: null, count: PAGE_SLOTS } : pageFromBits(bits);
+    if (this.pageAt(index) !== undefined) throw new Error(`page ${index} given twice`);
+    const page = bits === null ? copyPage(FULL_PAGE) : pageFromBits(bits);
     if (page.count === 0) return;
     this.pages.set(index, page);
     this.size += page.count;

@@ -5,6 +5,8 @@
 
 export const LG_HEADER = 'lg';
 const DIGITS = /^\d+$/;
+/** The highest slot loadgen tracks (SlotSet, the native consumer's kMaxSlot): a trillion records per producer thread. */
+export const MAX_SLOT = 2 ** 40 - 1;
 
 export interface RecordStamp {
   readonly runId: string;
@@ -28,6 +30,6 @@ export function parseStamp(value: string): RecordStamp | null {
   // Decimal digits only, as the native parser reads them: Number() would take '' as 0, and ' 7', '0x7', '7e0'.
   if (!parts.slice(1).every((part) => DIGITS.test(part))) return null;
   const [producerId, slot, intendedUs, actualUs] = parts.slice(1).map(Number) as [number, number, number, number];
-  if (![producerId, slot, intendedUs, actualUs].every((n) => Number.isSafeInteger(n))) return null;
+  if (![producerId, slot, intendedUs, actualUs].every((n) => Number.isSafeInteger(n)) || slot > MAX_SLOT) return null;
   return { runId: parts[0] as string, producerId, slot, intendedUs, actualUs };
 }

@@ -178,10 +178,10 @@ export interface ConsumerAssignment {
 /** One producer's received slots as the native consumer keeps them: SlotSet's pages (src/engine/slot-set.ts). */
 export interface ReceivedSlotPages {
   readonly pageSlots: number;
-  /** The pages every slot of which was received. */
-  readonly full: Uint32Array;
+  /** The runs of pages every slot of which was received: first and last page number of each, in turn. */
+  readonly fullRuns: Float64Array;
   /** The other pages seen, whose bitmaps lie in turn in `bits` (pageSlots / 8 bytes each). */
-  readonly partial: Uint32Array;
+  readonly partial: Float64Array;
   readonly bits: Uint8Array;
 }
 

@@ -151,5 +151,5 @@ export class NativeConsumer {
 }
 
 function pagesToSlotSet(pages: ReceivedSlotPages): SlotSet {
-  return SlotSet.fromPages(pages.pageSlots, pages.full, pages.partial, pages.bits);
+  return SlotSet.fromPages(pages.pageSlots, pages.fullRuns, pages.partial, pages.bits);
 }

@@ -12,7 +12,8 @@ test('stamps round-trip through the header text; anything else is not a stamp', 
   const s = stamp(42);
   assert.equal(parseStamp(formatStamp(s)), s);
   assert.is(formatStamp(s), 'r1/0/42/1042/1043');
-  for (const bad of ['', 'r1/0/42/1042', 'r1/0/x/1/2', '/0/1/2/3', 'r1/0/-1/2/3', 'r1/0/1.5/2/3', 'r1//2/3/4', 'r1/ 7/2/3/4', 'r1/0x7/2/3/4', 'r1/7e0/2/3/4', 'r1/+7/2/3/4', 'r1/0/2/3/99999999999999999']) {
+  assert.is(parseStamp('r1/0/1099511627775/2/3')?.slot, 2 ** 40 - 1); // the highest slot loadgen tracks (MAX_SLOT)
+  for (const bad of ['', 'r1/0/42/1042', 'r1/0/x/1/2', '/0/1/2/3', 'r1/0/-1/2/3', 'r1/0/1.5/2/3', 'r1//2/3/4', 'r1/ 7/2/3/4', 'r1/0x7/2/3/4', 'r1/7e0/2/3/4', 'r1/+7/2/3/4', 'r1/0/2/3/99999999999999999', 'r1/0/1099511627776/2/3']) {
     assert.is(parseStamp(bad), null, bad);
   }
 });

@@ -40,7 +40,7 @@ test('records of the run, of other runs, without a header and with damaged heade
     consumer.assign([0, 1].map((partition) => ({ topicIndex: 0, partition, offset: 0 })));
     const bootstraps = producer.mockBootstraps() as string;
     const nowUs = Math.round(Date.now() * 1000);
-    const damaged = [`${run}/1/2/3`, `${run}/1/2/3/4/5`, `${run}/1/x/3/4`, `${run}/1/2/3/`, '', `${run}/1/99999999999/${nowUs}/${nowUs}`];
+    const damaged = [`${run}/1/2/3`, `${run}/1/2/3/4/5`, `${run}/1/x/3/4`, `${run}/1/2/3/`, '', `${run}/1/1099511627776/${nowUs}/${nowUs}`]; // the last: slot 2^40, beyond what loadgen tracks
     await produceRaw(bootstraps, topics[0] as string, [
       ...damaged.map((lg, i) => ({ partition: i % 2, headers: [{ lg }] })),
       { partition: 0 },

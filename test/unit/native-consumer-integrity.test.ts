@@ -44,7 +44,7 @@ test('every slot of every producer is received once; SlotSet reads the bitmaps; 
     for (let slot = 1000; slot < 1200; slot++) expected.add(slot);
     assert.equal(p9.encode(), expected.encode());
     const unseen = consumer.receivedSlots(12345);
-    assert.equal([unseen.full.length, unseen.partial.length, unseen.bits.length], [0, 0, 0]);
+    assert.equal([unseen.fullRuns.length, unseen.partial.length, unseen.bits.length], [0, 0, 0]);
 
     // Every partition's position is its high watermark: everything was read.
     for (const p of consumer.positions()) {
@@ -91,14 +91,16 @@ test('the same slots sent again are duplicates; a lower slot after a higher one 
 });
 
 test('a full page keeps no bitmap and a repeat into it is a duplicate; a page with a few lost slots keeps them', async () => {
-  const topics = ['nc-int-pages'];
-  const producer = mockProducer(topics, [2]);
+  // A mock cluster's partition keeps its last 5 MB only (older records are deleted unread): producer 5's
+  // 131,082 records go to a topic of their own, over 4 partitions.
+  const topics = ['nc-int-pages', 'nc-int-prefix'];
+  const producer = mockProducer(topics, [2, 4]);
   const run = runId('nc-pages');
   const consumer = mockConsumer(producer, topics, run);
   try {
     consumer.connect(10_000);
-    consumer.assign([0, 1].map((partition) => ({ topicIndex: 0, partition, offset: 0 })));
-    const batch = (n: number) => batchOf(Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' })));
+    consumer.assign([[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [1, 3]].map(([topicIndex, partition]) => ({ topicIndex: topicIndex as number, partition: partition as number, offset: 0 })));
+    const batch = (n: number, topic = 0) => batchOf(Array.from({ length: n }, (_, i) => ({ topic, key: `k${i}`, value: 'v' })));
     // Slots P-100 .. 2P+100: the last 100 of page 0, all of page 1, the first 101 of page 2. Then P+5 again.
     const n = PAGE_SLOTS + 201;
     await produceAll(producer, batch(n), { runId: run, producerId: 3, slotBase: PAGE_SLOTS - 100, max: true });
@@ -106,7 +108,7 @@ test('a full page keeps no bitmap and a repeat into it is a duplicate; a page wi
     const got = await pollUntil(consumer, (g) => g.messages >= n + 1);
     assert.equal([got.counts.received, got.counts.duplicates], [n, 1]);
     const pages = consumer.receivedSlots(3);
-    assert.equal([pages.pageSlots, [...pages.full], [...pages.partial], pages.bits.length], [PAGE_SLOTS, [1], [0, 2], 2 * (PAGE_SLOTS / 8)]);
+    assert.equal([pages.pageSlots, [...pages.fullRuns], [...pages.partial], pages.bits.length], [PAGE_SLOTS, [1, 1], [0, 2], 2 * (PAGE_SLOTS / 8)]);
     const set = consumer.slotSets().get(3) as SlotSet;
     assert.equal([set.size, set.min, set.max, set.gaps(), set.bitmapPages()], [n, PAGE_SLOTS - 100, 2 * PAGE_SLOTS + 100, 0, 2]);
 
@@ -120,6 +122,14 @@ test('a full page keeps no bitmap and a repeat into it is a duplicate; a page wi
     assert.equal([more.counts.received, more.counts.duplicates], [PAGE_SLOTS - 9, 1]);
     const p4 = consumer.slotSets().get(4) as SlotSet;
     assert.equal([p4.size, p4.holes(), p4.bitmapPages(), p4.has(1005), p4.has(1004)], [PAGE_SLOTS - 9, 9, 0, true, false]);
+
+    // Producer 5: slots 0 .. 2P+9, a clean run's shape: pages 0 and 1 are the full prefix, page 2 the frontier.
+    await produceAll(producer, batch(2 * PAGE_SLOTS + 10, 1), { runId: run, producerId: 5, slotBase: 0, max: true });
+    const p5got = await pollUntil(consumer, (g) => g.messages >= 2 * PAGE_SLOTS + 10);
+    assert.equal([p5got.messages, p5got.counts.received], [2 * PAGE_SLOTS + 10, 2 * PAGE_SLOTS + 10]);
+    const p5 = consumer.receivedSlots(5);
+    assert.equal([[...p5.fullRuns], [...p5.partial]], [[0, 1], [2]]);
+    assert.equal(consumer.slotSets().get(5)?.encode().full, [0, 1]);
   } finally {
     consumer.close();
     producer.close();

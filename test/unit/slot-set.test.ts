@@ -36,8 +36,8 @@ test('add reports a repeat; size, min and max follow what was added', () => {
 test('a page whose every slot is in drops its bitmap; a repeat into it is still a repeat', () => {
   const s = new SlotSet();
   for (let slot = 0; slot < 3 * P + 10; slot++) s.add(slot);
-  // Pages 0-2 are full: only page 3 (10 slots) keeps a bitmap.
-  assert.is(s.bitmapPages(), 1);
+  // Pages 0-2 are full, a prefix held as one number: only page 3 (10 slots) is an entry, a bitmap.
+  assert.equal([s.bitmapPages(), s.pagesHeld()], [1, 1]);
   assert.is(s.size, 3 * P + 10);
   assert.not.ok(s.add(P + 7));
   assert.ok(s.has(2 * P + 65_535));
@@ -66,6 +66,34 @@ test('a page missing at most 64 slots (lost records) keeps only those, and they 
   // 65 missing is one too many for a list: the page stays a bitmap.
   assert.equal(setOf(range(0, P - 65)).bitmapPages(), 1);
   assert.equal(setOf(range(0, P - 64)).holes(), 64);
+});
+
+test("a clean run's set holds a few pages however long: full pages behind the frontier are one number", () => {
+  const s = new SlotSet();
+  let most = 0;
+  // 40 pages acked out of order within blocks of 2,048 slots, as records in flight are.
+  for (let i = 0; i < 40 * P; i++) {
+    s.add(i ^ 0x5a5);
+    if ((i & 0xfff) === 0) most = Math.max(most, s.pagesHeld());
+  }
+  assert.equal([s.size, s.pagesHeld(), s.gaps()], [40 * P, 0, 0]);
+  assert.ok(most <= 2, `at most 2 pages held at a time, held ${most}`);
+  assert.equal(s.encode(), { pageSlots: P, full: [0, 39], holes: {}, pages: {} });
+  // A page past a hole cannot join the prefix; once the hole is filled, it does.
+  const t = setOf([...range(0, 5), ...range(6, 2 * P)]);
+  assert.equal([t.pagesHeld(), t.holes(), t.encode().full], [2, 1, [1, 1]]);
+  t.add(5);
+  assert.equal([t.pagesHeld(), t.encode().full], [0, [0, 1]]);
+});
+
+test('slots up to 2^40 - 1 (MAX_SLOT) are kept and survive encoding', () => {
+  const high = [2 ** 32 - 1, 2 ** 32, 2 ** 32 + 70_000, 2 ** 40 - 1];
+  const s = setOf(high);
+  for (const slot of high) assert.ok(s.has(slot), `slot ${slot}`);
+  assert.not.ok(s.has(2 ** 32 + 1));
+  const back = SlotSet.decode(JSON.parse(JSON.stringify(s.encode())));
+  assert.equal([back.size, back.min, back.max], [4, 2 ** 32 - 1, 2 ** 40 - 1]);
+  assert.is(back.missingFrom(s) + s.missingFrom(back), 0);
 });
 
 test('merge unites two sets and counts the slots both held, whatever their pages (full, partial, absent)', () => {
@@ -144,7 +172,8 @@ test('decode refuses what is not a slot set, by message', () => {
   assert.throws(() => SlotSet.decode({ pageSlots: 1024, full: [], pages: {} }), /pages of 1024 slots/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [3], pages: {} }), /not a slot set/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [5, 2], pages: {} }), /bad run of full pages/);
-  assert.throws(() => SlotSet.decode({ pageSlots: P, full: [0, 2 ** 40], pages: {} }), /bad run of full pages/);
+  assert.throws(() => SlotSet.decode({ pageSlots: P, full: [0, 2 ** 24], pages: {} }), /bad run of full pages/); // slots of 2^40 and up
+  assert.throws(() => SlotSet.decode({ pageSlots: P, full: [0, 5, 3, 4], pages: {} }), /page 3 given twice/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [], pages: { x: page } }), /bad page x/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [], pages: { 1: 'AAAA' } }), /bad page 1/);
   assert.throws(() => SlotSet.decode({ pageSlots: P, full: [1, 1], pages: { 1: page } }), /page 1 given twice/);
@@ -155,8 +184,11 @@ test('decode refuses what is not a slot set, by message', () => {
 test("fromPages takes the native consumer's pages, and refuses a page size or length that does not match", () => {
   const bits = new Uint8Array(P / 8);
   bits[0] = 0b101;
-  const s = SlotSet.fromPages(P, [0, 1], [4], bits);
-  assert.equal([s.size, s.min, s.max], [2 * P + 2, 0, 4 * P + 2]);
+  // Full pages 0 to 1 and 6 to 8 (runs), and page 4 holding slots 0 and 2 of it.
+  const s = SlotSet.fromPages(P, [0, 1, 6, 8], [4], bits);
+  assert.equal([s.size, s.min, s.max, s.pagesHeld()], [5 * P + 2, 0, 9 * P - 1, 4]);
+  assert.ok(s.has(7 * P + 5));
+  assert.not.ok(s.has(5 * P));
   assert.throws(() => SlotSet.fromPages(1024, [], [], new Uint8Array(0)), /do not match/);
   assert.throws(() => SlotSet.fromPages(P, [], [4], new Uint8Array(10)), /do not match/);
 });
