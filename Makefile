@@ -5,6 +5,9 @@ SHELL := bash
 KAFKA_PORT ?= 9092
 BROKERS ?= 127.0.0.1:$(KAFKA_PORT)
 PARTITIONS ?= 6
+# make up: how long a broker it has just started is put under load before anything is measured (0: not at all;
+# broker/warmup.sh says why).
+BROKER_WARMUP ?= 45s
 # make simulate: a continuous producer against the local broker (DURATION empty: until Ctrl-C).
 RATE ?= 1000
 WORKERS ?= 2
@@ -45,9 +48,10 @@ setup: node_modules/.package-lock.json ## install system packages (Debian, as ro
 build: setup ## compile the TypeScript into dist/
 	npx tsc -p tsconfig.json
 
-up: build ## start the local Kafka broker (Docker if an engine answers, else the JVM) and create the topics
+up: build ## start the local Kafka broker (Docker if an engine answers, else the JVM), create the topics, warm a new broker up
 	broker/kafka.sh up
 	$(LOADGEN) topics create --brokers $(BROKERS) --partitions $(PARTITIONS)
+	broker/warmup.sh $(BROKER_WARMUP) $(BROKERS)
 
 down: ## stop the local broker that `make up` started
 	broker/kafka.sh down

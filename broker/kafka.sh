@@ -159,6 +159,7 @@ native_up() {
   setsid java $heap_opts $jvm_opts -Dlog4j2.configurationFile="$root/broker/log4j2.xml" -Dkafka.logs.dir="$logs" \
     -cp "$lib/*" kafka.Kafka "$dir/server.properties" >"$logs/stdout.log" 2>&1 </dev/null &
   pid=$!
+  rm -f "$dir/warmed"  # a new JVM: `make up` warms it up (broker/warmup.sh)
   echo "$pid" >"$pid_file"
   echo "$port" >"$dir/port"
   echo native >"$mode_file"
@@ -208,6 +209,7 @@ docker_up() {
   say "Docker engine found: starting Kafka with docker compose on 127.0.0.1:$port"
   echo docker >"$mode_file"
   echo "$port" >"$dir/port"
+  [[ -n $(compose ps --status running -q kafka 2>/dev/null) ]] || rm -f "$dir/warmed"  # a new container: broker/warmup.sh
   compose up -d --wait || { compose logs --tail 25 kafka >&2 || true; fail "docker compose could not start Kafka"; }
   say "broker up on 127.0.0.1:$port (docker)"
 }

@@ -2,7 +2,7 @@
 // the port is taken or Maven cannot fetch. The failure cases use their own KAFKA_DIR and never touch the
 // broker under test.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,10 +31,19 @@ function listen(): Promise<Server> {
   });
 }
 
-test('up on the running broker says so and succeeds without starting another', () => {
-  const result = kafkaSh(['up'], {});
-  assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, 'broker already running');
+test('up on the running broker says so and succeeds without starting another, and keeps its warm-up stamp', () => {
+  // make up's warm-up stamped it (broker/warmup.sh), unless BROKER_WARMUP=0: stamp it here if not.
+  const stamp = join(projectRoot, '.kafka/warmed');
+  const hadStamp = existsSync(stamp);
+  if (!hadStamp) writeFileSync(stamp, '');
+  try {
+    const result = kafkaSh(['up'], {});
+    assert.is(result.status, 0, result.stderr);
+    assert.match(result.stdout, 'broker already running');
+    assert.ok(existsSync(stamp), 'a running broker is not warmed up again');
+  } finally {
+    if (!hadStamp) rmSync(stamp, { force: true });
+  }
 });
 
 test('up fails at once, naming the port, when another process holds it', async () => {
