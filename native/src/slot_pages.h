@@ -34,16 +34,8 @@ class SlotPages {
     }
     if (!page->add(static_cast<uint32_t>(slot - index * kPageSlots))) return false;
     if (index == fullBelow_ && page->count == kPageSlots) compact();
-    size_++;
-    if (slot > max_) max_ = slot;
     return true;
   }
-
-  uint64_t size() const noexcept { return size_; }
-  int64_t max() const noexcept { return max_; }
-
-  /** Page entries held besides the full prefix (a few in a clean run, however long). */
-  size_t pagesHeld() const noexcept { return pages_.size(); }
 
   /**
    * The pages, by number: the runs of full pages in `fullRuns` (first and last page of each, in turn); the
@@ -121,8 +113,6 @@ class SlotPages {
   std::map<int64_t, Page> pages_;
   int64_t lastIndex_ = -1;
   Page* last_ = nullptr;
-  uint64_t size_ = 0;
-  int64_t max_ = -1;
 };
 
 }  // namespace loadgen

@@ -57,9 +57,13 @@ export function pageHas(page: Page, offset: number): boolean {
 /** The page's slots as a bitmap (its own, or one made from its holes), or null when the page is full. */
 export function bitmapOf(page: Page): Uint8Array | null {
   if (page.bits !== null) return page.bits;
-  if (page.holes === null) return null;
+  return page.holes === null ? null : bitmapWithout(page.holes);
+}
+
+/** A page bitmap with every slot set but the offsets given. */
+export function bitmapWithout(missing: Iterable<number>): Uint8Array {
   const bits = new Uint8Array(PAGE_BYTES).fill(0xff);
-  for (const offset of page.holes) bits[offset >>> 3] = (bits[offset >>> 3] as number) & ~(1 << (offset & 7));
+  for (const offset of missing) bits[offset >>> 3] = (bits[offset >>> 3] as number) & ~(1 << (offset & 7));
   return bits;
 }
 
@@ -80,7 +84,7 @@ export function boundsOf(page: Page): [number, number] {
   return bits === null ? [0, PAGE_SLOTS - 1] : [lowestBit(bits), highestBit(bits)];
 }
 
-export function countBits(bits: Uint8Array): number {
+function countBits(bits: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < bits.length; i++) n += POPCOUNT[bits[i] as number] as number;
   return n;

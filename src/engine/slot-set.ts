@@ -9,11 +9,10 @@
 // the end, would pass V8's longest string. A page that lost a few records keeps a few bytes for them. The
 // native consumer keeps the same pages (native/src/slot_pages.h); sets cross threads, processes and files as
 // EncodedSlotSet.
-import {
-  MAX_HOLES, PAGE_BYTES, PAGE_SLOTS, type Page, addTo, bitmapOf, boundsOf, copyPage, countBoth, countFirstOnly, isFull, newPage, pageFromBits, pageHas,
-} from './slot-page.js';
-
 import { MAX_SLOT } from '../events/record-header.js';
+import {
+  MAX_HOLES, PAGE_BYTES, PAGE_SLOTS, type Page, addTo, bitmapOf, bitmapWithout, boundsOf, copyPage, countBoth, countFirstOnly, isFull, newPage, pageFromBits, pageHas,
+} from './slot-page.js';
 
 export { PAGE_SLOTS } from './slot-page.js';
 /** The highest page a decoded set may name. */
@@ -49,7 +48,7 @@ export class SlotSet {
 
   /** Adds a slot (a whole number up to MAX_SLOT, 2^40 - 1); false if it was already there (a duplicate). */
   add(slot: number): boolean {
-    const index = slot < 2 ** 32 ? slot >>> 16 : Math.floor(slot / PAGE_SLOTS); // >>> 16: PAGE_SLOTS is 2^16
+    const index = Math.floor(slot / PAGE_SLOTS);
     if (index < this.fullBelow) return false;
     let page = index === this.lastIndex ? this.last : this.pages.get(index);
     if (page === undefined) {
@@ -154,9 +153,7 @@ export class SlotSet {
     set.putFullRuns(full);
     for (const [key, missing] of Object.entries(holes)) {
       if (!isPageIndex(Number(key)) || !Array.isArray(missing) || missing.length > MAX_HOLES || !missing.every(isOffset)) throw new Error(`bad holes of page ${key}`);
-      const bits = new Uint8Array(PAGE_BYTES).fill(0xff);
-      for (const offset of missing) bits[offset >>> 3] = (bits[offset >>> 3] as number) & ~(1 << (offset & 7));
-      set.putPage(Number(key), bits);
+      set.putPage(Number(key), bitmapWithout(missing));
     }
     for (const [key, text] of Object.entries(pages)) {
       const bits = new Uint8Array(Buffer.from(text, 'base64'));
