@@ -151,7 +151,7 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
         // while the next chunk has records left to generate, the horizon is short, and the gaps go to that.
         const waitUntilUs = max ? 0 : nowUs() + (building ? SLICE_WAIT_US : MAX_WAIT_MS * 1000);
         const result = producer.produceChunk(batch, from, stamp, 0, waitUntilUs);
-        tally.produced(result, slotBase + from.record);
+        tally.produced(result, slotBase + from.record, nowUs());
         events += result.topic.length;
         if (result.status === 'done') break;
         from = result.next;

@@ -46,8 +46,14 @@ export interface RunCounts {
   readonly inFlight: number;
   /** Failures by reason. */
   readonly failures: ReadonlyMap<string, number>;
-  /** Acks per whole second since the start (index = second). */
+  /** Acks per whole second since the start (index = second), by when each ack came. */
   readonly perSecond: readonly number[];
+  /**
+   * Records queued with the client per whole second since the start, by when they were handed to it: the
+   * schedule as kept, apart from how long the acks took (at a step down, acks counted by when they come
+   * carry the faster step's records into the slower one's first second).
+   */
+  readonly sentPerSecond: readonly number[];
   /** Producer id (the `lg` header's) -> the slots it had acknowledged: what the consumer must receive. */
   ackedSlotsByProducer(): ReadonlyMap<number, SlotSet>;
   /** The clients' latest librdkafka statistics, summarised (producer threads only); null before any came. */
@@ -71,6 +77,8 @@ export class DeliveryAccounting implements RunCounts {
   readonly failures = new Map<string, number>();
   /** Acks per whole second since the start (index = second). */
   readonly perSecond: number[] = [];
+  /** Records queued per whole second since the start (index = second). */
+  readonly sentPerSecond: number[] = [];
   /** The slots acknowledged: what the companion consumer must receive (anything else it lacks is lost). */
   readonly ackedSlots = new SlotSet();
 
@@ -100,6 +108,7 @@ export class DeliveryAccounting implements RunCounts {
     let queue = this.queues[key];
     if (!queue) this.queues[key] = queue = { items: [], head: 0 };
     queue.items.push({ topic, slot, intendedUs, actualUs, bytes });
+    addToSecond(this.sentPerSecond, secondOf(actualUs, this.startUs), 1);
     this.produced++;
     (this.topics[topic] as TopicCounts).produced++;
   }
@@ -132,9 +141,7 @@ export class DeliveryAccounting implements RunCounts {
     if (record.slot >= 0) this.ackedSlots.add(record.slot);
     this.bytes += record.bytes;
     counts.bytes += record.bytes;
-    const second = Math.max(0, Math.floor((ackUs - this.startUs) / 1e6));
-    while (this.perSecond.length <= second) this.perSecond.push(0);
-    this.perSecond[second] = (this.perSecond[second] ?? 0) + 1;
+    addToSecond(this.perSecond, secondOf(ackUs, this.startUs), 1);
     return { ...record, acked: true };
   }
 
@@ -158,4 +165,15 @@ export class DeliveryAccounting implements RunCounts {
     counts.failed++;
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
   }
+}
+
+/** The whole second after `startUs` that `us` falls in (0 for anything before the start). */
+export function secondOf(us: number, startUs: number): number {
+  return Math.max(0, Math.floor((us - startUs) / 1e6));
+}
+
+/** Adds `n` to `perSecond[second]`, growing the array with zeros up to it. */
+export function addToSecond(perSecond: number[], second: number, n: number): void {
+  while (perSecond.length <= second) perSecond.push(0);
+  perSecond[second] = (perSecond[second] ?? 0) + n;
 }

@@ -2,7 +2,7 @@
 // (src/engine/thread-tally.ts) as they arrive, and at the end their whole-run histograms and acked slots.
 // It answers what the summary, the progress line and the stall check ask of DeliveryAccounting.
 import { combineStats, type ClientStats } from './client-stats.js';
-import { emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
+import { addToSecond, emptyTopicCounts, type RunCounts, type TopicCounts } from './accounting.js';
 import { type LatencyRecorder, PRODUCER_METRICS, addEncoded, newHistogram, swapInterval, type Histogram } from './histograms.js';
 import { type EncodedSlotSet, SlotSet } from './slot-set.js';
 import type { TickMessage } from './thread-tally.js';
@@ -32,6 +32,7 @@ export class RunTotals implements RunCounts {
   bytes = 0;
   readonly failures = new Map<string, number>();
   readonly perSecond: number[] = [];
+  readonly sentPerSecond: number[] = [];
   private readonly ackedSlots = new Map<number, SlotSet>();
   queueFull = 0;
   /** Each thread's in-flight count from its latest tick. */
@@ -81,10 +82,8 @@ export class RunTotals implements RunCounts {
       this.bytes += delta.bytes;
     });
     for (const [reason, n] of tick.failures) this.failures.set(reason, (this.failures.get(reason) ?? 0) + n);
-    for (const [second, n] of tick.perSecond) {
-      while (this.perSecond.length <= second) this.perSecond.push(0);
-      this.perSecond[second] = (this.perSecond[second] ?? 0) + n;
-    }
+    for (const [second, n] of tick.perSecond) addToSecond(this.perSecond, second, n);
+    for (const [second, n] of tick.sentPerSecond) addToSecond(this.sentPerSecond, second, n);
     for (const metric of PRODUCER_METRICS) addEncoded(this.interval.get(metric) ?? newHistogram(), tick.intervals[metric]);
     this.inFlightByThread.set(tick.worker, tick.inFlight);
     this.errorByThread.set(tick.worker, tick.clusterError);

@@ -9,7 +9,7 @@ import type { PollResult, ProduceResult } from '../kafka/native-producer.js';
 import { LatencyRecorder, type PRODUCER_METRICS, encode } from './histograms.js';
 import { SlotSet } from './slot-set.js';
 import { segmentOfSlot, type Segment, type Timeline } from './segments.js';
-import { emptyTopicCounts, type TopicCounts } from './accounting.js';
+import { emptyTopicCounts, secondOf, type TopicCounts } from './accounting.js';
 
 /** Producer thread -> coordinator, about once a second: what changed since the previous tick. */
 export interface TickMessage {
@@ -21,6 +21,8 @@ export interface TickMessage {
   readonly failures: readonly (readonly [string, number])[];
   /** Acks since the previous tick by whole second of the run: [second, acks]. */
   readonly perSecond: readonly (readonly [number, number])[];
+  /** Records queued since the previous tick by whole second of the run: [second, records]. */
+  readonly sentPerSecond: readonly (readonly [number, number])[];
   /** Each producer metric's histogram of the values recorded since the previous tick (all topics), encoded. */
   readonly intervals: Readonly<Record<(typeof PRODUCER_METRICS)[number], string>>;
   /** Records queued in the client and not yet reported, now. */
@@ -58,6 +60,7 @@ export class ThreadTally {
   private topics: TopicCounts[];
   private failures = new Map<string, number>();
   private perSecond = new Map<number, number>();
+  private sentPerSecond = new Map<number, number>();
   private queueFull = 0;
   private clusterError: string | null = null;
 
@@ -82,11 +85,17 @@ export class ThreadTally {
 
   /**
    * One produceChunk(): records consumed (queued or refused outright) and their publish delays. `firstSlot`:
-   * this thread's slot of the first record the call consumed.
+   * this thread's slot of the first record the call consumed. `nowUs`: when the call returned; its queued
+   * records count in that second (a call sends what comes due in the next few milliseconds at most, so a
+   * record can count in the second after the one it was sent in only within that much of its end).
    */
-  produced(result: ProduceResult, firstSlot = 0): void {
+  produced(result: ProduceResult, firstSlot = 0, nowUs = Date.now() * 1000): void {
     const { topic, publishDelayUs } = result;
-    const now = this.timeline === null ? 0 : Date.now() * 1000;
+    const now = nowUs;
+    if (result.queued > 0) {
+      const second = secondOf(now, this.startUs);
+      this.sentPerSecond.set(second, (this.sentPerSecond.get(second) ?? 0) + result.queued);
+    }
     for (let i = 0; i < topic.length; i++) {
       const t = topic[i] as number;
       this.counts(t).produced++;
@@ -118,7 +127,7 @@ export class ThreadTally {
       counts.bytes += result.ackedBytesByTopic[t] ?? 0;
     });
     if (result.acked > 0) {
-      const second = Math.max(0, Math.floor((result.nowUs - this.startUs) / 1e6));
+      const second = secondOf(result.nowUs, this.startUs);
       this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + result.acked);
     }
     this.failed(result.failedByTopic, relabel === undefined ? result.failures : { [relabel]: result.failed });
@@ -142,6 +151,7 @@ export class ThreadTally {
       topics: this.topics,
       failures: [...this.failures],
       perSecond: [...this.perSecond],
+      sentPerSecond: [...this.sentPerSecond],
       intervals: {
         publish_delay: encode(this.latency.takeInterval('publish_delay')),
         ack: encode(this.latency.takeInterval('ack')),
@@ -156,6 +166,7 @@ export class ThreadTally {
     this.topics = this.topicNames.map(emptyTopicCounts);
     this.failures = new Map();
     this.perSecond = new Map();
+    this.sentPerSecond = new Map();
     this.queueFull = 0;
     return message;
   }

@@ -545,11 +545,15 @@ export interface RunSummary {
     };
   }[];
   /**
-   * Acks in each whole second after the start (t: [t, t + 1) s), with the events the schedule intended in it.
+   * Each whole second after the start (t: [t, t + 1) s): the acks that came in it, the records queued in it, and the events the schedule intended in it.
    */
   per_second: {
     t: number;
     acked: number;
+    /**
+     * Records queued with the client in that second, by when they were handed to it: the schedule as kept, whatever the acks took (absent in summaries from before it was counted).
+     */
+    sent?: number;
     /**
      * Events intended in that second by the schedule (absent for --rate max).
      */

@@ -12,7 +12,7 @@ import type { RunResults } from './results-dir.js';
 import { join } from 'node:path';
 import { writeResultFile } from './output-dir.js';
 
-const COLORS = { target: '#888888', acked: '#1f77b4', received: '#2ca02c', p50: '#1f77b4', p99: '#ff7f0e', max: '#d62728', corrected: '#d62728', uncorrected: '#1f77b4' };
+const COLORS = { target: '#888888', sent: '#9467bd', acked: '#1f77b4', received: '#2ca02c', p50: '#1f77b4', p99: '#ff7f0e', max: '#d62728', corrected: '#d62728', uncorrected: '#1f77b4' };
 
 /** Percentiles for the spectrum: dense in the tail, where latency lives. */
 export const SPECTRUM_PERCENTILES: readonly number[] = [
@@ -41,8 +41,9 @@ export function runMarks(results: RunResults): ChartMark[] {
 }
 
 /**
- * Target, acked and received per second, each drawn at its window's middle: target and acked from
- * summary.json's per_second (acks by when they came, in whole seconds after the start), received from the
+ * Target, sent, acked and received per second, each drawn at its window's middle: target, sent and acked
+ * from summary.json's per_second (records queued by when they were handed to the client, acks by when they
+ * came, in whole seconds after the start; sent is absent from summaries older than it), received from the
  * consumer's one-second intervals (by when records were read).
  */
 export function throughputChart(results: RunResults): string {
@@ -54,6 +55,8 @@ export function throughputChart(results: RunResults): string {
   const flat = summary.config.rate === 'profile' ? null : summary.target_rate;
   const targets = seconds.flatMap((p) => (p.target ?? flat) === null ? [] : [[p.t + 0.5, (p.target ?? flat) as number] as const]);
   if (targets.length > 0) series.push({ name: 'target', color: COLORS.target, dashed: true, points: targets });
+  const sent = seconds.flatMap((p) => (p.sent === undefined ? [] : [[p.t + window(p.t) / 2, p.sent / window(p.t)] as const]));
+  if (sent.length > 0) series.push({ name: 'sent', color: COLORS.sent, points: sent });
   series.push({ name: 'acked', color: COLORS.acked, points: seconds.map((p) => [p.t + window(p.t) / 2, p.acked / window(p.t)]) });
   const received = intervals.e2e.filter((i) => i.endS - i.startS >= MIN_WINDOW_S);
   if (received.length > 0) series.push({ name: 'received (consumer)', color: COLORS.received, points: received.map((i) => [(i.startS + i.endS) / 2, i.histogram.totalCount / (i.endS - i.startS)]) });

@@ -203,11 +203,17 @@ function mergeSummaries(summaries: readonly RunSummary[], histograms: Encoded, s
   const warmAcked = sum((s) => s.warmup?.acked ?? 0);
   const failures: Record<string, number> = {};
   for (const s of summaries) for (const [reason, n] of Object.entries(s.failures)) failures[reason] = (failures[reason] ?? 0) + n;
-  const perSecond = new Map<number, { acked: number; target?: number }>();
+  // Sends per second only when every instance counted them (a summary from before they were, and the sum would be short).
+  const sentCounted = summaries.every((s) => s.per_second.every((p) => p.sent !== undefined));
+  const perSecond = new Map<number, { acked: number; sent?: number; target?: number }>();
   for (const s of summaries) {
     for (const p of s.per_second) {
       const at = perSecond.get(p.t) ?? { acked: 0 };
-      perSecond.set(p.t, { acked: at.acked + p.acked, ...(p.target === undefined ? {} : { target: round3((at.target ?? 0) + p.target) }) });
+      perSecond.set(p.t, {
+        acked: at.acked + p.acked,
+        ...(sentCounted ? { sent: (at.sent ?? 0) + (p.sent ?? 0) } : {}),
+        ...(p.target === undefined ? {} : { target: round3((at.target ?? 0) + p.target) }),
+      });
     }
   }
   const topics: RunSummary['topics'] = {};

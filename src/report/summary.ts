@@ -11,6 +11,7 @@ import { targetBetween } from '../engine/pacer.js';
 import { WARMUP } from '../engine/segments.js';
 import { alignColumns } from './text-table.js';
 import type { SlotSet } from '../engine/slot-set.js';
+import type { RunCounts } from '../engine/accounting.js';
 
 export type { RunSummary };
 
@@ -89,10 +90,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
     achieved_rate: round3(measuredS > 0 ? (accounting.acked - warmAcked) / measuredS : 0),
     ...(warmupS > 0 ? { warmup: warmupSummary(warmupS, outcome, consumer) } : {}),
     ...(config.phases.length > 0 ? { phases: phaseSummaries(config, outcome, consumer) } : {}),
-    per_second: accounting.perSecond.map((acked, t) => {
-      const target = share(targetBetween(schedule, t, t + 1));
-      return target === null ? { t, acked } : { t, acked, target };
-    }),
+    per_second: perSecondRows(accounting, (t) => share(targetBetween(schedule, t, t + 1))),
     cluster: config.cluster.kind === 'mock' ? { kind: 'mock', brokers: config.cluster.brokers } : { kind: 'kafka' },
     ...(config.instances.count > 1 ? { instances: { count: config.instances.count, index: config.instances.index } } : {}),
     latency_ms: { publish_delay: publishDelay, ack: overall('ack'), ack_uncorrected: overall('ack_uncorrected'), e2e: overall('e2e'), e2e_uncorrected: overall('e2e_uncorrected') },
@@ -112,6 +110,19 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
  * One instance's consumer reads a share of the partitions, while its producers wrote to all of them: loss
  * (and what was received though it failed) is only known when loadgen merge puts the instances together.
  */
+/**
+ * One row per whole second after the start, as far as acks or sends reach: the acks that came in it, the
+ * records queued in it, and what the schedule intended in it (`targetOf`: null for --rate max).
+ */
+function perSecondRows(counts: Pick<RunCounts, 'perSecond' | 'sentPerSecond'>, targetOf: (t: number) => number | null): RunSummary['per_second'] {
+  const seconds = Math.max(counts.perSecond.length, counts.sentPerSecond.length);
+  return Array.from({ length: seconds }, (_, t) => {
+    const row = { t, acked: counts.perSecond[t] ?? 0, sent: counts.sentPerSecond[t] ?? 0 };
+    const target = targetOf(t);
+    return target === null ? row : { ...row, target };
+  });
+}
+
 function sharedConsumerCounts(counts: ConsumerOutcome['counts']): ConsumerOutcome['counts'] {
   const { unexpected: _, ...rest } = counts;
   return { ...rest, lost: null };

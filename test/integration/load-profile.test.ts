@@ -1,4 +1,4 @@
-// Load shapes against the real broker (issue 16's acceptance): a stepped profile keeps every whole second
+// Load shapes against the real broker (issue 16's acceptance): a stepped profile sends every whole second
 // after the first within 5% of its target, a flash-sale spike is followed within its rise, and warm-up
 // events are acked and read but absent from the run's latency histograms.
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -17,14 +17,20 @@ async function run(...args: string[]): Promise<RunSummary> {
   return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
 }
 
-/** The whole seconds whose acks are off their target by more than `tolerance`, as "t: acked/target". */
+/**
+ * The whole seconds whose records queued (sent) are off their target by more than `tolerance`, as
+ * "t: sent/target (acked)". Sends, not acks: at a step down, acks counted by when they come carry the
+ * faster step's last records into the slower step's first second (about 3 extra at 4,000/s for each
+ * millisecond of ack latency: 1,069 and 1,132 acks against 1,000 in two CI runs on a busy host), which
+ * measures the broker's latency, not the schedule.
+ */
 function offTarget(s: RunSummary, from: number, to: number, tolerance: number): string[] {
   return s.per_second
-    .filter((p) => p.t >= from && p.t < to && Math.abs(p.acked - (p.target ?? 0)) > tolerance * (p.target ?? 0))
-    .map((p) => `${p.t}: ${p.acked}/${p.target}`);
+    .filter((p) => p.t >= from && p.t < to && Math.abs((p.sent ?? -1) - (p.target ?? 0)) > tolerance * (p.target ?? 0))
+    .map((p) => `${p.t}: ${p.sent}/${p.target} (${p.acked} acked)`);
 }
 
-test('steps of 1,000 -> 4,000 -> 1,000/s, 10 s each: every second after the first within 5% of its target', async () => {
+test('steps of 1,000 -> 4,000 -> 1,000/s, 10 s each: every second after the first sends within 5% of its target', async () => {
   const s = await run('--profile', 'steps:10s@1000,10s@4000,10s@1000');
   assert.is(s.status, 'complete');
   assert.equal(s.events.acked, 60_000, 'the steps\' events, exactly');

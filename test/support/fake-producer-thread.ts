@@ -29,6 +29,7 @@ export default async function fakeProduce(task: ProducerTask): Promise<ProducerR
   let ticksPosted = 0;
   const tick = (delta: { produced: number; acked: number; failed: number }, failures: [string, number][] = []): TickMessage => ({
     kind: 'tick', worker: task.worker, topics: [{ ...delta, bytes: 0 }], failures, perSecond: delta.acked ? [[0, delta.acked]] : [],
+    sentPerSecond: delta.produced ? [[0, delta.produced]] : [],
     intervals: { publish_delay: EMPTY, ack: EMPTY, ack_uncorrected: EMPTY }, inFlight: produced - acked, queueFull: 0, clusterError: null,
   });
   const total = task.schedule.count;

@@ -87,4 +87,12 @@ test('acks are counted per second since the start', () => {
   assert.equal(a.perSecond, [2, 1, 0, 1]);
 });
 
+test('records are counted per second by when they were handed to the client, whenever their acks come', () => {
+  const a = new DeliveryAccounting(topics, 1_000_000);
+  for (const actualUs of [900_000, 1_000_000, 1_999_999, 2_000_000, 3_200_000]) a.produce(0, 0, actualUs - 100, actualUs, 1);
+  for (let i = 0; i < 5; i++) a.deliver(ok('product-clicks', 0), 4_100_000);
+  assert.equal(a.sentPerSecond, [3, 1, 1], 'one sent before the start counts in second 0');
+  assert.equal(a.perSecond, [0, 0, 0, 5]);
+});
+
 test.run();

@@ -31,6 +31,16 @@ test('three instances: counts summed, loss counted across them, the warm-up and 
   assert.equal(summary.per_second.map((p) => p.target), [600, 600, 600, 0], 'each instance targets a third of each second');
   // Each instance alone could not count loss: its consumer read a third of the partitions.
   assert.ok(instances.every((p) => p.summary.consumer?.lost === null));
+  assert.ok(summary.per_second.every((p) => p.sent === undefined), 'these instances are from before sends were counted per second');
+});
+
+test('sends per second are summed when every instance counted them, and left out when one did not', () => {
+  const withSent = instances.map((p, i) => ({ ...p, summary: { ...p.summary, per_second: p.summary.per_second.map((row) => ({ ...row, sent: row.t * 10 + i })) } }));
+  // Second 3 (the last, partial one) has a row in instance 1's summary only.
+  assert.equal(withSent.map((p) => p.summary.per_second.length), [3, 4, 3]);
+  assert.equal(mergeInstances(withSent).summary.per_second.map((p) => p.sent), [3, 33, 63, 31]);
+  const mixed = [withSent[0], withSent[1], instances[2]].filter((p) => p !== undefined);
+  assert.ok(mergeInstances(mixed).summary.per_second.every((p) => p.sent === undefined));
 });
 
 test('merging is order-independent', () => {

@@ -116,6 +116,18 @@ test('html: writes report.html into the directory, self-contained, with its thre
   }
 });
 
+test('html: a run that counted its sends per second draws them beside its acks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loadgen-report-sent-'));
+  cpSync(withConsumer, dir, { recursive: true });
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { per_second: { t: number; acked: number; sent?: number }[] };
+  summary.per_second = summary.per_second.map((p) => ({ ...p, sent: p.acked }));
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
+  const { code } = await report(dir, '--format', 'html');
+  assert.is(code, 0);
+  assert.equal(charts(readFileSync(join(dir, 'report.html'), 'utf8'))[0], { title: 'Throughput (events/s)', series: ['target 3', 'sent 3', 'acked 3', 'received (consumer) 3'] });
+  rmSync(dir, { recursive: true });
+});
+
 test('--compare: both runs side by side with the change of each figure', async () => {
   const { code, io } = await report(older, '--compare', withConsumer);
   assert.is(code, 0, io.stderr.join('\n'));

@@ -46,7 +46,7 @@ test('counts, rates, failures and latencies are exact and in milliseconds', () =
   assert.equal(s.failures, { 'Local: Message timed out': 1 });
   assert.is(s.achieved_rate, 1.5);
   assert.is(s.target_rate, 100);
-  assert.equal(s.per_second, [{ t: 0, acked: 3, target: 4 }]);
+  assert.equal(s.per_second, [{ t: 0, acked: 3, sent: 4, target: 4 }]);
   // HdrHistogram with 3 significant digits reports a bucket's highest equivalent value: within 0.1%.
   const within = (actual: number | undefined, expected: number) => assert.ok(actual !== undefined && Math.abs(actual - expected) <= expected * 0.001, `${actual} vs ${expected}`);
   within(s.latency_ms.publish_delay?.p50, 0.5);

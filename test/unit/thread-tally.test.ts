@@ -59,6 +59,24 @@ test('produce and poll results become counts, acked slots, per-second acks and h
   assert.is(decode(empty.intervals.ack).totalCount, 0);
 });
 
+test('records queued count in the second their produceChunk() returned, apart from when their acks come', () => {
+  const tally = new ThreadTally(0, TOPICS, START_US);
+  tally.produced(produced([0, 0, 1], [0, 0, 0]), 0, START_US + 999_000);
+  // One of two records refused outright: only the queued one counts as sent.
+  tally.produced(produced([0, 1], [0, 0], { queued: 1 }), 3, START_US + 1_000_000);
+  tally.produced(produced([], []), 5, START_US + 2_500_000);
+  // Their acks come in the next seconds: those count by when they came, the sends do not move.
+  tally.polled(polled([{ slot: 0, topic: 0, ackUs: 1500, uncorrectedUs: 1500, bytes: 1 }], START_US + 1_000_500));
+  const tick = tally.tick();
+  assert.equal(tick.sentPerSecond, [[0, 3], [1, 1]]);
+  assert.equal(tick.perSecond, [[1, 1]]);
+  tally.produced(produced([1], [0]), 5, START_US + 1_200_000);
+  assert.equal(tally.tick().sentPerSecond, [[1, 1]], 'each tick carries what was queued since the one before');
+  const totals = new RunTotals(TOPICS);
+  totals.absorb(tick);
+  assert.equal(totals.sentPerSecond, [3, 1]);
+});
+
 test('after purge, failures count under the run\'s reason; abandoned records fail with theirs', () => {
   const tally = new ThreadTally(0, TOPICS, START_US);
   tally.produced(produced([0, 1, 1], [0, 0, 0]));
