@@ -62,8 +62,8 @@ export default async function produce(task: ProducerTask): Promise<ProducerRepor
     for (const p of producers) p.connect(task.connectTimeoutMs);
     warmUp(generation);
     const empty = new BatchWriter(64).finish();
-    const shapes = { poll: producer.poll(0), produce: producer.produceChunk(empty, CHUNK_START, { runId: task.runId, producerId: stream, slotBase: 0, max: false }) };
-    warmUpTally(shapes, task.topics, threadTimeline({ ...task, stream, streams }));
+    const emptyStamp = { runId: task.runId, producerId: stream, slotBase: 0, max: false };
+    warmUpTally({ poll: () => producer.poll(0), produce: () => producer.produceChunk(empty, CHUNK_START, emptyStamp) }, task.topics, threadTimeline({ ...task, stream, streams }));
     task.port.postMessage({ kind: 'ready', worker: task.worker } satisfies ReadyMessage);
     const stopped = () => Atomics.load(control, Control.stop) === 1;
     const aborted = () => Atomics.load(control, Control.abort) === 1;

@@ -187,19 +187,30 @@ export class ThreadTally {
   }
 }
 
+/** What a warm-up round writes into a real result (the fields are readonly to everyone else). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Runs a throwaway tally through what the first seconds of sending ask of it (produce and poll results of
  * a few hundred records each, ticks with their histogram encodings) before the clock starts, so that V8 has
- * compiled that code by then. `shapes`: real results of the thread's producer (an empty poll, and the
- * produceChunk of an empty batch); the warm-up's results are copies of them with records filled in, so the
- * compiled code sees the objects it will see in the run.
+ * compiled that code by then. `results`: make a real result of the thread's producer (the produceChunk of
+ * an empty batch, an empty poll), fresh each round; the warm-up fills its records in and hands it to the
+ * tally, so the compiled code sees the objects it will see in the run.
  *
  * Why: compiled only once the run had started, polled() took 23 ms per compile (it inlines the histogram
  * recording), in each of 8 threads at once, beside the generation code of every thread and the consumer's:
  * on 2 cores the first two seconds of `--rate 50000 --workers 8` sent records 60-80 ms late (p99), and
  * those seconds were most of the run's p99 over 60 s.
+ * Why real results and not copies: a copy (`{ ...result, topic }`) gets a map of its own, outside the
+ * native objects' transition tree, though its fields are the same. Code optimised on the copies failed its
+ * map check on the first real result ("wrong map", `--trace-deopt`), and every thread compiled produced()
+ * and polled() again in the run's first second.
  */
-export function warmUpTally(shapes: { readonly poll: PollResult; readonly produce: ProduceResult }, topicNames: readonly string[], timeline: ThreadTimeline | null): void {
+export function warmUpTally(
+  results: { readonly poll: () => PollResult; readonly produce: () => ProduceResult },
+  topicNames: readonly string[],
+  timeline: ThreadTimeline | null,
+): void {
   const records = 256;
   const startUs = Date.now() * 1000;
   const tally = new ThreadTally(0, topicNames, startUs, timeline);
@@ -208,15 +219,18 @@ export function warmUpTally(shapes: { readonly poll: PollResult; readonly produc
   for (let round = 0; round < 400; round++) {
     const nowUs = startUs + round * 5_000;
     const topic = new Uint8Array(records).map((_, i) => (i * 7 + round) % topics);
-    const publishDelayUs = new Float64Array(records).map((_, i) => (i * 37 + round) % 5_000);
-    tally.produced({ ...shapes.produce, topic, publishDelayUs, queued: records, status: 'not_due', dueUs: nowUs }, slot);
+    const produce = Object.assign(results.produce() as Writable<ProduceResult>, {
+      topic, publishDelayUs: new Float64Array(records).map((_, i) => (i * 37 + round) % 5_000), queued: records, status: 'not_due', dueUs: nowUs,
+    } satisfies Partial<ProduceResult>);
+    tally.produced(produce, slot, nowUs);
     const ackUs = new Float64Array(records).map((_, i) => 1_000 + ((i * 911 + round * 13) % 60_000));
     const ackedByTopic = new Uint32Array(topics);
     for (const t of topic) ackedByTopic[t] = (ackedByTopic[t] ?? 0) + 1;
-    tally.polled({
-      ...shapes.poll, acked: records, nowUs, slot: new Float64Array(records).map((_, i) => slot + i), topic, ackUs, ackUncorrectedUs: ackUs,
+    const poll = Object.assign(results.poll() as Writable<PollResult>, {
+      acked: records, nowUs, slot: new Float64Array(records).map((_, i) => slot + i), topic, ackUs, ackUncorrectedUs: ackUs,
       ackedByTopic, ackedBytesByTopic: new Float64Array(ackedByTopic).map((n) => n * 380),
-    });
+    } satisfies Partial<PollResult>);
+    tally.polled(poll);
     slot += records;
     if (round % 50 === 49) tally.tick(null, []);
   }

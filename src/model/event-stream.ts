@@ -77,9 +77,20 @@ export class EventStream {
   private lastBucket: number | undefined;
   private catalogQueue: CatalogChange[] = [];
   private catalogHead = 0;
+  // The options the hot path reads, kept as this object's own fields: the options object a producer thread's
+  // warm-up passes (chunks.ts) has another map than the run's, and code optimised on the warm-up's failed
+  // its map check on the run's first events ("wrong map" in id(), --trace-deopt), in every thread.
+  private readonly stream: number;
+  private readonly streams: number;
+  private readonly maxSessions: number | undefined;
+  private readonly purchaseBoost: ((timeMs: number) => number) | undefined;
 
-  constructor(private readonly options: StreamOptions) {
+  constructor(options: StreamOptions) {
     const { seed, stream, scenario } = options;
+    this.stream = stream;
+    this.streams = options.streams;
+    this.maxSessions = options.maxSessions;
+    this.purchaseBoost = options.purchaseBoost;
     this.random = new Random(seed, stream);
     this.catalog = new Catalog(scenario.catalog, seed, options.catalogRows);
     this.sessions = new SessionModel(scenario.sessions, this.catalog, this.random);
@@ -101,7 +112,7 @@ export class EventStream {
     for (;;) {
       if (table.count === 0) return null;
       const slot = this.random.int(table.count);
-      const decision = this.sessions.advance(table, slot, bucket, this.options.purchaseBoost?.(timeMs) ?? 1);
+      const decision = this.sessions.advance(table, slot, bucket, this.purchaseBoost?.(timeMs) ?? 1);
       if (decision.kind !== 'exit') return this.sessionEvent(slot, decision, timeMs, bucket);
       // The session ended: a new one takes its place (it starts with a view), or the slot closes.
       this.users.endSession(table.user(slot, this.user));
@@ -116,7 +127,7 @@ export class EventStream {
   }
 
   private canStart(): boolean {
-    return this.options.maxSessions === undefined || this.started < this.options.maxSessions;
+    return this.maxSessions === undefined || this.started < this.maxSessions;
   }
 
   /** A new session in `slot`: its id, then its user, then its intent (the order of the random draws is pinned). */
@@ -128,7 +139,7 @@ export class EventStream {
   }
 
   private id(timeMs: number): string {
-    return uuidv7(timeMs, this.options.stream, this.counter++, this.random.u32() >>> 2);
+    return uuidv7(timeMs, this.stream, this.counter++, this.random.u32() >>> 2);
   }
 
   private queueCatalogChanges(bucket: number): void {
@@ -140,7 +151,7 @@ export class EventStream {
     }
     const from = Math.max(this.lastBucket + 1, bucket - MAX_BUCKETS_PER_SLOT + 1);
     for (let b = from; b <= bucket; b++) {
-      for (const change of this.catalog.changesAt(b, this.options.stream, this.options.streams)) this.catalogQueue.push(change);
+      for (const change of this.catalog.changesAt(b, this.stream, this.streams)) this.catalogQueue.push(change);
     }
     this.lastBucket = bucket;
   }

@@ -13,7 +13,7 @@ test('the warm-up runs on the shapes of a real producer\'s results and sends not
     const produce = producer.produceChunk(new BatchWriter(64).finish(), CHUNK_START, { runId: 'warm', producerId: 0, slotBase: 0, max: false });
     assert.is(produce.status, 'done');
     assert.is(produce.queued, 0);
-    warmUpTally({ poll: producer.poll(0), produce }, ['warm-a', 'warm-b'], null);
+    warmUpTally({ poll: () => producer.poll(0), produce: () => producer.produceChunk(new BatchWriter(64).finish(), CHUNK_START, { runId: 'warm', producerId: 0, slotBase: 0, max: false }) }, ['warm-a', 'warm-b'], null);
     assert.is(producer.inFlight, 0);
     assert.is(producer.poll(0).acked, 0);
   } finally {
