@@ -205,12 +205,20 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * native objects' transition tree, though its fields are the same. Code optimised on the copies failed its
  * map check on the first real result ("wrong map", `--trace-deopt`), and every thread compiled produced()
  * and polled() again in the run's first second.
+ * Their status stays the addon's string too: a literal ('not_due') is internalised and the addon's are
+ * not, and produced()'s `status === 'queue_full'` compiled for one failed on the other ("wrong instance
+ * type").
  */
 export function warmUpTally(
   results: { readonly poll: () => PollResult; readonly produce: () => ProduceResult },
   topicNames: readonly string[],
   timeline: ThreadTimeline | null,
 ): void {
+  // The run's acked slots are a fresh SlotSet, whose first add sets its lowest slot. The warm-up's one set
+  // did that once, before V8 kept type feedback for add(), and polled() (add() inlined) compiled without
+  // it failed on the run's first ack ("Insufficient type feedback", --trace-deopt). A few fresh sets first
+  // give that store its feedback before polled() is compiled.
+  for (let set = 0; set < 32; set++) new SlotSet().add(set);
   const records = 256;
   const startUs = Date.now() * 1000;
   const tally = new ThreadTally(0, topicNames, startUs, timeline);
@@ -220,7 +228,7 @@ export function warmUpTally(
     const nowUs = startUs + round * 5_000;
     const topic = new Uint8Array(records).map((_, i) => (i * 7 + round) % topics);
     const produce = Object.assign(results.produce() as Writable<ProduceResult>, {
-      topic, publishDelayUs: new Float64Array(records).map((_, i) => (i * 37 + round) % 5_000), queued: records, status: 'not_due', dueUs: nowUs,
+      topic, publishDelayUs: new Float64Array(records).map((_, i) => (i * 37 + round) % 5_000), queued: records,
     } satisfies Partial<ProduceResult>);
     tally.produced(produce, slot, nowUs);
     const ackUs = new Float64Array(records).map((_, i) => 1_000 + ((i * 911 + round * 13) % 60_000));

@@ -7,6 +7,7 @@ import { brandName, categoryCode } from './catalog-vocabulary.js';
 import { ProductRows, type ProductFacts } from './product-rows.js';
 import { unitHash } from './random.js';
 import type { Scenario } from './scenario.js';
+import { objectSlots } from './element-kinds.js';
 
 /** A product as an object: for catalog changes' consumers and tests (the hot path reads fields by index). */
 export interface Product {
@@ -73,7 +74,7 @@ export class Catalog {
     this.periodSpan = Math.max(1, Math.round((maxMinutes * 60) / config.bucket_seconds)) - this.periodMin + 1;
     this.rows = new ProductRows(config.products, (index) => this.facts(index), sharedRows);
     this.categoryCodes = Array.from({ length: config.categories }, (_, i) => categoryCode(i));
-    this.brandNames = new Array<string | undefined>(config.brands);
+    this.brandNames = objectSlots<string>(config.brands); // element-kinds.ts says why not new Array(n)
   }
 
   /** The rows' buffer, for the catalogs of other threads of this run; null for catalogs too large to share. */

@@ -10,6 +10,7 @@ import type { Scenario } from './scenario.js';
 import { SessionModel, type CartLine, type Decision } from './session-model.js';
 import { SessionTable } from './session-table.js';
 import { UserPopulation, type SessionUser } from './users.js';
+import { objectArray } from './element-kinds.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 const CURRENCY = 'USD';
@@ -75,7 +76,7 @@ export class EventStream {
   private started = 0;
   private counter = 0;
   private lastBucket: number | undefined;
-  private catalogQueue: CatalogChange[] = [];
+  private catalogQueue: CatalogChange[] = objectArray(); // element-kinds.ts says why
   private catalogHead = 0;
   // The options the hot path reads, kept as this object's own fields: the options object a producer thread's
   // warm-up passes (chunks.ts) has another map than the run's, and code optimised on the warm-up's failed
@@ -146,7 +147,7 @@ export class EventStream {
     if (this.lastBucket === undefined) this.lastBucket = bucket; // changes start at the first boundary crossed
     if (bucket <= this.lastBucket) return;
     if (this.catalogHead >= this.catalogQueue.length) {
-      this.catalogQueue = [];
+      this.catalogQueue = objectArray();
       this.catalogHead = 0;
     }
     const from = Math.max(this.lastBucket + 1, bucket - MAX_BUCKETS_PER_SLOT + 1);

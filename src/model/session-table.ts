@@ -7,6 +7,7 @@
 // 1,000 open sessions than with 10,000 (same code, same process, alternating rounds). Here an event touches
 // its row and its id string; the cart only when the session has one (4% of events in the default scenario).
 import type { SessionUser } from './users.js';
+import { objectArray } from './element-kinds.js';
 
 // Products are catalog indexes (numbers): a session keeps them without allocating (catalog.ts).
 export interface CartLine {
@@ -46,10 +47,11 @@ const TWO_32 = 4_294_967_296;
 export class SessionTable {
   /** The rows; row `slot` starts at `slot * 16` (rowOf). Replaced when the table grows, so read it per call. */
   state: Int32Array;
-  private readonly ids: string[] = [];
-  private readonly cartIds: (string | null)[] = [];
+  // Arrays in the elements kind of their contents from the start (element-kinds.ts says why).
+  private readonly ids: string[] = objectArray();
+  private readonly cartIds: (string | null)[] = objectArray();
   /** Per slot, reused from session to session; empty while the row's CartCount is 0. */
-  private readonly carts: CartLine[][] = [];
+  private readonly carts: CartLine[][] = objectArray();
   /** Open sessions: slots [0, count). */
   count = 0;
 
