@@ -70,7 +70,10 @@ export class EventStream {
   private readonly users: UserPopulation;
   private readonly table: SessionTable;
   /** The user of the session being started or ended (UserPopulation writes and reads it). */
-  private readonly user: SessionUser = { id: 0, remaining: 0 };
+  // id starts as a double (NaN, never read: startSession writes it first): ids are stream * 2^32 + n, doubles
+  // in every stream but 0, and a field that starts as an integer changes the object's map at the first one,
+  // after the warm-up's code was compiled for the changed map (element-kinds.ts tells the same of arrays).
+  private readonly user: SessionUser = { id: Number.NaN, remaining: 0 };
   private readonly concurrency: number;
   private readonly times = new TimeFormatter();
   private started = 0;
