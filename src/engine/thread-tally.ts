@@ -85,13 +85,12 @@ export class ThreadTally {
 
   /**
    * One produceChunk(): records consumed (queued or refused outright) and their publish delays. `firstSlot`:
-   * this thread's slot of the first record the call consumed. `nowUs`: when the call returned; its queued
+   * this thread's slot of the first record the call consumed. `now`: when the call returned (us); its queued
    * records count in that second (a call sends what comes due in the next few milliseconds at most, so a
    * record can count in the second after the one it was sent in only within that much of its end).
    */
-  produced(result: ProduceResult, firstSlot = 0, nowUs = Date.now() * 1000): void {
+  produced(result: ProduceResult, firstSlot = 0, now = Date.now() * 1000): void {
     const { topic, publishDelayUs } = result;
-    const now = nowUs;
     if (result.queued > 0) {
       const second = secondOf(now, this.startUs);
       this.sentPerSecond.set(second, (this.sentPerSecond.get(second) ?? 0) + result.queued);

@@ -58,13 +58,13 @@ export class TimeFormatter {
       const prefix = new Date(second * 1000).toISOString();
       for (let i = 0; i < 24; i++) c[i] = prefix.charCodeAt(i);
     }
-    // Each code | 0: millis comes of doubles (ms is past 2^31), and one non-integer store turned `codes` into
-    // an array of doubles, a map of its own; the run's fresh formatter then failed the warm-up's compiled
-    // code ("wrong map", element-kinds.ts).
+    // Integers by `| 0`: millis comes of doubles (ms is past 2^31), and one non-integer store turned `codes`
+    // into an array of doubles, a map of its own; the run's fresh formatter then failed the warm-up's
+    // compiled code ("wrong map", element-kinds.ts).
     const millis = (ms - second * 1000) | 0;
-    c[20] = (48 + millis / 100) | 0;
-    c[21] = (48 + ((millis / 10) | 0) % 10) | 0;
-    c[22] = (48 + (millis % 10)) | 0;
+    c[20] = 48 + ((millis / 100) | 0);
+    c[21] = 48 + (((millis / 10) | 0) % 10);
+    c[22] = 48 + (millis % 10);
     this.lastMs = ms;
     this.lastText = String.fromCharCode.apply(null, c);
     return this.lastText;

@@ -107,10 +107,6 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
 }
 
 /**
- * One instance's consumer reads a share of the partitions, while its producers wrote to all of them: loss
- * (and what was received though it failed) is only known when loadgen merge puts the instances together.
- */
-/**
  * One row per whole second after the start, as far as acks or sends reach: the acks that came in it, the
  * records queued in it, and what the schedule intended in it (`targetOf`: null for --rate max).
  */
@@ -123,6 +119,10 @@ function perSecondRows(counts: Pick<RunCounts, 'perSecond' | 'sentPerSecond'>, t
   });
 }
 
+/**
+ * One instance's consumer reads a share of the partitions, while its producers wrote to all of them: loss
+ * (and what was received though it failed) is only known when loadgen merge puts the instances together.
+ */
 function sharedConsumerCounts(counts: ConsumerOutcome['counts']): ConsumerOutcome['counts'] {
   const { unexpected: _, ...rest } = counts;
   return { ...rest, lost: null };

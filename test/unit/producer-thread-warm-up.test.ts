@@ -10,10 +10,11 @@ import { mockProducer } from '../support/native.js';
 test('the warm-up runs on the shapes of a real producer\'s results and sends nothing', () => {
   const producer = mockProducer(['warm-a', 'warm-b'], [2, 2]);
   try {
-    const produce = producer.produceChunk(new BatchWriter(64).finish(), CHUNK_START, { runId: 'warm', producerId: 0, slotBase: 0, max: false });
+    const emptyChunk = () => producer.produceChunk(new BatchWriter(64).finish(), CHUNK_START, { runId: 'warm', producerId: 0, slotBase: 0, max: false });
+    const produce = emptyChunk();
     assert.is(produce.status, 'done');
     assert.is(produce.queued, 0);
-    warmUpTally({ poll: () => producer.poll(0), produce: () => producer.produceChunk(new BatchWriter(64).finish(), CHUNK_START, { runId: 'warm', producerId: 0, slotBase: 0, max: false }) }, ['warm-a', 'warm-b'], null);
+    warmUpTally({ poll: () => producer.poll(0), produce: emptyChunk }, ['warm-a', 'warm-b'], null);
     assert.is(producer.inFlight, 0);
     assert.is(producer.poll(0).acked, 0);
   } finally {
