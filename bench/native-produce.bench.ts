@@ -3,7 +3,9 @@
 // 2,048-record chunks as --rate max would, until every one is acked. Prints records/s and the process CPU
 // per record (process.cpuUsage(): this thread plus librdkafka's), the figure that decides how many producer
 // threads a core can carry. Chunks are built before the clock starts: this measures producing, not
-// generation. Against librdkafka's mock cluster (no broker needed) unless KAFKA_BROKERS is set.
+// generation. Then the CPU of a call by itself (poll(0), and produceChunk() of an empty batch), which a
+// paced thread pays hundreds of times a second. Against librdkafka's mock cluster (no broker needed) unless
+// KAFKA_BROKERS is set.
 // Usage: node dist/bench/native-produce.bench.js [records] [topic]    (topic: product-clicks by default)
 import { BatchWriter } from '../src/events/batch.js';
 import { PRODUCER_DEFAULTS } from '../src/config/run-config.js';
@@ -67,6 +69,20 @@ for (let sent = 0, c = 0; sent < records; c++) {
 const flushed = await producer.flush(60_000, settle);
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
+
+// A paced thread's fixed cost per call: it calls poll(0) and produceChunk() hundreds of times a second with
+// nothing or a few records each, so what a call costs by itself counts apart from the records.
+const CALLS = 100_000;
+const emptyBatch = new BatchWriter(64).finish();
+const callCostUs = (call: () => unknown): number => {
+  for (let i = 0; i < 1_000; i++) call();
+  const before = process.cpuUsage();
+  for (let i = 0; i < CALLS; i++) call();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / CALLS;
+};
+const pollCallUs = callCostUs(() => producer.poll(0));
+const emptyChunkCallUs = callCostUs(() => producer.produceChunk(emptyBatch, CHUNK_START, { runId: 'bench', producerId: 0, slotBase: 0, max: false }));
 producer.close();
 
 const cpuUs = cpu.user + cpu.system;
@@ -75,3 +91,4 @@ console.log(`  ${records.toLocaleString('en-US')} records of ~380 B, acks=all, i
 console.log(`  ${Math.round(records / seconds).toLocaleString('en-US')} records/s  (${seconds.toFixed(2)} s, ${(valueBytes / seconds / 1e6).toFixed(1)} MB/s of values)`);
 console.log(`  process CPU ${(cpuUs / records).toFixed(2)} us/record  (user ${(cpu.user / records).toFixed(2)}, system ${(cpu.system / records).toFixed(2)})`);
 console.log(`  acked ${acked.toLocaleString('en-US')}, failed ${failed}${failures.size ? ` ${JSON.stringify(Object.fromEntries(failures))}` : ''}, queue full ${queueFull}x`);
+console.log(`  a call by itself (process CPU, ${CALLS.toLocaleString('en-US')} calls): poll(0) ${pollCallUs.toFixed(2)} us, produceChunk() of an empty batch ${emptyChunkCallUs.toFixed(2)} us`);

@@ -49,7 +49,8 @@ struct Stamp {
   std::vector<std::pair<uint32_t, std::string>> traces;
 };
 
-enum class ProduceStatus { Done, NotDue, QueueFull, Limit };
+/** Numbered as src/kafka/native-results.ts names them (the status crosses as a number). */
+enum class ProduceStatus { Done = 0, NotDue = 1, QueueFull = 2, Limit = 3 };
 
 /** The result of one produceChunk() call; `topic` and `publishDelayUs` have one entry per record consumed. */
 struct ProduceOutcome {

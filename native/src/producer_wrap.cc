@@ -13,26 +13,43 @@ namespace loadgen {
 
 namespace {
 
-void setFailures(Napi::Env env, Napi::Object& result, const Failures& failures) {
-  Napi::Object reasons = Napi::Object::New(env);
-  for (const auto& [reason, count] : failures.byReason) reasons.Set(reason, Napi::Number::New(env, count));
-  result.Set("failed", Napi::Number::New(env, failures.total));
-  result.Set("failedByTopic", typedArray<Napi::Uint32Array>(env, failures.byTopic));
-  result.Set("failures", reasons);
+// The layout of the result objects: src/kafka/native-results.ts reads them with the same indexes.
+enum ProduceScalar { kStatus, kNextRecord, kNextOffset, kDueUs, kQueued, kProduceInFlight, kProduceFailed, kConsumed, kProduceScalars };
+enum ProduceField { kProducedTopic, kPublishDelayUs, kProduceFailedByTopic };
+enum PollScalar { kAcked, kNowUs, kPollInFlight, kPollFailed, kPollScalars };
+enum PollField { kSlot, kAckedTopic, kAckUs, kAckUncorrectedUs, kAckedByTopic, kAckedBytesByTopic, kPollFailedByTopic };
+
+using Kind = ResultArea::Kind;
+
+ResultArea produceArea() {
+  return ResultArea({{"topic", Kind::U8, true}, {"publishDelayUs", Kind::F64, true}, {"failedByTopic", Kind::U32, false}}, kProduceScalars, {"failures"});
 }
 
-const char* statusName(ProduceStatus status) {
-  switch (status) {
-    case ProduceStatus::Done:
-      return "done";
-    case ProduceStatus::NotDue:
-      return "not_due";
-    case ProduceStatus::QueueFull:
-      return "queue_full";
-    case ProduceStatus::Limit:
-      return "limit";
-  }
-  return "done";
+ResultArea pollArea() {
+  return ResultArea({{"slot", Kind::F64, true},
+                     {"topic", Kind::U8, true},
+                     {"ackUs", Kind::F64, true},
+                     {"ackUncorrectedUs", Kind::F64, true},
+                     {"ackedByTopic", Kind::U32, false},
+                     {"ackedBytesByTopic", Kind::F64, false},
+                     {"failedByTopic", Kind::U32, false}},
+                    kPollScalars, {"failures", "lastError", "fatal"});
+}
+
+/** The failures by topic into the area; the reasons (rare) as a fresh object, only when there are any. */
+void writeFailures(Napi::Env env, Napi::Object& object, ResultArea& area, size_t field, const Failures& failures) {
+  area.copy(field, failures.byTopic);
+  if (failures.total == 0) return;
+  Napi::Object reasons = Napi::Object::New(env);
+  for (const auto& [reason, count] : failures.byReason) reasons.Set(reason, Napi::Number::New(env, count));
+  object.Set("failures", reasons);
+}
+
+/** Writes `value` into the object's property `name` when it differs from what was written last. */
+void showChanged(Napi::Env env, Napi::Object& object, const char* name, const std::optional<std::string>& value, std::optional<std::string>& shown) {
+  if (value == shown) return;
+  object.Set(name, optionalString(env, value));
+  shown = value;
 }
 
 }  // namespace
@@ -54,7 +71,7 @@ Napi::Function ProducerWrap::Define(Napi::Env env) {
 }
 
 // new Producer(config: Record<string, string>, topics: string[], invalidReasons: string[])
-ProducerWrap::ProducerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ProducerWrap>(info) {
+ProducerWrap::ProducerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ProducerWrap>(info), produced_(produceArea()), polled_(pollArea()) {
   const Napi::Env env = info.Env();
   guarded(env, [&]() -> Napi::Value {
     if (info.Length() < 2 || !info[0].IsObject() || info[0].IsArray()) {
@@ -153,18 +170,19 @@ Napi::Value ProducerWrap::ProduceChunk(const Napi::CallbackInfo& info) {
     if (info.Length() > 9 && !info[9].IsUndefined()) stamp.traces = traceList(env, info[9]);
 
     const ProduceOutcome& out = producer.produceChunk(data, size, record, offset, stamp, limit, waitUntilUs);
-    Napi::Object result = Napi::Object::New(env);
-    result.Set("status", Napi::String::New(env, statusName(out.status)));
-    Napi::Object next = Napi::Object::New(env);
-    next.Set("record", Napi::Number::New(env, out.record));
-    next.Set("offset", Napi::Number::New(env, static_cast<double>(out.offset)));
-    result.Set("next", next);
-    result.Set("dueUs", out.status == ProduceStatus::NotDue ? Napi::Value(Napi::Number::New(env, out.dueUs)) : env.Null());
-    result.Set("queued", Napi::Number::New(env, out.queued));
-    result.Set("topic", typedArray<Napi::Uint8Array>(env, out.topic));
-    result.Set("publishDelayUs", typedArray<Napi::Float64Array>(env, out.publishDelayUs));
-    setFailures(env, result, out.failures);
-    result.Set("inFlight", Napi::Number::New(env, static_cast<double>(producer.inFlight())));
+    Napi::Object result = produced_.prepare(env, producer.topicCount(), out.topic.size());
+    double* scalars = produced_.scalars();
+    scalars[kStatus] = static_cast<double>(out.status);
+    scalars[kNextRecord] = out.record;
+    scalars[kNextOffset] = static_cast<double>(out.offset);
+    scalars[kDueUs] = out.dueUs;
+    scalars[kQueued] = out.queued;
+    scalars[kProduceInFlight] = static_cast<double>(producer.inFlight());
+    scalars[kProduceFailed] = out.failures.total;
+    scalars[kConsumed] = static_cast<double>(out.topic.size());
+    produced_.copy(kProducedTopic, out.topic);
+    produced_.copy(kPublishDelayUs, out.publishDelayUs);
+    writeFailures(env, result, produced_, kProduceFailedByTopic, out.failures);
     return result;
   });
 }
@@ -175,19 +193,21 @@ Napi::Value ProducerWrap::Poll(const Napi::CallbackInfo& info) {
   return guarded(env, [&]() -> Napi::Value {
     ProducerCore& producer = core(env);
     const PollOutcome& out = producer.poll(durationMsArg(info, 0));
-    Napi::Object result = Napi::Object::New(env);
-    result.Set("acked", Napi::Number::New(env, out.acked));
-    result.Set("nowUs", Napi::Number::New(env, out.nowUs));
-    result.Set("slot", typedArray<Napi::Float64Array>(env, out.slot));
-    result.Set("topic", typedArray<Napi::Uint8Array>(env, out.topic));
-    result.Set("ackUs", typedArray<Napi::Float64Array>(env, out.ackUs));
-    result.Set("ackUncorrectedUs", typedArray<Napi::Float64Array>(env, out.ackUncorrectedUs));
-    result.Set("ackedByTopic", typedArray<Napi::Uint32Array>(env, out.ackedByTopic));
-    result.Set("ackedBytesByTopic", typedArray<Napi::Float64Array>(env, out.ackedBytesByTopic));
-    setFailures(env, result, out.failures);
-    result.Set("inFlight", Napi::Number::New(env, static_cast<double>(producer.inFlight())));
-    result.Set("lastError", optionalString(env, producer.lastError()));
-    result.Set("fatal", optionalString(env, producer.fatal()));
+    Napi::Object result = polled_.prepare(env, producer.topicCount(), out.slot.size());
+    double* scalars = polled_.scalars();
+    scalars[kAcked] = out.acked;
+    scalars[kNowUs] = out.nowUs;
+    scalars[kPollInFlight] = static_cast<double>(producer.inFlight());
+    scalars[kPollFailed] = out.failures.total;
+    polled_.copy(kSlot, out.slot);
+    polled_.copy(kAckedTopic, out.topic);
+    polled_.copy(kAckUs, out.ackUs);
+    polled_.copy(kAckUncorrectedUs, out.ackUncorrectedUs);
+    polled_.copy(kAckedByTopic, out.ackedByTopic);
+    polled_.copy(kAckedBytesByTopic, out.ackedBytesByTopic);
+    writeFailures(env, result, polled_, kPollFailedByTopic, out.failures);
+    showChanged(env, result, "lastError", producer.lastError(), shownLastError_);
+    showChanged(env, result, "fatal", producer.fatal(), shownFatal_);
     producer.resetPolled();
     return result;
   });

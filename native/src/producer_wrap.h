@@ -1,12 +1,16 @@
-// The JavaScript class `Producer` over ProducerCore: argument checks, and results converted to plain
-// objects of counts and typed arrays (one object per call, never one per record).
+// The JavaScript class `Producer` over ProducerCore: argument checks, and results written into one result
+// object per method (result_area.h), made once and rewritten by every call: counts and typed arrays, never
+// one object per record, and nothing allocated per call.
 #pragma once
 
 #include <napi.h>
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "producer_core.h"
+#include "result_area.h"
 
 namespace loadgen {
 
@@ -30,6 +34,11 @@ class ProducerWrap : public Napi::ObjectWrap<ProducerWrap> {
   Napi::Value MockCreateTopic(const Napi::CallbackInfo& info);
 
   std::unique_ptr<ProducerCore> core_;
+  ResultArea produced_;
+  ResultArea polled_;
+  /** The lastError and fatal last written into polled_'s object: a string is made only when they change. */
+  std::optional<std::string> shownLastError_;
+  std::optional<std::string> shownFatal_;
 };
 
 }  // namespace loadgen

@@ -101,7 +101,7 @@ export class ThreadTally {
       this.latency.record('publish_delay', this.topicName(t), publishDelayUs[i] as number, this.segment(firstSlot + i, now));
     }
     if (result.status === 'queue_full') this.queueFull++;
-    this.failed(result.failedByTopic, result.failures);
+    if (result.failed > 0) this.failed(result.failedByTopic, result.failures);
     this.inFlight = result.inFlight;
   }
 
@@ -129,7 +129,7 @@ export class ThreadTally {
       const second = secondOf(result.nowUs, this.startUs);
       this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + result.acked);
     }
-    this.failed(result.failedByTopic, relabel === undefined ? result.failures : { [relabel]: result.failed });
+    if (result.failed > 0) this.failed(result.failedByTopic, relabel === undefined ? result.failures : { [relabel]: result.failed });
     this.inFlight = result.inFlight;
     this.clusterError = result.lastError;
   }
@@ -200,13 +200,10 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * recording), in each of 8 threads at once, beside the generation code of every thread and the consumer's:
  * on 2 cores the first two seconds of `--rate 50000 --workers 8` sent records 60-80 ms late (p99), and
  * those seconds were most of the run's p99 over 60 s.
- * Why real results and not copies: a copy (`{ ...result, topic }`) gets a map of its own, outside the
- * native objects' transition tree, though its fields are the same. Code optimised on the copies failed its
- * map check on the first real result ("wrong map", `--trace-deopt`), and every thread compiled produced()
- * and polled() again in the run's first second.
- * Their status stays the addon's string too: a literal ('not_due') is internalised and the addon's are
- * not, and produced()'s `status === 'queue_full'` compiled for one failed on the other ("wrong instance
- * type").
+ * Why real results and not copies: a copy (`{ ...result, topic }`) gets a map of its own, though its fields
+ * are the same. Code optimised on the copies failed its map check on the first real result ("wrong map",
+ * `--trace-deopt`), and every thread compiled produced() and polled() again in the run's first second. The
+ * results are made in one place (src/kafka/native-results.ts), so a real one has the run's map.
  */
 export function warmUpTally(
   results: { readonly poll: () => PollResult; readonly produce: () => ProduceResult },

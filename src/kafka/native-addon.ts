@@ -18,7 +18,10 @@ export interface ChunkPosition {
  */
 export type ProduceStatus = 'done' | 'not_due' | 'queue_full' | 'limit';
 
-/** Records that failed, in aggregate. */
+/**
+ * Records that failed, in aggregate. In a ProduceResult or PollResult every typed array is a view of the
+ * producer's result buffers, valid until the next call of the same method (src/kafka/native-results.ts).
+ */
 export interface FailureTally {
   readonly failed: number;
   /** Failures per topic index. */
@@ -73,6 +76,36 @@ export interface PollResult extends FailureTally {
   readonly fatal: string | null;
 }
 
+/**
+ * The raw produceChunk()'s object, the same one from every call (native/src/result_area.h; read by
+ * src/kafka/native-results.ts): per-record arrays hold `scalars[consumed]` entries, per-topic ones one per
+ * topic.
+ */
+export interface ProduceArea {
+  readonly scalars: Float64Array;
+  readonly topic: Uint8Array;
+  readonly publishDelayUs: Float64Array;
+  readonly failedByTopic: Uint32Array;
+  /** Failures by reason, written only when the call had some (else a previous call's, or null). */
+  readonly failures: Readonly<Record<string, number>> | null;
+}
+
+/** The raw poll()'s object; per-record arrays hold `scalars[acked]` entries. */
+export interface PollArea {
+  readonly scalars: Float64Array;
+  readonly slot: Float64Array;
+  readonly topic: Uint8Array;
+  readonly ackUs: Float64Array;
+  readonly ackUncorrectedUs: Float64Array;
+  readonly ackedByTopic: Uint32Array;
+  readonly ackedBytesByTopic: Float64Array;
+  readonly failedByTopic: Uint32Array;
+  readonly failures: Readonly<Record<string, number>> | null;
+  /** Written when they change. */
+  readonly lastError: string | null;
+  readonly fatal: string | null;
+}
+
 /** A sampled record the consumer received: where it was, and its W3C traceparent header. */
 export interface TracedRecord {
   readonly topicIndex: number;
@@ -112,8 +145,8 @@ export interface RawProducer {
   produceChunk(
     batch: ArrayBuffer | ArrayBufferView, record: number, offset: number, runId: string, producerId: number, slotBase: number, max: boolean, limit?: number, waitUntilUs?: number,
     traces?: readonly (readonly [number, string])[],
-  ): ProduceResult;
-  poll(timeoutMs?: number): PollResult;
+  ): ProduceArea;
+  poll(timeoutMs?: number): PollArea;
   purge(): void;
   close(): void;
   inFlight(): number;

@@ -14,6 +14,7 @@ import { BATCH_HEADER_BYTES } from '../events/batch.js';
 import { INVALID_REASONS } from '../events/invalid-injection.js';
 import { connectNative } from './native-connect.js';
 import { loadNativeAddon, type ChunkPosition, type PollResult, type ProduceResult, type RawProducer } from './native-addon.js';
+import { pollResultOf, produceResultOf } from './native-results.js';
 
 export { loadNativeAddon, nativeAddonPath } from './native-addon.js';
 export type { ChunkPosition, FailureTally, NativeAddon, PollResult, ProduceResult, ProduceStatus, RawProducer } from './native-addon.js';
@@ -101,13 +102,13 @@ export class NativeProducer {
    */
   connect(timeoutMs: number): number[] {
     const started = Date.now();
-    const client = { metadata: (ms: number) => this.metadata(ms), lastError: () => this.raw.poll(0).lastError, close: () => this.close() };
+    const client = { metadata: (ms: number) => this.metadata(ms), lastError: () => this.poll(0).lastError, close: () => this.close() };
     const counts = connectNative(client, this.brokers, this.options.topics, timeoutMs, 'checking topics');
     // An idempotent producer holds every record until the cluster has given it a producer id, which
     // librdkafka asks for on a 500 ms timer: wait for it here, so a run's first records are not measured
     // waiting for it (they were, as 200-400 ms ack tails).
     let last: PollResult | undefined;
-    while (!this.raw.pidAssigned() && !last?.fatal && Date.now() - started < timeoutMs) last = this.raw.poll(10);
+    while (!this.raw.pidAssigned() && !last?.fatal && Date.now() - started < timeoutMs) last = this.poll(10);
     if (!this.raw.pidAssigned()) {
       const why = last?.fatal ?? last?.lastError;
       this.close();
@@ -127,19 +128,23 @@ export class NativeProducer {
    * the call, to the microsecond, while the delivery reports that arrive meanwhile are served (timed as they
    * arrive) and held for the next poll(). One call then covers many records of a paced chunk, where a thread
    * that polled until each record was due made two calls per record.
+   *
+   * The result's typed arrays are views of this producer's result buffers, written over by its next
+   * produceChunk(): record them first, copy them to keep them (src/kafka/native-results.ts says why).
    */
   produceChunk(batch: ArrayBuffer | ArrayBufferView, from: ChunkPosition, stamp: ChunkStamp, limit = 0, waitUntilUs = 0): ProduceResult {
-    return this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit, waitUntilUs, stamp.traces);
+    return produceResultOf(this.raw.produceChunk(batch, from.record, from.offset, stamp.runId, stamp.producerId, stamp.slotBase, stamp.max, limit, waitUntilUs, stamp.traces));
   }
 
   /**
    * Serves the delivery reports and client errors waiting (blocking up to `timeoutMs`, fractions of a
    * millisecond included, for the first one), returned in aggregate. Call it often: a report is timed when it is served, and librdkafka's queue only
-   * frees room for new records once their reports are served.
+   * frees room for new records once their reports are served. As with produceChunk(), the result's typed
+   * arrays are views that the next poll() writes over.
    */
   poll(timeoutMs = 0): PollResult {
     // biome-ignore lint/complexity/useMathMinMax: NaN must become 0, which Math.max(0, NaN) would not do.
-    return this.raw.poll(timeoutMs > 0 ? timeoutMs : 0);
+    return pollResultOf(this.raw.poll(timeoutMs > 0 ? timeoutMs : 0));
   }
 
   /** The latest librdkafka statistics JSON (statistics.interval.ms) since the last call, or null. */

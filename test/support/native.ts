@@ -32,7 +32,6 @@ export function mockProducer(topics: readonly string[], partitions: readonly num
 
 /** Everything a producer reported, gathered from its aggregate results. */
 export class Totals {
-  readonly produceCalls: ProduceResult[] = [];
   queued = 0;
   rejected = 0;
   acked = 0;
@@ -48,7 +47,6 @@ export class Totals {
   lastError: string | null = null;
 
   addProduce(r: ProduceResult): void {
-    this.produceCalls.push(r);
     this.queued += r.queued;
     this.rejected += r.failed;
     if (r.status === 'queue_full') this.queueFull++;
