@@ -4,8 +4,9 @@
 // thread wakes. On this project's 2-core virtual machine the same build's headline measured 2.8-3.9 ms one
 // evening and 15-139 ms the next morning (docs/benchmarks.md): that morning, with the machine otherwise
 // idle, one thread's 250 us waits woke up 0.9-3.5 ms late one time in a thousand, and a thread spinning on
-// each core was off it 2-7% of the time, in gaps of up to 23 ms (a virtual machine whose host takes its
-// cores away shows no steal time in /proc/stat here).
+// each core was off it 2-7% of the time, in gaps of up to 23 ms. The spinning threads see next to no steal
+// time in /proc/stat; a loaded run, whose threads sleep and wake thousands of times a second, saw 20-70% in
+// some seconds (2026-12-01), which each run now reports itself (src/engine/host-load.ts).
 //
 // Two probes, one after the other (spinning threads would delay the waits):
 //   - wake-up lateness: one thread waits 250 us at a time (Atomics.wait, a condition variable's timed wait,

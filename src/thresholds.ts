@@ -5,7 +5,8 @@
 //   term      := number [unit]        a constant; unit ms, s or us for latencies (which are in ms), % for
 //              | [number '*'] field   fractions (95% = 0.95); e.g. 0.98*target_rate
 //   field     := a summary path       achieved_rate, target_rate, duration_s, events.failed, consumer.lost,
-//                                     generator.saturated_seconds, latency_ms.e2e.p99 ... and the short form
+//                                     generator.saturated_seconds, host.steal_percent, latency_ms.e2e.p99 ...
+//                                     and the short form
 //                                     <metric>.<stat>: e2e.p99, ack.p99.9, publish_delay.max, e2e.count
 // A field with no value in the summary (e2e without the consumer) fails its assertion, saying so.
 import { errors } from './errors.js';
@@ -38,6 +39,7 @@ const GROUPS: Record<string, readonly string[]> = {
   events: ['produced', 'acked', 'failed', 'invalid', 'injected_invalid', 'bytes'],
   consumer: ['received', 'lost', 'duplicates', 'out_of_order', 'unexpected', 'foreign', 'negative_latencies'],
   generator: ['saturated_seconds', 'stalls', 'queue_full', 'max_publish_delay_ms'],
+  host: ['busy_percent', 'steal_percent', 'no_idle_seconds', 'steal_seconds'],
 };
 const STATS: Record<string, string> = { p50: 'p50', p75: 'p75', p90: 'p90', p99: 'p99', 'p99.9': 'p999', p999: 'p999', 'p99.99': 'p9999', p9999: 'p9999', max: 'max', count: 'count' };
 const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, '%': 0.01 };

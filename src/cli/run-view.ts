@@ -4,6 +4,7 @@
 // Errors are not a view's business: the run command writes them on stderr as one line in either format.
 import type { RunConfig } from '../config/run-config.js';
 import type { ProgressSample } from '../engine/monitor.js';
+import { hostFlag } from '../engine/host-load.js';
 import { renderSummary } from '../report/summary.js';
 import type { LoadResult, RunNotice } from '../run/run-load.js';
 import { jsonRunLog, progressFields } from '../telemetry/log.js';
@@ -68,7 +69,7 @@ export function formatProgress(p: ProgressSample): string {
   return (
     `[${String(p.t).padStart(5)}s] target ${target}  acked ${p.ackedRate.toLocaleString('en-US')}/s  total ${p.acked.toLocaleString('en-US')}` +
     `  failed ${p.failed.toLocaleString('en-US')}  in flight ${p.inFlight.toLocaleString('en-US')}` +
-    `  publish-delay p99 ${ms(p.publishDelayP99)}  ack p99 ${ms(p.ackP99)}${p.saturated ? '  GENERATOR SATURATED' : ''}` +
+    `  publish-delay p99 ${ms(p.publishDelayP99)}  ack p99 ${ms(p.ackP99)}${p.saturated ? '  GENERATOR SATURATED' : ''}${hostFlag(p.host)}` +
     (p.brokerError ? `  KAFKA ERROR: ${p.brokerError}` : '')
   );
 }

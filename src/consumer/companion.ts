@@ -23,6 +23,8 @@ export interface Companion {
   finish(drainTimeoutMs: number): Promise<{ readonly report: ConsumerReport; readonly unwritten?: string }>;
   /** Ends the child at once (second signal, failures). */
   kill(): void;
+  /** The child's process id (the run follows its CPU), if it has one. */
+  readonly pid?: number;
 }
 
 /** What the companion reports once a second when `open.intervals` asks for it (the run's /metrics). */
@@ -47,6 +49,7 @@ export async function startCompanion(open: Omit<OpenMessage, 'kind'>, progress: 
     throw first.kind === 'error' ? new LoadgenError(`companion consumer: ${first.message}`, first.exitCode as ExitCode) : errors.kafka('companion consumer', 'unexpected message');
   }
   return {
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     start: (baseMs) => send({ kind: 'start', baseMs }),
     finish: async (drainTimeoutMs) => {
       send({ kind: 'finish', drainTimeoutMs });

@@ -8,6 +8,7 @@ import type { RunCounts } from './accounting.js';
 import { PRODUCER_METRICS, p99Ms, type Histogram } from './histograms.js';
 import { IntervalLog } from './interval-log.js';
 import type { TimerClock } from './clock.js';
+import type { HostSecond } from './host-load.js';
 
 /** A second whose publish-delay p99 exceeds this means the generator (or client) cannot keep the schedule. */
 export const SATURATION_MS = 100;
@@ -24,6 +25,8 @@ export interface ProgressSample {
   readonly saturated: boolean;
   /** The client's last error (the broker unreachable, ...) while no delivery has succeeded since, else null. */
   readonly brokerError?: string | null;
+  /** The machine in this second (src/engine/host-load.ts); null where it cannot be read. */
+  readonly host?: HostSecond | null;
 }
 
 /** librdkafka's failure for a record the cluster never answered within message.timeout.ms. */
@@ -50,6 +53,8 @@ export interface MonitorOptions {
   /** Each second's interval of each metric, as it goes to the .hlog file (for --metrics-port). */
   readonly onInterval?: (metric: (typeof PRODUCER_METRICS)[number], interval: Histogram) => void;
   readonly onStall: () => void;
+  /** The machine since the previous call (src/engine/host-load.ts's HostSampler), once a second. */
+  readonly host?: (nowUs: number) => HostSecond | null;
 }
 
 export interface Monitor {
@@ -82,6 +87,8 @@ export function startMonitor(o: MonitorOptions): Monitor {
     intervalStartMs = endMs;
     return { publishDelayP99: p99[0] ?? null, ackP99: p99[1] ?? null };
   };
+  // The first second's host figures start here, not at whatever the sampler last saw (the warm-up).
+  o.host?.(clock.nowUs());
   const stopTimer = clock.every(1000, () => {
     const { publishDelayP99, ackP99 } = takeIntervals();
     const counts = o.counts();
@@ -99,6 +106,7 @@ export function startMonitor(o: MonitorOptions): Monitor {
       ackP99,
       saturated: publishDelayP99 !== null && publishDelayP99 > SATURATION_MS,
       brokerError: o.clusterError(),
+      ...(o.host ? { host: o.host(clock.nowUs()) } : {}),
     };
     lastAcked = counts.acked;
     progress.push(sample);

@@ -690,4 +690,32 @@ export interface RunSummary {
     queue_full: number;
     max_publish_delay_ms: number | null;
   };
+  /**
+   * The machine during the measured seconds (after any warm-up), from Linux's /proc (src/engine/host-load.ts): absent where /proc cannot be read, and in a merged summary (each instance had its own host).
+   */
+  host?: {
+    cpus: number;
+    /**
+     * Mean share of all CPUs' time spent running anything (user, system, interrupts), %.
+     */
+    busy_percent: number;
+    /**
+     * Mean share of all CPUs' time the hypervisor took while a virtual CPU was ready to run (steal), %.
+     */
+    steal_percent: number;
+    /**
+     * Seconds with no CPU idle (busy + steal at least 95%): the latencies then include waiting for a CPU.
+     */
+    no_idle_seconds: number;
+    /**
+     * Seconds in which the hypervisor took at least 10% of the CPU time.
+     */
+    steal_seconds: number;
+    /**
+     * Mean CPU of loadgen's processes in cores (1 = one core all the time): loadgen, and its companion consumer when it ran.
+     */
+    cores: {
+      [k: string]: number;
+    };
+  };
 }

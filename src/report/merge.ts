@@ -230,8 +230,11 @@ function mergeSummaries(summaries: readonly RunSummary[], histograms: Encoded, s
   const consumer = consumers.some((c) => c === null) ? null : mergeConsumers(consumers as NonNullable<RunSummary['consumer']>[], slots, first.instances !== undefined);
   const worst = summaries.reduce((w, s) => (STATUS_ORDER.indexOf(s.status) > STATUS_ORDER.indexOf(w) ? s.status : w), first.status);
   const target = summaries.every((s) => s.target_rate === null) ? null : round3(sum((s) => s.target_rate ?? 0));
+  // Each instance had a host of its own: their figures do not merge (each is in its own directory).
+  const { host: firstHost, ...shared } = first;
   return {
-    ...first,
+    ...shared,
+    ...(summaries.length === 1 && firstHost ? { host: firstHost } : {}),
     status: worst,
     target_rate: target,
     duration_s: duration,

@@ -12,6 +12,7 @@ import { WARMUP } from '../engine/segments.js';
 import { alignColumns } from './text-table.js';
 import type { SlotSet } from '../engine/slot-set.js';
 import type { RunCounts } from '../engine/accounting.js';
+import { summarizeHost, type HostSecond } from '../engine/host-load.js';
 
 export type { RunSummary };
 
@@ -103,7 +104,13 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       queue_full: outcome.sender.queueFull,
       max_publish_delay_ms: publishDelay?.max ?? null,
     },
+    ...hostOf(outcome.progress.filter((p) => p.t > warmupS).flatMap((p) => (p.host ? [p.host] : []))),
   };
+}
+
+function hostOf(seconds: readonly HostSecond[]): Pick<RunSummary, 'host'> {
+  const host = summarizeHost(seconds);
+  return host === null ? {} : { host };
 }
 
 /**
@@ -234,6 +241,7 @@ export function renderSummary(s: RunSummary): string[] {
       `${phase.received === null ? '' : `, received ${n(phase.received)}`}, ack p99 ${p99(phase.latency_ms.ack)}${phase.received === null ? '' : `, end to end p99 ${p99(phase.latency_ms.e2e)}`}`);
   }
   if (s.generator.saturated) lines.push(`generator saturated: ${s.generator.saturated_seconds} s with publish-delay p99 over 100 ms; the schedule was not kept`);
+  if (s.host) lines.push(hostLine(s.host));
   const c = s.consumer;
   if (c) {
     lines.push(`consumer: received ${n(c.received)}, lost ${c.lost === null ? '(counted by loadgen merge: this instance read a share of the partitions)' : n(c.lost)}, duplicates ${n(c.duplicates)}, out of order ${n(c.out_of_order)}` +
@@ -247,4 +255,18 @@ export function renderSummary(s: RunSummary): string[] {
   const rows = latencyRows(s).map(([label, l]) => (l ? [label, ...PERCENTILE_COLUMNS.map(([, key]) => ms(l[key])), n(l.count)] : [label, ...PERCENTILE_COLUMNS.map(() => '-'), '0']));
   lines.push(...alignColumns([header, ...rows]));
   return lines;
+}
+
+/**
+ * The host's line: how busy its CPUs were and what loadgen used, and, when the machine had no CPU to spare
+ * or the hypervisor took some, that the latencies include it.
+ */
+export function hostLine(h: NonNullable<RunSummary['host']>): string {
+  const cores = Object.entries(h.cores).map(([label, c]) => `${label} ${c.toFixed(2)}`).join(', ');
+  const line = `host: ${h.cpus} CPUs ${Math.round(h.busy_percent)}% busy, steal ${h.steal_percent}%${cores ? `; cores used: ${cores}` : ''}`;
+  const why = [
+    ...(h.no_idle_seconds > 0 ? [`${h.no_idle_seconds} s with no CPU idle`] : []),
+    ...(h.steal_seconds > 0 ? [`${h.steal_seconds} s with the hypervisor taking 10% or more`] : []),
+  ];
+  return why.length === 0 ? line : `${line}. ${why.join(', ')}: the latencies include waiting for a CPU`;
 }

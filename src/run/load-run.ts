@@ -40,6 +40,8 @@ export interface LoadRunOptions {
   readonly onSpans?: (spans: readonly ProducedSpan[]) => void;
   /** Each second's latency interval per producer metric (microseconds), as the .hlog files get it. */
   readonly onInterval?: MonitorOptions['onInterval'];
+  /** The machine's second, for each progress sample (src/engine/host-load.ts). */
+  readonly host?: MonitorOptions['host'];
   /** Called once the schedule's start is fixed (slot 0's intended time, Unix ms), before anything is sent. */
   readonly onStart?: (startMs: number) => void;
   /** Time and timers (default: the system's); a fake one makes the run's timing exact in tests. */
@@ -142,6 +144,7 @@ export async function startLoad(options: LoadRunOptions): Promise<LoadRun> {
     onSample: options.onProgress,
     ...(options.onInterval ? { onInterval: options.onInterval } : {}),
     onStall: () => s.stop(),
+    ...(options.host ? { host: options.host } : {}),
   });
 
   let abandoned = 0;

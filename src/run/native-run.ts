@@ -152,6 +152,7 @@ export async function startNativeLoad(options: LoadRunOptions): Promise<LoadRun>
       signal(Control.abort);
       signal(Control.stop);
     },
+    ...(options.host ? { host: options.host } : {}),
   });
   const duration = sendingDeadline(config.schedule);
   const cancelDeadline = duration === Infinity ? undefined : clock.after(duration * 1000 + 50, () => signal(Control.stop));

@@ -14,6 +14,7 @@ import type { TimerClock } from '../engine/clock.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { describeSchedule } from '../engine/pacer.js';
 import { hasSegments } from '../engine/segments.js';
+import { HostSampler, readProcFile } from '../engine/host-load.js';
 import type { RunCounts } from '../engine/accounting.js';
 import type { LoadRun, RunOutcome } from '../engine/run-outcome.js';
 import { ExitCode, describe, errors, isLoadgenError } from '../errors.js';
@@ -58,6 +59,8 @@ export interface RunLoadDeps {
   readonly signal?: AbortSignal;
   /** The producing side (default: config.producer's: producer threads, or node-rdkafka on the main thread). */
   readonly startProducing?: (options: LoadRunOptions) => Promise<LoadRun>;
+  /** Reads a /proc file for the host's figures (default: the file's text, null when unreadable). */
+  readonly readProc?: (path: string) => string | null;
   /** The companion consumer (default: a `loadgen consume --companion` child process). */
   readonly startCompanion?: typeof startCompanion;
   /**
@@ -175,6 +178,12 @@ async function startRunOn(config: RunConfig, deps: RunLoadDeps): Promise<Running
       }, { interval: (metric, interval) => metrics?.interval(metric, interval), progress: (p) => metrics?.consumerProgress(p.lag, p.soFar) }).catch(failEarly)
     : null;
 
+  // The machine beside the latencies: its CPUs' busy and stolen time, and loadgen's processes' CPU.
+  const host = new HostSampler(deps.readProc ?? readProcFile, () => [
+    { label: 'loadgen', pid: process.pid },
+    ...(companion?.pid === undefined ? [] : [{ label: 'consumer', pid: companion.pid }]),
+  ], Date.now() * 1000);
+
   // The first results file that could not be written; the run stops sending when it happens.
   let unwritable: unknown;
   let stopRun: () => void = () => undefined;
@@ -200,6 +209,7 @@ async function startRunOn(config: RunConfig, deps: RunLoadDeps): Promise<Running
     ...(metrics ? { onInterval: (metric, interval) => metrics.interval(metric, interval) } : {}),
     ...(tracing ? { onSpans: (spans) => tracing.produced(spans, (i) => TOPICS[i] ?? `topic-${i}`) } : {}),
     onStart: (startMs) => companion?.start(startMs),
+    ...(host.available ? { host: (nowUs: number) => host.sample(nowUs) } : {}),
   }).catch((err: unknown) => {
     companion?.kill();
     return failEarly(err);

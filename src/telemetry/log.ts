@@ -21,5 +21,6 @@ export function progressFields(p: ProgressSample): Record<string, unknown> {
   return {
     t: p.t, target_rate: p.targetRate, acked_rate: p.ackedRate, acked: p.acked, failed: p.failed, in_flight: p.inFlight,
     publish_delay_p99_ms: p.publishDelayP99, ack_p99_ms: p.ackP99, saturated: p.saturated, ...(p.brokerError ? { broker_error: p.brokerError } : {}),
+    ...(p.host ? { host_busy_percent: p.host.busyPercent, host_steal_percent: p.host.stealPercent, host_cores: p.host.cores } : {}),
   };
 }

@@ -13,6 +13,7 @@ const summary = {
   events: { produced: 20_000, acked: 19_800, failed: 200, invalid: 0, injected_invalid: 0, bytes: 1 },
   consumer: { received: 19_800, lost: 0, duplicates: 0, out_of_order: 0 },
   generator: { saturated: false, saturated_seconds: 0, stalls: 0, queue_full: 0, max_publish_delay_ms: 3 },
+  host: { cpus: 2, busy_percent: 97.5, steal_percent: 12.5, no_idle_seconds: 18, steal_seconds: 4, cores: { loadgen: 1.3 } },
   latency_ms: { publish_delay: latency(1), ack: latency(40), ack_uncorrected: latency(30), e2e: latency(450), e2e_uncorrected: null },
 } as unknown as RunSummary;
 
@@ -31,6 +32,8 @@ test('fields, short latency names, factors and units (latencies are in ms)', () 
     ['ack.max!=42',                           42,     42,     'failed'],
     ['publish_delay.count>99',                100,    99,     'passed'],
     ['generator.saturated_seconds==0',        0,      0,      'passed'],
+    ['host.steal_percent<5',                  12.5,   5,      'failed'], // a noisy machine can fail a CI check
+    ['host.no_idle_seconds<=20',              18,     20,     'passed'],
   ];
   for (const [text, left, right, status] of table) {
     const r = check(text);

@@ -43,6 +43,14 @@ test('sends per second are summed when every instance counted them, and left out
   assert.ok(mergeInstances(mixed).summary.per_second.every((p) => p.sent === undefined));
 });
 
+test("each instance's host stays in its own directory: the merged summary has none; one directory keeps its own", () => {
+  const host = { cpus: 2, busy_percent: 97, steal_percent: 12, no_idle_seconds: 3, steal_seconds: 1, cores: { loadgen: 1.3 } };
+  const withHost = instances.map((p) => ({ ...p, summary: { ...p.summary, host } }));
+  assert.is(mergeInstances(withHost).summary.host, undefined);
+  const one = readInstance(join(fixtures, 'with-consumer'), registry);
+  assert.equal(mergeInstances([{ ...one, summary: { ...one.summary, host } }]).summary.host, host);
+});
+
 test('merging is order-independent', () => {
   const reference = JSON.stringify(mergeInstances(instances).summary);
   checkProperty(fc.property(fc.shuffledSubarray(instances, { minLength: 3, maxLength: 3 }), (order) => {

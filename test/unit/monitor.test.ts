@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RunCounts } from '../../src/engine/accounting.js';
 import { newHistogram } from '../../src/engine/histograms.js';
-import { TIMED_OUT, startMonitor } from '../../src/engine/monitor.js';
+import { TIMED_OUT, startMonitor, type ProgressSample } from '../../src/engine/monitor.js';
 import { FakeTimerClock } from '../support/fake-clock.js';
 
 /**
@@ -64,6 +64,25 @@ test('acks, or failures the cluster reports, are answers: no stall', () => {
     null,
   );
   assert.is(secondsToStall(() => undefined), null, 'idle: nothing in flight');
+});
+
+test('each sample carries the host since the previous one, the first counted from the start', () => {
+  const clock = new FakeTimerClock(1_767_225_600_000_000);
+  const calls: number[] = [];
+  const samples: ProgressSample[] = [];
+  const counts = { acked: 0, failed: 0, inFlight: 0, failures: new Map<string, number>() };
+  const monitor = startMonitor({
+    clock, t0Us: clock.nowUs(), target: () => 100, counts: () => counts as unknown as RunCounts, takeInterval: () => newHistogram(), clusterError: () => null,
+    stallLimitMs: 8000, onSample: (s) => samples.push(s), onStall: () => undefined,
+    host: (nowUs) => {
+      calls.push((nowUs - 1_767_225_600_000_000) / 1e6);
+      return { cpus: 2, busyPercent: 50, stealPercent: calls.length, cores: {} };
+    },
+  });
+  clock.advance(2_000_000);
+  monitor.stop();
+  assert.equal(calls, [0, 1, 2], 'once at the start (its baseline), then once a second');
+  assert.equal(samples.map((s) => s.host?.stealPercent), [2, 3]);
 });
 
 test.run();

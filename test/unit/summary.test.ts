@@ -6,6 +6,7 @@ import { DeliveryAccounting } from '../../src/engine/accounting.js';
 import { CONSUMER_METRICS, LatencyRecorder } from '../../src/engine/histograms.js';
 import { IntervalLog } from '../../src/engine/interval-log.js';
 import type { RunOutcome } from '../../src/engine/run-outcome.js';
+import type { ProgressSample } from '../../src/engine/monitor.js';
 import { resolveRunConfig } from '../../src/config/run-config.js';
 import { buildSummary, renderSummary } from '../../src/report/summary.js';
 import { TOPICS } from '../../src/events/event-types.js';
@@ -76,6 +77,22 @@ test('the table is rendered from the summary: throughput, failures, latency rows
   // p50, p75, p90, p99, p99.9, p99.99, max, count
   assert.match(ack ?? '', /ack\s+4\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+6\.\d+\s+3$/);
   assert.ok(lines.includes('consumer: not run (no end-to-end latency or loss check)'));
+});
+
+test('the host: its seconds summarised (means, the seconds with no idle CPU or with steal) and said in the table', () => {
+  const host = (busyPercent: number, stealPercent: number) => ({ cpus: 2, busyPercent, stealPercent, cores: { loadgen: 1.2, consumer: 0.25 } });
+  const base = outcome();
+  const sample = base.progress[0] as ProgressSample;
+  const s = buildSummary(config, { ...base, progress: [{ ...sample, host: host(80, 18) }, { ...sample, t: 2, host: host(99, 0) }, { ...sample, t: 3, host: null }] });
+  assert.equal(s.host, { cpus: 2, busy_percent: 89.5, steal_percent: 9, no_idle_seconds: 2, steal_seconds: 1, cores: { loadgen: 1.2, consumer: 0.25 } });
+  assert.is(registry().validateSummary(s), null);
+  assert.ok(renderSummary(s).includes(
+    'host: 2 CPUs 90% busy, steal 9%; cores used: loadgen 1.20, consumer 0.25. 2 s with no CPU idle, 1 s with the hypervisor taking 10% or more: the latencies include waiting for a CPU',
+  ));
+  // Where /proc could not be read, the summary has no host, and the table no host line.
+  const without = buildSummary(config, outcome());
+  assert.is(without.host, undefined);
+  assert.not.ok(renderSummary(without).some((l) => l.startsWith('host:')));
 });
 
 test('with the companion consumer: its counts, e2e overall and per topic, and the table rows', () => {
