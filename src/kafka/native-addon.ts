@@ -81,29 +81,20 @@ export interface PollResult extends FailureTally {
  * src/kafka/native-results.ts): per-record arrays hold `scalars[consumed]` entries, per-topic ones one per
  * topic.
  */
-export interface ProduceArea {
+export interface ProduceArea extends Pick<ProduceResult, 'topic' | 'publishDelayUs' | 'failedByTopic'> {
   readonly scalars: Float64Array;
-  readonly topic: Uint8Array;
-  readonly publishDelayUs: Float64Array;
-  readonly failedByTopic: Uint32Array;
   /** Failures by reason, written only when the call had some (else a previous call's, or null). */
   readonly failures: Readonly<Record<string, number>> | null;
 }
 
-/** The raw poll()'s object; per-record arrays hold `scalars[acked]` entries. */
-export interface PollArea {
+/**
+ * The raw poll()'s object; per-record arrays hold `scalars[acked]` entries; `lastError` and `fatal` are
+ * written when they change.
+ */
+export interface PollArea
+  extends Pick<PollResult, 'slot' | 'topic' | 'ackUs' | 'ackUncorrectedUs' | 'ackedByTopic' | 'ackedBytesByTopic' | 'failedByTopic' | 'lastError' | 'fatal'> {
   readonly scalars: Float64Array;
-  readonly slot: Float64Array;
-  readonly topic: Uint8Array;
-  readonly ackUs: Float64Array;
-  readonly ackUncorrectedUs: Float64Array;
-  readonly ackedByTopic: Uint32Array;
-  readonly ackedBytesByTopic: Float64Array;
-  readonly failedByTopic: Uint32Array;
   readonly failures: Readonly<Record<string, number>> | null;
-  /** Written when they change. */
-  readonly lastError: string | null;
-  readonly fatal: string | null;
 }
 
 /** A sampled record the consumer received: where it was, and its W3C traceparent header. */
