@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { writeResultFile } from './output-dir.js';
 
 const COLORS = { target: '#888888', sent: '#9467bd', acked: '#1f77b4', received: '#2ca02c', p50: '#1f77b4', p99: '#ff7f0e', max: '#d62728', corrected: '#d62728', uncorrected: '#1f77b4' };
+/** The host chart's processes, in the order their series are drawn. */
+const PROCESS_COLORS = ['#2ca02c', '#9467bd', '#8c564b', '#e377c2'];
 
 /** Percentiles for the spectrum: dense in the tail, where latency lives. */
 export const SPECTRUM_PERCENTILES: readonly number[] = [
@@ -61,6 +63,28 @@ export function throughputChart(results: RunResults): string {
   const received = intervals.e2e.filter((i) => i.endS - i.startS >= MIN_WINDOW_S);
   if (received.length > 0) series.push({ name: 'received (consumer)', color: COLORS.received, points: received.map((i) => [(i.startS + i.endS) / 2, i.histogram.totalCount / (i.endS - i.startS)]) });
   return lineChart(series, { title: 'Throughput (events/s)', xLabel: 'seconds since start', yLabel: 'events/s', marks: runMarks(results) });
+}
+
+/**
+ * The machine's seconds from progress.ndjson (src/engine/host-load.ts), all as shares of its CPU time: busy,
+ * stolen by the hypervisor, and each of loadgen's processes (its cores over the CPUs). Null when the run
+ * recorded none (not Linux, or a run from before host figures).
+ */
+export function hostChart(results: RunResults): string | null {
+  const seconds = results.progress.flatMap((p) => (p.host ? [{ t: p.t, host: p.host }] : []));
+  if (seconds.length === 0) return null;
+  const at = (share: (h: NonNullable<(typeof seconds)[number]['host']>) => number | undefined) =>
+    seconds.flatMap(({ t, host }) => {
+      const y = share(host);
+      return y === undefined ? [] : [[t - 0.5, y] as [number, number]];
+    });
+  const labels = [...new Set(seconds.flatMap((s) => Object.keys(s.host.cores)))];
+  const series: Series[] = [
+    { name: 'busy', color: COLORS.acked, points: at((h) => h.busyPercent) },
+    { name: 'steal (hypervisor)', color: COLORS.max, points: at((h) => h.stealPercent) },
+    ...labels.map((label, i) => ({ name: label, color: PROCESS_COLORS[i % PROCESS_COLORS.length] as string, dashed: true, points: at((h) => (h.cores[label] === undefined ? undefined : (100 * (h.cores[label] as number)) / h.cpus)) })),
+  ];
+  return lineChart(series, { title: 'Host CPU (% of all CPUs), per second', xLabel: 'seconds since start', yLabel: '%', marks: runMarks(results) });
 }
 
 export function latencyOverTimeChart(results: RunResults): string {
@@ -115,7 +139,8 @@ export function headline(s: RunResults['summary']): string {
 
 export function renderHtml(results: RunResults): string {
   const s = results.summary;
-  const charts = [throughputChart(results), latencyOverTimeChart(results), spectrumChart(results)];
+  const host = hostChart(results);
+  const charts = [throughputChart(results), latencyOverTimeChart(results), spectrumChart(results), ...(host === null ? [] : [host])];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>loadgen ${escapeXml(s.run_id)}</title>
 <style>

@@ -12,6 +12,7 @@ import { LOADGEN_VERSION } from '../version.js';
 import type { ConsumedSoFar } from '../consumer/measurement.js';
 import { consumedSoFarCounters, consumerLagGauge } from './consumer-metrics.js';
 import { eventLoopDelayGauge } from './event-loop-metric.js';
+import { hostGauges } from './host-metrics.js';
 import { type HdrBackedHistogram, latencyHistograms } from './latency-metric.js';
 
 export interface RunMetricsSource {
@@ -112,6 +113,7 @@ export class RunMetrics {
         if (s) this.inc({ client: 'producer' }, s.retries);
       },
     });
+    hostGauges(this.registry, () => metrics.last?.host);
     if (source.consumer) {
       consumerLagGauge(this.registry, () => metrics.lag);
       consumedSoFarCounters(this.registry, () => metrics.soFar);

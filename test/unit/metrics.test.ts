@@ -101,6 +101,20 @@ test("the companion's lag and counts: absent until it reports them, then its las
   metrics.close();
 });
 
+test("the host's last second: absent until a sample carries it, then its shares and each process's cores", async () => {
+  const { metrics } = runMetrics();
+  const sample = { t: 1, targetRate: 1000, ackedRate: 980, acked: 980, failed: 0, inFlight: 3, publishDelayP99: 2, ackP99: 3, saturated: false };
+  metrics.sample(sample);
+  assert.not.ok([...parse(await metrics.registry.metrics()).keys()].some((k) => k.startsWith('loadgen_host_') || k.startsWith('loadgen_process_')));
+  metrics.sample({ ...sample, t: 2, host: { cpus: 2, busyPercent: 91, stealPercent: 7.5, cores: { loadgen: 1.3, consumer: 0.25 } } });
+  const m = parse(await metrics.registry.metrics());
+  assert.is(m.get('loadgen_host_cpu_busy_ratio{cpus="2"}'), 0.91);
+  assert.is(m.get('loadgen_host_cpu_steal_ratio{cpus="2"}'), 0.075);
+  assert.is(m.get('loadgen_process_cpu_cores{process="loadgen"}'), 1.3);
+  assert.is(m.get('loadgen_process_cpu_cores{process="consumer"}'), 0.25);
+  metrics.close();
+});
+
 test("librdkafka's statistics: gauges and the retries counter once the threads have sent some, absent before", async () => {
   let stats: ClientStats | null = null;
   const accounting = Object.assign(new DeliveryAccounting(['t'], 0), { clientStats: () => stats });

@@ -116,6 +116,22 @@ test('html: writes report.html into the directory, self-contained, with its thre
   }
 });
 
+test("html: a run that recorded its host draws the host's seconds as shares of its CPU time", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loadgen-report-host-'));
+  cpSync(withConsumer, dir, { recursive: true });
+  const progress = join(dir, 'progress.ndjson');
+  // The third second's consumer had ended: its series has a point fewer.
+  const hosts = [{ loadgen: 1.2, consumer: 0.2 }, { loadgen: 1.3, consumer: 0.3 }, { loadgen: 0.5 }];
+  const lines = readFileSync(progress, 'utf8').trim().split('\n').map((line, i) => JSON.stringify({ ...JSON.parse(line), host: { cpus: 2, busyPercent: 90, stealPercent: 5, cores: hosts[i] } }));
+  writeFileSync(progress, `${lines.join('\n')}\n`);
+  const { code } = await report(dir, '--format', 'html');
+  assert.is(code, 0);
+  assert.equal(charts(readFileSync(join(dir, 'report.html'), 'utf8'))[3], {
+    title: 'Host CPU (% of all CPUs), per second', series: ['busy 3', 'steal (hypervisor) 3', 'loadgen 3', 'consumer 2'],
+  });
+  rmSync(dir, { recursive: true });
+});
+
 test('html: a run that counted its sends per second draws them beside its acks', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'loadgen-report-sent-'));
   cpSync(withConsumer, dir, { recursive: true });
