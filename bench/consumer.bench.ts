@@ -14,6 +14,7 @@ import type { ConsumerSummary } from '../src/consumer/consumer-results.js';
 import { readIntervalLog, type LoggedInterval } from '../src/engine/interval-log.js';
 import { newHistogram } from '../src/engine/histograms.js';
 import { brokers, loadgen, root } from './child-process.js';
+import { hostLine } from '../src/report/summary.js';
 
 const events = Number(process.argv[2] ?? 1_000_000);
 const seconds = Number(process.argv[3] ?? 60);
@@ -55,6 +56,7 @@ const windows = (intervals: LoggedInterval[]) => {
 const received = windows(log('e2e_uncorrected'));
 const acked = windows(log('ack_uncorrected'));
 console.log(`headline with consumer: --rate ${rate} --workers ${workers} --duration ${seconds}s: achieved ${Math.round(s.achieved_rate)}/s, received ${s.consumer?.received} of ${s.events.acked} acked, lost ${s.consumer?.lost}, drained ${s.consumer?.drained}, wall ${headline.wallS.toFixed(0)} s, peak RSS ${headline.peakRssMb.toFixed(0)} MB (producer process), ${headline.childPeakRssMb.toFixed(0)} MB (consumer process)`);
+if (s.host) console.log(`  ${hostLine(s.host)}`);
 console.log('  window   acked/s  received/s  ack p50 ms  e2e p50 ms   (p50s uncorrected: from the actual send)');
 for (const [w, a] of acked) {
   const r = received.get(w);

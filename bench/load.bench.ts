@@ -5,7 +5,7 @@
 //      and compression, in the same script, reported as a ratio (goal >= 0.9).
 // The producer runs alone (--no-consumer), like ProducerPerformance.
 // Usage: node dist/bench/load.bench.js [seconds] [rate] [workers]   (defaults 60 50000 8)
-import type { RunSummary } from '../src/report/summary.js';
+import { hostLine, type RunSummary } from '../src/report/summary.js';
 import { loadgen as runLoadgen } from './child-process.js';
 import { describeMachineNoise, measureMachineNoise } from './machine-noise.js';
 import { producerPerformance } from './peers.js';
@@ -41,6 +41,8 @@ console.log(`  publish-delay p99 ${publishP99} ms                 target <= 5 ms
 console.log(`  failed ${s.events.failed}                              target 0: ${verdict(s.events.failed === 0)}`);
 console.log(`  peak RSS ${headline.peakRssMb.toFixed(0)} MB                      target <= 300 MB: ${verdict(headline.peakRssMb <= 300)}`);
 console.log(`  ack p50/p99 ${s.latency_ms.ack?.p50}/${s.latency_ms.ack?.p99} ms; generator saturated: ${s.generator.saturated} (${s.generator.saturated_seconds} s)`);
+// During the run (the noise probe above is idle): CPU to spare, and the hypervisor's share.
+if (s.host) console.log(`  ${hostLine(s.host)}`);
 
 // 2. Saturating throughput, loadgen and ProducerPerformance at the same record size, acks and compression.
 const maxSeconds = Math.min(seconds, 30);
