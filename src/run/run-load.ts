@@ -10,7 +10,7 @@ import Kafka from 'node-rdkafka';
 import { sharedClientProperties } from '../config/connection.js';
 import type { RunConfig } from '../config/run-config.js';
 import { consumerOutcome, startCompanion } from '../consumer/companion.js';
-import type { TimerClock } from '../engine/clock.js';
+import { systemClock, type TimerClock } from '../engine/clock.js';
 import type { ProgressSample } from '../engine/monitor.js';
 import { describeSchedule } from '../engine/pacer.js';
 import { hasSegments } from '../engine/segments.js';
@@ -182,7 +182,7 @@ async function startRunOn(config: RunConfig, deps: RunLoadDeps): Promise<Running
   const host = new HostSampler(deps.readProc ?? readProcFile, () => [
     { label: 'loadgen', pid: process.pid },
     ...(companion?.pid === undefined ? [] : [{ label: 'consumer', pid: companion.pid }]),
-  ], Date.now() * 1000);
+  ], (deps.clock ?? systemClock).nowUs());
 
   // The first results file that could not be written; the run stops sending when it happens.
   let unwritable: unknown;

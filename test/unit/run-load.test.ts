@@ -59,6 +59,22 @@ test('a complete run stores its results directory, report.html included, and eva
   rmSync(out, { recursive: true });
 });
 
+test("each second's host figures go to progress.ndjson and the summary, from the /proc texts the run reads", async () => {
+  const { clock, config, deps, out } = setup({ rate: '1000', count: '3000' });
+  // Each read of /proc/stat is one step on: 150 ticks busy and 50 idle of 200 (75%), and loadgen 80 ticks.
+  let step = 0;
+  const readProc = (path: string) => {
+    if (path === '/proc/stat') return `cpu  ${++step * 150} 0 0 ${step * 50} 0 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0 0 0\ncpu1 0 0 0 0 0 0 0 0 0 0\n`;
+    return path === `/proc/${process.pid}/stat` ? `${process.pid} (node) R 1 2 3 4 5 6 7 8 9 10 ${step * 80} 0 0 0` : null;
+  };
+  const result = await driveUntilSettled(clock, runLoad(config, { ...deps, readProc }));
+  const seconds = readFileSync(join(out, 'progress.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { host?: unknown });
+  assert.ok(seconds.length >= 3, `${seconds.length} seconds`);
+  for (const s of seconds) assert.equal(s.host, { cpus: 2, busyPercent: 75, stealPercent: 0, cores: { loadgen: 0.8 } });
+  assert.equal(result.summary.host, { cpus: 2, busy_percent: 75, steal_percent: 0, no_idle_seconds: 0, steal_seconds: 0, cores: { loadgen: 0.8 } });
+  rmSync(out, { recursive: true });
+});
+
 test('an AbortSignal stops sending and drains: status interrupted, every produced event acked', async () => {
   const { clock, config, deps, out } = setup({ rate: '1000', count: '1000000' });
   const controller = new AbortController();
