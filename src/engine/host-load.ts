@@ -11,6 +11,7 @@
 //
 // The readers are parameters (reading a file by path), so the sampler is tested with fixed /proc texts.
 import { readFileSync } from 'node:fs';
+import type { RunSummary } from '../events/types.generated.js';
 
 /** Cumulative CPU time of all CPUs, in the kernel's USER_HZ ticks (/proc/stat's first line). */
 export interface CpuTimes {
@@ -130,18 +131,13 @@ export class HostSampler {
   }
 }
 
-/** What the run's report says about the host: means over the measured seconds, and the seconds that matter. */
-export interface HostSummary {
-  readonly cpus: number;
-  readonly busy_percent: number;
-  readonly steal_percent: number;
-  /** Seconds with no CPU idle (busy + steal >= NO_IDLE_PERCENT): latencies then include waiting for a CPU. */
-  readonly no_idle_seconds: number;
-  /** Seconds in which the hypervisor took at least STEAL_PERCENT of the CPU time. */
-  readonly steal_seconds: number;
-  /** Mean CPU of each watched process, in cores. */
-  readonly cores: Readonly<Record<string, number>>;
-}
+/** summary.json's `host`: means over the measured seconds, and the seconds that matter (its schema's type). */
+export type HostSummary = NonNullable<RunSummary['host']>;
+
+/** A second with no CPU idle: latencies then include waiting for a CPU. */
+const noIdle = (s: HostSecond) => s.busyPercent + s.stealPercent >= NO_IDLE_PERCENT;
+/** A second in which the hypervisor took a share worth saying. */
+const stolen = (s: HostSecond) => s.stealPercent >= STEAL_PERCENT;
 
 export function summarizeHost(seconds: readonly HostSecond[]): HostSummary | null {
   if (seconds.length === 0) return null;
@@ -155,17 +151,14 @@ export function summarizeHost(seconds: readonly HostSecond[]): HostSummary | nul
     cpus: Math.max(...seconds.map((s) => s.cpus)),
     busy_percent: round1(mean((s) => s.busyPercent) ?? 0),
     steal_percent: round1(mean((s) => s.stealPercent) ?? 0),
-    no_idle_seconds: seconds.filter((s) => s.busyPercent + s.stealPercent >= NO_IDLE_PERCENT).length,
-    steal_seconds: seconds.filter((s) => s.stealPercent >= STEAL_PERCENT).length,
+    no_idle_seconds: seconds.filter(noIdle).length,
+    steal_seconds: seconds.filter(stolen).length,
     cores,
   };
 }
 
 /** The second's flag for the progress line, or '' when the host had CPU to spare. */
 export function hostFlag(s: HostSecond | null | undefined): string {
-  if (!s) return '';
-  const noIdle = s.busyPercent + s.stealPercent >= NO_IDLE_PERCENT;
-  const stolen = s.stealPercent >= STEAL_PERCENT;
-  if (!noIdle && !stolen) return '';
-  return `  HOST ${noIdle ? 'NO IDLE CPU' : `BUSY ${Math.round(s.busyPercent)}%`}${stolen ? `, STEAL ${Math.round(s.stealPercent)}%` : ''}`;
+  if (!s || (!noIdle(s) && !stolen(s))) return '';
+  return `  HOST ${noIdle(s) ? 'NO IDLE CPU' : `BUSY ${Math.round(s.busyPercent)}%`}${stolen(s) ? `, STEAL ${Math.round(s.stealPercent)}%` : ''}`;
 }

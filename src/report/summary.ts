@@ -12,7 +12,7 @@ import { WARMUP } from '../engine/segments.js';
 import { alignColumns } from './text-table.js';
 import type { SlotSet } from '../engine/slot-set.js';
 import type { RunCounts } from '../engine/accounting.js';
-import { summarizeHost, type HostSecond } from '../engine/host-load.js';
+import { STEAL_PERCENT, summarizeHost } from '../engine/host-load.js';
 
 export type { RunSummary };
 
@@ -56,6 +56,7 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
   const publishDelay = overall('publish_delay');
   const warmAcked = outcome.latency.segment(WARMUP, 'ack').totalCount;
   const measuredS = outcome.durationS - warmupS;
+  const host = summarizeHost(outcome.progress.filter((p) => p.t > warmupS).flatMap((p) => (p.host ? [p.host] : [])));
   // One instance of a scaled-out run sends 1/count of the schedule: its targets are its share.
   const share = (target: number | null) => (target === null ? null : round3(target / config.instances.count));
   return {
@@ -104,13 +105,8 @@ export function buildSummary(config: RunConfig, outcome: RunOutcome, status: Run
       queue_full: outcome.sender.queueFull,
       max_publish_delay_ms: publishDelay?.max ?? null,
     },
-    ...hostOf(outcome.progress.filter((p) => p.t > warmupS).flatMap((p) => (p.host ? [p.host] : []))),
+    ...(host === null ? {} : { host }),
   };
-}
-
-function hostOf(seconds: readonly HostSecond[]): Pick<RunSummary, 'host'> {
-  const host = summarizeHost(seconds);
-  return host === null ? {} : { host };
 }
 
 /**
@@ -266,7 +262,7 @@ export function hostLine(h: NonNullable<RunSummary['host']>): string {
   const line = `host: ${h.cpus} CPUs ${Math.round(h.busy_percent)}% busy, steal ${h.steal_percent}%${cores ? `; cores used: ${cores}` : ''}`;
   const why = [
     ...(h.no_idle_seconds > 0 ? [`${h.no_idle_seconds} s with no CPU idle`] : []),
-    ...(h.steal_seconds > 0 ? [`${h.steal_seconds} s with the hypervisor taking 10% or more`] : []),
+    ...(h.steal_seconds > 0 ? [`${h.steal_seconds} s with the hypervisor taking ${STEAL_PERCENT}% or more`] : []),
   ];
   return why.length === 0 ? line : `${line}. ${why.join(', ')}: the latencies include waiting for a CPU`;
 }
