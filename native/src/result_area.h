@@ -73,20 +73,20 @@ class ResultArea {
 
   Napi::Value make(Napi::Env env, size_t field, size_t length) {
     switch (fields_[field].kind) {
-      case Kind::U8: {
-        Napi::Uint8Array array = Napi::Uint8Array::New(env, length);
-        data_[field] = array.Data();
-        return array;
-      }
-      case Kind::U32: {
-        Napi::Uint32Array array = Napi::Uint32Array::New(env, length);
-        data_[field] = array.Data();
-        return array;
-      }
+      case Kind::U8:
+        return fresh<Napi::Uint8Array>(env, field, length);
+      case Kind::U32:
+        return fresh<Napi::Uint32Array>(env, field, length);
       case Kind::F64:
         break;
     }
-    Napi::Float64Array array = Napi::Float64Array::New(env, length);
+    return fresh<Napi::Float64Array>(env, field, length);
+  }
+
+  /** A new array of `length` zeros for field `field`, whose bytes copy() writes from now on. */
+  template <typename Array>
+  Napi::Value fresh(Napi::Env env, size_t field, size_t length) {
+    Array array = Array::New(env, length);
     data_[field] = array.Data();
     return array;
   }

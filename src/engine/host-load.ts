@@ -76,6 +76,13 @@ export function readProcFile(path: string): string | null {
   }
 }
 
+/** One reading: the CPUs' totals, when (run clock), and each watched process's ticks by label. */
+interface Snapshot {
+  readonly cpu: CpuTimes;
+  readonly us: number;
+  readonly ticks: ReadonlyMap<string, number>;
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -84,7 +91,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * the previous one. `read(path)` returns a file's text, or null when it cannot (not Linux, a process gone).
  */
 export class HostSampler {
-  private last: { cpu: CpuTimes; us: number; ticks: Map<string, number> } | null;
+  private last: Snapshot | null;
 
   constructor(
     private readonly read: (path: string) => string | null,
@@ -117,7 +124,7 @@ export class HostSampler {
     return { cpus: now.cpu.cpus, busyPercent: round1((100 * busy) / total), stealPercent: round1((100 * steal) / total), cores };
   }
 
-  private snapshot(us: number): { cpu: CpuTimes; us: number; ticks: Map<string, number> } | null {
+  private snapshot(us: number): Snapshot | null {
     const text = this.read('/proc/stat');
     const cpu = text === null ? null : parseCpuTimes(text);
     if (cpu === null) return null;

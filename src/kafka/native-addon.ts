@@ -77,25 +77,22 @@ export interface PollResult extends FailureTally {
 }
 
 /**
- * The raw produceChunk()'s object, the same one from every call (native/src/result_area.h; read by
- * src/kafka/native-results.ts): per-record arrays hold `scalars[consumed]` entries, per-topic ones one per
- * topic.
+ * What both raw result objects have (native/src/result_area.h; read by src/kafka/native-results.ts): the
+ * same object from every call of a method, its numbers in `scalars`.
  */
-export interface ProduceArea extends Pick<ProduceResult, 'topic' | 'publishDelayUs' | 'failedByTopic'> {
+interface ResultArea {
   readonly scalars: Float64Array;
   /** Failures by reason, written only when the call had some (else a previous call's, or null). */
   readonly failures: Readonly<Record<string, number>> | null;
 }
 
-/**
- * The raw poll()'s object; per-record arrays hold `scalars[acked]` entries; `lastError` and `fatal` are
- * written when they change.
- */
+/** The raw produceChunk()'s object: per-record arrays hold `scalars[consumed]` entries, per-topic ones one per topic. */
+export interface ProduceArea extends ResultArea, Pick<ProduceResult, 'topic' | 'publishDelayUs' | 'failedByTopic'> {}
+
+/** The raw poll()'s object: per-record arrays hold `scalars[acked]` entries; `lastError` and `fatal` are written when they change. */
 export interface PollArea
-  extends Pick<PollResult, 'slot' | 'topic' | 'ackUs' | 'ackUncorrectedUs' | 'ackedByTopic' | 'ackedBytesByTopic' | 'failedByTopic' | 'lastError' | 'fatal'> {
-  readonly scalars: Float64Array;
-  readonly failures: Readonly<Record<string, number>> | null;
-}
+  extends ResultArea,
+    Pick<PollResult, 'slot' | 'topic' | 'ackUs' | 'ackUncorrectedUs' | 'ackedByTopic' | 'ackedBytesByTopic' | 'failedByTopic' | 'lastError' | 'fatal'> {}
 
 /** A sampled record the consumer received: where it was, and its W3C traceparent header. */
 export interface TracedRecord {

@@ -6,6 +6,7 @@
 //   - latency percentiles over time: p50, p99 and max of each second, end to end (else ack)
 //   - the percentile spectrum on a log axis, corrected against uncorrected (what coordinated omission hides)
 import type { Histogram, Metric } from '../engine/histograms.js';
+import type { HostSecond } from '../engine/host-load.js';
 import { MOCK_NOTE, renderSummary } from './summary.js';
 import { escapeXml, lineChart, type ChartMark, type Series } from './charts.js';
 import type { RunResults } from './results-dir.js';
@@ -73,7 +74,7 @@ export function throughputChart(results: RunResults): string {
 export function hostChart(results: RunResults): string | null {
   const seconds = results.progress.flatMap((p) => (p.host ? [{ t: p.t, host: p.host }] : []));
   if (seconds.length === 0) return null;
-  const at = (share: (h: NonNullable<(typeof seconds)[number]['host']>) => number | undefined) =>
+  const at = (share: (h: HostSecond) => number | undefined) =>
     seconds.flatMap(({ t, host }) => {
       const y = share(host);
       return y === undefined ? [] : [[t - 0.5, y] as [number, number]];

@@ -12,7 +12,7 @@ import { WARMUP } from '../engine/segments.js';
 import { alignColumns } from './text-table.js';
 import type { SlotSet } from '../engine/slot-set.js';
 import type { RunCounts } from '../engine/accounting.js';
-import { STEAL_PERCENT, summarizeHost } from '../engine/host-load.js';
+import { type HostSummary, STEAL_PERCENT, summarizeHost } from '../engine/host-load.js';
 
 export type { RunSummary };
 
@@ -257,7 +257,7 @@ export function renderSummary(s: RunSummary): string[] {
  * The host's line: how busy its CPUs were and what loadgen used, and, when the machine had no CPU to spare
  * or the hypervisor took some, that the latencies include it.
  */
-export function hostLine(h: NonNullable<RunSummary['host']>): string {
+export function hostLine(h: HostSummary): string {
   const cores = Object.entries(h.cores).map(([label, c]) => `${label} ${c.toFixed(2)}`).join(', ');
   const line = `host: ${h.cpus} CPUs ${Math.round(h.busy_percent)}% busy, steal ${h.steal_percent}%${cores ? `; cores used: ${cores}` : ''}`;
   const why = [
