@@ -25,8 +25,12 @@ test('with no run on this host: exit 2, one line; --brokers beside --embedded: e
 
 test('while a run --embedded lasts: topics lists its topics, consume prints and measures its records', async () => {
   const out = mkdtempSync(join(tmpdir(), 'loadgen-attach-run-'));
-  const run = spawnLoadgen(['--embedded', '--rate', '200', '--duration', '6s', '--out', out], bounded);
+  // The run lasts until the readers below have attached, and then the test ends it (SIGINT: drained, exit 0).
+  // A fixed short run raced them: on a slow host three loadgen processes starting one after another outlasted
+  // it, and the last reader found no cluster (exit 1, 'cannot reach Kafka').
+  const run = spawnLoadgen(['--embedded', '--rate', '200', '--duration', '120s', '--out', out], { ...bounded, timeoutMs: 150_000 });
   let watching: ReturnType<typeof spawnLoadgen> | undefined;
+  let measuring: ReturnType<typeof spawnLoadgen> | undefined;
   try {
     const started = await run.waitForLine('stderr', /^loadgen: run (\S+): /, 20_000);
     const runId = /^loadgen: run (\S+): /.exec(started)?.[1] ?? '';
@@ -48,13 +52,15 @@ test('while a run --embedded lasts: topics lists its topics, consume prints and 
     for (const r of records) assert.ok(r.topic === 'product-clicks' && r.headers.lg?.startsWith(runId), 'the run\'s records');
 
     // From the beginning until the run (and its cluster) ended, which stops it long before --idle would:
-    // every record the run acked, once.
+    // every record the run acked, once. It prints its 'measuring' line once it has connected.
     const consumeOut = mkdtempSync(join(tmpdir(), 'loadgen-attach-consume-'));
-    const measured = await runLoadgen(['consume', '--embedded', '--run-id', runId, '--from-beginning', '--idle', '20s', '--out', consumeOut], bounded);
-    assert.is(measured.status, 0, measured.stderr);
-    assert.match(measured.stderr, named);
+    measuring = spawnLoadgen(['consume', '--embedded', '--run-id', runId, '--from-beginning', '--idle', '20s', '--out', consumeOut], bounded);
+    assert.match(await measuring.waitForLine('stderr', /^loadgen: measuring /, 30_000), named);
+    run.signal('SIGINT');
     const ran = await run.exited;
     assert.is(ran.status, 0, ran.stderr);
+    const measured = await measuring.exited;
+    assert.is(measured.status, 0, measured.stderr);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { events: { acked: number } };
     const consumer = JSON.parse(readFileSync(join(consumeOut, 'consumer.json'), 'utf8')) as { received: number; lost: number; duplicates: number; cluster?: unknown };
     assert.equal([consumer.received, consumer.lost, consumer.duplicates], [summary.events.acked, 0, 0]);
@@ -68,6 +74,7 @@ test('while a run --embedded lasts: topics lists its topics, consume prints and 
   } finally {
     await run.kill();
     await watching?.kill();
+    await measuring?.kill();
   }
 });
 
