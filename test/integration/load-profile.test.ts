@@ -17,17 +17,38 @@ async function run(...args: string[]): Promise<RunSummary> {
   return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
 }
 
+type Second = RunSummary['per_second'][number];
+
 /**
  * The whole seconds whose records queued (sent) are off their target by more than `tolerance`, as
- * "t: sent/target (acked)". Sends, not acks: at a step down, acks counted by when they come carry the
- * faster step's last records into the slower step's first second (about 3 extra at 4,000/s for each
- * millisecond of ack latency: 1,069 and 1,132 acks against 1,000 in two CI runs on a busy host), which
- * measures the broker's latency, not the schedule.
+ * "t: sent/target (acked)", less one slip across one boundary that the run itself measured (below).
+ * Sends, not acks: at a step down, acks counted by when they come carry the faster step's last records
+ * into the slower step's first second (about 3 extra at 4,000/s for each millisecond of ack latency:
+ * 1,069 and 1,132 acks against 1,000 in two CI runs on a busy host), which measures the broker's latency,
+ * not the schedule.
  */
 function offTarget(s: RunSummary, from: number, to: number, tolerance: number): string[] {
-  return s.per_second
-    .filter((p) => p.t >= from && p.t < to && Math.abs((p.sent ?? -1) - (p.target ?? 0)) > tolerance * (p.target ?? 0))
-    .map((p) => `${p.t}: ${p.sent}/${p.target} (${p.acked} acked)`);
+  const off = (p: Second) => Math.abs((p.sent ?? -1) - (p.target ?? 0)) > tolerance * (p.target ?? 0);
+  const misses = s.per_second.filter((p) => p.t >= from && p.t < to && off(p));
+  if (measuredSlip(s, misses, tolerance)) return [];
+  return misses.map((p) => `${p.t}: ${p.sent}/${p.target} (${p.acked} acked)`);
+}
+
+/**
+ * Whether the misses are one slip that a stalled host causes: the records due in the last moments of
+ * second t went out just after its end, so t sent short and t + 1 over by as many (within the tolerance),
+ * and the run's own publish-delay max is at least as long as that many records took at t's rate, so the
+ * run measured and reported the lateness. Once in CI, with steal up to 27%, the 4,000/s step sent 3,609
+ * and 4,374. A wrong rate, an early send, a lost or an extra record, or two slips still fail.
+ */
+function measuredSlip(s: RunSummary, misses: Second[], tolerance: number): boolean {
+  const short = misses.find((p) => (p.sent ?? 0) < (p.target ?? 0)) ?? s.per_second[(misses[0]?.t ?? 0) - 1];
+  const next = short && s.per_second[short.t + 1];
+  if (!short || !next || misses.some((p) => p.t !== short.t && p.t !== next.t)) return false;
+  const [sent, target, nextSent, nextTarget] = [short.sent ?? 0, short.target ?? 0, next.sent ?? 0, next.target ?? 0];
+  const late = target - sent;
+  const maxDelayMs = s.latency_ms.publish_delay?.max ?? 0;
+  return late > 0 && Math.abs(late - (nextSent - nextTarget)) <= tolerance * nextTarget && late <= (maxDelayMs / 1000) * target + 1;
 }
 
 test('steps of 1,000 -> 4,000 -> 1,000/s, 10 s each: every second after the first sends within 5% of its target', async () => {
