@@ -23,6 +23,7 @@
         'src/consumer_stamp.cc',
         'src/consumer_wrap.cc',
         'src/producer_core.cc',
+        'src/producer_mock.cc',
         'src/producer_wrap.cc',
       ],
       'include_dirs': ['<(napi_include)'],

@@ -1,6 +1,5 @@
 #include "producer_core.h"
 
-#include <librdkafka/rdkafka_mock.h>
 
 #include <algorithm>
 #include <charconv>
@@ -128,11 +127,16 @@ ProducerCore::~ProducerCore() { close(); }
 
 void ProducerCore::close() noexcept {
   if (rk_) {
+    const bool ended = mockClusterEnded();
     // What is still queued is abandoned: purge it so rd_kafka_destroy() need not wait for it.
     rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
     topics_.clear();
-    queue_.reset();
-    rk_.reset();  // rd_kafka_destroy: joins librdkafka's threads, frees the queued events and messages
+    if (ended) {
+      abandon();  // rd_kafka_destroy() would hang or abort on the freed mock cluster: see producer_mock.cc
+    } else {
+      queue_.reset();
+      rk_.reset();  // rd_kafka_destroy: joins librdkafka's threads, frees the queued events and messages
+    }
   }
   pool_.clear();
   if (registry_ != nullptr) {
@@ -407,7 +411,9 @@ void ProducerCore::noteLog(rd_kafka_event_t* event) {
   const char* facility = nullptr;
   const char* text = nullptr;
   int level = 0;
-  if (rd_kafka_event_log(event, &facility, &text, &level) == 0 && text != nullptr && isSecurityFailure(text)) lastError_ = text;
+  if (rd_kafka_event_log(event, &facility, &text, &level) != 0 || text == nullptr) return;
+  if (isSecurityFailure(text)) lastError_ = text;
+  if (const char* ended = mockClusterEnd(facility, text)) mockFailure_ = ended;
 }
 
 void ProducerCore::note(const std::string& error) {
@@ -419,21 +425,6 @@ void ProducerCore::purge() {
   requireOpen();
   const rd_kafka_resp_err_t err = rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, std::string("purge: ") + rd_kafka_err2str(err));
-}
-
-std::optional<std::string> ProducerCore::mockBootstraps() const {
-  requireOpen();
-  rd_kafka_mock_cluster_t* cluster = rd_kafka_handle_mock_cluster(rk_.get());
-  if (cluster == nullptr) return std::nullopt;
-  return std::string(rd_kafka_mock_cluster_bootstraps(cluster));
-}
-
-void ProducerCore::mockCreateTopic(const std::string& topic, int partitions, int replicationFactor) {
-  requireOpen();
-  rd_kafka_mock_cluster_t* cluster = rd_kafka_handle_mock_cluster(rk_.get());
-  if (cluster == nullptr) throw std::logic_error("no mock cluster in this producer (set test.mock.num.brokers)");
-  const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, topic.c_str(), partitions, replicationFactor);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw KafkaError(err, "mock topic \"" + topic + "\": " + rd_kafka_err2str(err));
 }
 
 }  // namespace loadgen

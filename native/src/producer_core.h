@@ -24,6 +24,9 @@
 
 namespace loadgen {
 
+/** In a log line of librdkafka's mock cluster saying it has ended by itself, where that says so; else null (producer_mock.cc). */
+const char* mockClusterEnd(const char* facility, const char* text) noexcept;
+
 /** Records that failed, tallied by reason (librdkafka's error message) and by topic index. */
 struct Failures {
   uint32_t total = 0;
@@ -142,6 +145,11 @@ class ProducerCore : public Closable {
   std::optional<std::string> mockBootstraps() const;
   /** Creates a topic on that mock cluster (tests: the mock cluster has no CreateTopics API). */
   void mockCreateTopic(const std::string& topic, int partitions, int replicationFactor);
+  /**
+   * Why the mock cluster in this client ended by itself, if it did (librdkafka's line for it), else none.
+   * Serves the queue first: the client that holds `--embedded`'s cluster is never polled otherwise.
+   */
+  std::optional<std::string> mockFailure();
 
  private:
   /** The native in-flight record a delivery report's opaque points at. */
@@ -181,6 +189,10 @@ class ProducerCore : public Closable {
   void settle(rd_kafka_event_t* event, PollOutcome& out);
   void noteError(rd_kafka_event_t* event);
   void noteLog(rd_kafka_event_t* event);
+  /** Whether this client holds a mock cluster that has ended by itself (serving the queue to find out). */
+  bool mockClusterEnded() noexcept;
+  /** close()'s end for such a client: it is left to the process's exit instead of destroyed (producer_mock.cc). */
+  void abandon() noexcept;
   void note(const std::string& error);
 
   // Declaration order is destruction order, reversed: the topic handles and the queue go before the
@@ -198,6 +210,7 @@ class ProducerCore : public Closable {
   std::vector<int32_t> partitions_;
   std::optional<std::string> lastError_;
   std::optional<std::string> fatal_;
+  std::optional<std::string> mockFailure_;
   bool idempotent_ = false;
   bool statsEnabled_ = false;
   bool pidAssigned_ = false;

@@ -67,6 +67,7 @@ Napi::Function ProducerWrap::Define(Napi::Env env) {
                          InstanceMethod("takeStats", &ProducerWrap::TakeStats),
                          InstanceMethod("mockBootstraps", &ProducerWrap::MockBootstraps),
                          InstanceMethod("mockCreateTopic", &ProducerWrap::MockCreateTopic),
+                         InstanceMethod("mockFailure", &ProducerWrap::MockFailure),
                      });
 }
 
@@ -244,6 +245,12 @@ Napi::Value ProducerWrap::TakeStats(const Napi::CallbackInfo& info) {
 Napi::Value ProducerWrap::MockBootstraps(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value { return optionalString(env, core(env).mockBootstraps()); });
+}
+
+// mockFailure(): why this client's mock cluster ended by itself (librdkafka's log line), or null
+Napi::Value ProducerWrap::MockFailure(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value { return optionalString(env, core(env).mockFailure()); });
 }
 
 // mockCreateTopic(topic, partitions, replicationFactor = 1)

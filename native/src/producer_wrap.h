@@ -31,6 +31,7 @@ class ProducerWrap : public Napi::ObjectWrap<ProducerWrap> {
   Napi::Value PidAssigned(const Napi::CallbackInfo& info);
   Napi::Value TakeStats(const Napi::CallbackInfo& info);
   Napi::Value MockBootstraps(const Napi::CallbackInfo& info);
+  Napi::Value MockFailure(const Napi::CallbackInfo& info);
   Napi::Value MockCreateTopic(const Napi::CallbackInfo& info);
 
   std::unique_ptr<ProducerCore> core_;

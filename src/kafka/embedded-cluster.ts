@@ -16,6 +16,8 @@ export interface EmbeddedCluster {
   /** The mock brokers' addresses (bootstrap.servers). */
   readonly bootstraps: string;
   readonly brokers: number;
+  /** Why the cluster stopped by itself before close() (librdkafka's line), else null: its brokers are gone. */
+  failure(): string | null;
   /** Stops the mock brokers; idempotent. */
   close(): void;
 }
@@ -28,7 +30,16 @@ export function startEmbeddedCluster(brokers: number, topics: Readonly<Record<st
     const bootstraps = holder.mockBootstraps();
     if (bootstraps === null) throw new Error('librdkafka started no mock cluster');
     for (const [topic, partitions] of Object.entries(topics)) holder.mockCreateTopic(topic, partitions, Math.min(3, brokers));
-    return { bootstraps, brokers, close: () => holder.close() };
+    let closed = false;
+    return {
+      bootstraps,
+      brokers,
+      failure: () => (closed ? null : holder.mockFailure()),
+      close: () => {
+        closed = true;
+        holder.close();
+      },
+    };
   } catch (err) {
     holder.close();
     throw err;

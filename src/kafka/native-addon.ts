@@ -144,6 +144,8 @@ export interface RawProducer {
   takeStats(): string | null;
   mockBootstraps(): string | null;
   mockCreateTopic(topic: string, partitions: number, replicationFactor?: number): void;
+  /** librdkafka's line saying this client's mock cluster ended by itself (native/src/producer_mock.cc), else null. */
+  mockFailure(): string | null;
 }
 
 /**

@@ -197,4 +197,13 @@ export class NativeProducer {
   mockCreateTopic(topic: string, partitions: number, replicationFactor = 1): void {
     this.raw.mockCreateTopic(topic, partitions, replicationFactor);
   }
+
+  /**
+   * Why the mock cluster inside this client ended by itself (librdkafka's log line), else null. Its thread
+   * ends when its poll() fails; close() then leaves the client to the process's exit, as destroying it
+   * would hang or abort (native/src/producer_mock.cc).
+   */
+  mockFailure(): string | null {
+    return this.raw.mockFailure();
+  }
 }

@@ -108,6 +108,9 @@ export async function startRun(config: RunConfig, deps: RunLoadDeps = {}): Promi
   let withdraw: (() => void) | null = null;
   const close = () => {
     withdraw?.();
+    // A cluster that stopped mid-run took its records with it: the run counted them failed; this says why.
+    const failure = cluster.failure();
+    if (failure !== null) deps.onNotice?.({ kind: 'warning', text: `warning: librdkafka's mock cluster stopped during the run (${failure}); the records it had not acked were counted failed` });
     cluster.close();
   };
   try {
