@@ -61,7 +61,11 @@ export async function runCommand(flags: RunFlags & { config?: unknown }, io: Io)
     }
     const failed = result.summary.events.failed.toLocaleString('en-US');
     if (result.outcome.failure !== undefined) io.err(`loadgen: ${result.outcome.failure}: sending stopped, ${failed} event(s) counted failed (see failures in the summary)`);
-    else if (result.outcome.status === 'aborted') io.err(`loadgen: the cluster at ${config.brokers} stopped answering: sending stopped, ${failed} event(s) counted failed`);
+    else if (result.outcome.status === 'aborted') {
+      // With --embedded, config.brokers is a placeholder (the mock brokers' ports come at the run's start).
+      const cluster = config.cluster.kind === 'mock' ? "librdkafka's mock cluster" : `the cluster at ${config.brokers}`;
+      io.err(`loadgen: ${cluster} stopped answering: sending stopped, ${failed} event(s) counted failed`);
+    }
     return exitCodeOf(result);
   } finally {
     unsubscribe();

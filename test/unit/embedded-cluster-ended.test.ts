@@ -42,6 +42,7 @@ test('the mock cluster ending mid-run: the run aborts with its records failed, w
     const ended = await run.exited;
     assert.is(ended.status, 1, ended.stderr);
     assert.match(ended.stderr, /^loadgen: warning: librdkafka's mock cluster stopped during the run \(Mock cluster failed to poll \d+ fds: .*\); the records it had not acked were counted failed$/m);
+    assert.match(ended.stderr, /^loadgen: librdkafka's mock cluster stopped answering: sending stopped, [\d,]+ event\(s\) counted failed$/m);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
     assert.is(summary.status, 'aborted');
     assert.ok(summary.events.acked > 0 && summary.events.failed > 0, JSON.stringify(summary.events));
