@@ -1,6 +1,5 @@
 #include "producer_core.h"
 
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>

@@ -15,8 +15,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RunSummary } from '../../src/report/summary.js';
 import { spawnLoadgen } from '../support/child.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../support/wait.js';
 
 /** The process's open-files limit, soft and hard, through util-linux's prlimit. */
 function openFilesLimit(pid: number): [string, string] {
